@@ -1,0 +1,50 @@
+"""The errors the core raises. `cli.py` turns each into one line on stderr and its exit code."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_MAX_SHOWN = 60
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+
+
+class RoadmapError(Exception):
+    """An expected failure: shown to the user as one line, never as a traceback."""
+
+    exit_code = 1
+
+
+class UsageError(RoadmapError):
+    """The command line asks for something that cannot be done (exit 2, like Typer's own)."""
+
+    exit_code = 2
+
+
+class NotFoundError(RoadmapError):
+    """A skill, phase or track that the roadmap does not have."""
+
+
+class AmbiguousError(RoadmapError):
+    """A name or prefix that matches several items."""
+
+
+class DataError(RoadmapError):
+    """A roadmap or progress file that cannot be read or does not validate."""
+
+
+class StoreError(RoadmapError):
+    """The progress file could not be written or locked; nothing was changed."""
+
+
+def shown(text: str, limit: int = _MAX_SHOWN) -> str:
+    """Quote user input for an error message: control characters escaped, long text cut.
+
+    Messages must stay on one line and never let a hostile argument drive the terminal.
+    """
+    quoted = "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
+        for ch in text
+    )
+    if len(quoted) > limit:
+        quoted = quoted[: limit - 1] + "…"
+    return f"'{quoted}'"

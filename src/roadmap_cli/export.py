@@ -1,0 +1,99 @@
+"""Exporters, picked by format name. Markdown renders as CommonMark/GFM task lists.
+
+Every piece of text from a user or a roadmap file is escaped, so a note cannot open a heading,
+a list, a link or raw HTML, nor run onto the next line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from roadmap_cli import progress as core
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Resource, SkillProgress, Track
+
+# What can open markup mid-line. Text never starts a line (it always follows a list marker or a
+# label), so line-start syntax such as "1." or "-" cannot trigger and stays readable.
+_MARKUP = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+_LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]+")
+
+
+def md_text(text: str) -> str:
+    """Escape text for inline Markdown: one line, no markup, no control characters."""
+    text = _LINE_BREAKS.sub(" ", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    return _MARKUP.sub(r"\\\1", text.strip())
+
+
+def md_url(url: str) -> str:
+    """A link destination in angle brackets; characters that could end it are percent-encoded."""
+    from urllib.parse import quote
+
+    return "<" + quote(url.strip(), safe=":/?#[]@!$&'()*+,;=%~-._") + ">"
+
+
+def md_link(res: Resource) -> str:
+    title = md_text(res.title)
+    text = f"[{title}]({md_url(res.url)})" if res.url else title
+    return f"{text} ({md_text(res.focus)})" if res.focus else text
+
+
+def _status_text(record: SkillProgress) -> str:
+    when = record.finished or record.started
+    day = f" {when.astimezone().date().isoformat()}" if when else ""
+    return {
+        "done": f" (done{day})",
+        "skipped": f" (skipped{day})",
+        "in-progress": f" (in progress since{day})",
+    }.get(record.status, "")
+
+
+def to_markdown(track: Track, records: dict[str, SkillProgress], today: date) -> str:
+    from roadmap_cli.models import SkillProgress
+
+    statuses = {sid: rec.status for sid, rec in records.items()}
+    overall = core.track_completion(track, statuses)
+    lines = [
+        f"# {md_text(track.title)}: progress",
+        "",
+        f"Overall: {overall.percent}% of required skills complete "
+        f"({overall.complete}/{overall.total}: {overall.done} done, {overall.skipped} skipped). "
+        f"Exported {today.isoformat()}.",
+        "",
+    ]
+    blank = SkillProgress()
+    for phase in track.phases:
+        done = core.phase_completion(track, phase, statuses)
+        lines += [f"## {md_text(phase.label)} ({done.percent}%)", ""]
+        for label, value in (
+            ("Goals", phase.goals),
+            ("Why", phase.why),
+            ("Impact", phase.impact),
+            ("Outcome", phase.outcome),
+        ):
+            if value:
+                lines += [f"**{label}:** {md_text(value)}", ""]
+        for sid in phase.skills:
+            record = records.get(sid, blank)
+            box = "x" if core.is_complete(record.status) else " "
+            optional = " (optional)" if track.is_optional(sid) else ""
+            name = md_text(track.skill_by_id[sid].name)
+            lines.append(f"- [{box}] {name}{optional}{_status_text(record)}")
+            if record.note:
+                lines.append(f"  - Note: {md_text(record.note)}")
+        lines.append("")
+        if phase.resources:
+            lines += ["Resources:", ""]
+            lines += [f"- {md_link(res)}" for res in phase.resources]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+EXPORTERS: dict[str, Callable[[Track, dict[str, SkillProgress], date], str]] = {
+    "markdown": to_markdown,
+}

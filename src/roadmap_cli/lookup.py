@@ -1,0 +1,128 @@
+"""Resolve what the user typed to skills and phases: id, name, alias or unique prefix. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from roadmap_cli.errors import AmbiguousError, NotFoundError, UsageError, shown
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Phase, Skill, Track
+
+_SEPARATORS = re.compile(r"[\s_]+")
+MAX_QUERY = 200
+
+
+def normalize(text: str) -> str:
+    """Case and spacing folded: 'Scikit Learn', 'scikit_learn' and 'scikit-learn' meet."""
+    return _SEPARATORS.sub("-", text.strip().casefold())
+
+
+class Index:
+    """Every name a set of items answers to, folded, mapped to the items' ids."""
+
+    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
+        self.keys: dict[str, set[str]] = {}
+        for item_id, names in entries:
+            for name in names:
+                self.keys.setdefault(normalize(name), set()).add(item_id)
+
+    def find(self, query: str) -> tuple[set[str], bool]:
+        """The ids matching `query` exactly, else by prefix; and whether the match was exact."""
+        key = normalize(query)
+        if key in self.keys:
+            return self.keys[key], True
+        found: set[str] = set()
+        for name, ids in self.keys.items():
+            if name.startswith(key):
+                found |= ids
+        return found, False
+
+    def suggest(self, query: str, limit: int = 3) -> list[str]:
+        import difflib
+
+        close = difflib.get_close_matches(normalize(query), self.keys, n=limit * 3, cutoff=0.6)
+        ids: dict[str, None] = {}
+        for name in close:
+            ids.update(dict.fromkeys(sorted(self.keys[name])))
+        return list(ids)[:limit]
+
+
+def skill_index(track: Track) -> Index:
+    return Index((s.id, [s.id, s.name, *s.aliases]) for s in track.skills)
+
+
+def phase_index(track: Track) -> Index:
+    entries = []
+    for p in track.phases:
+        names = [p.id, p.title]
+        if p.number is not None:
+            names.append(str(p.number))
+        entries.append((p.id, names))
+    return Index(entries)
+
+
+def _check_query(query: str, what: str) -> None:
+    if not query.strip():
+        raise UsageError(f"empty {what} name")
+    if len(query) > MAX_QUERY:
+        raise NotFoundError(f"no {what} matches {shown(query)} (names are short)")
+
+
+def _pick(index: Index, query: str, what: str, describe: dict[str, str]) -> str:
+    _check_query(query, what)
+    ids, _exact = index.find(query)
+    if len(ids) == 1:
+        return next(iter(ids))
+    if ids:
+        ordered = [i for i in describe if i in ids]
+        listed = ", ".join(f"{i} ({describe[i]})" for i in ordered[:8])
+        extra = f", and {len(ordered) - 8} more" if len(ordered) > 8 else ""
+        raise AmbiguousError(
+            f"{shown(query)} matches {len(ids)} {what}s: {listed}{extra}; type more of the name"
+        )
+    hints = index.suggest(query)
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise NotFoundError(f"no {what} matches {shown(query)}{hint}")
+
+
+def resolve_skill(track: Track, query: str, index: Index | None = None) -> Skill:
+    index = index or skill_index(track)
+    describe = {s.id: s.name for s in track.skills}
+    return track.skill_by_id[_pick(index, query, "skill", describe)]
+
+
+def resolve_skills(track: Track, queries: Sequence[str]) -> list[Skill]:
+    """Resolve every argument before anything changes: one bad name aborts the whole command."""
+    index = skill_index(track)
+    return [resolve_skill(track, q, index) for q in queries]
+
+
+def resolve_phase(track: Track, query: str) -> Phase:
+    describe = {p.id: p.label for p in track.phases}
+    return track.phase_by_id[_pick(phase_index(track), query, "phase", describe)]
+
+
+def resolve_target(track: Track, query: str) -> Phase | Skill:
+    """A phase or a skill; an exact match of either wins over prefixes of both."""
+    _check_query(query, "phase or skill")
+    phases, skills = phase_index(track), skill_index(track)
+    phase_ids, phase_exact = phases.find(query)
+    skill_ids, skill_exact = skills.find(query)
+    if phase_exact and len(phase_ids) == 1:
+        return track.phase_by_id[next(iter(phase_ids))]
+    if skill_exact and len(skill_ids) == 1:
+        return track.skill_by_id[next(iter(skill_ids))]
+    if len(phase_ids) + len(skill_ids) == 1:
+        if phase_ids:
+            return track.phase_by_id[next(iter(phase_ids))]
+        return track.skill_by_id[next(iter(skill_ids))]
+    if phase_ids or skill_ids:
+        names = [f"phase {i}" for i in sorted(phase_ids)] + [f"{i}" for i in sorted(skill_ids)]
+        listed = ", ".join(names[:8]) + (f", and {len(names) - 8} more" if len(names) > 8 else "")
+        raise AmbiguousError(f"{shown(query)} matches {len(names)} items: {listed}")
+    hints = (phases.suggest(query) + skills.suggest(query))[:3]
+    hint = f"; did you mean {', '.join(hints)}?" if hints else ""
+    raise NotFoundError(f"no phase or skill matches {shown(query)}{hint}")

@@ -1,0 +1,234 @@
+"""Pydantic models: the roadmap (tracks, phases, skills, resources) and the user's progress.
+
+Models read from files forbid unknown keys, so a typo in a roadmap is an error, not a silently
+ignored field. Schemas are built on first use (`defer_build`), keeping start-up cheap.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+ROADMAP_SCHEMA_VERSION = 1
+PROGRESS_SCHEMA_VERSION = 1
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+Status = Literal["todo", "in-progress", "done", "skipped"]
+STATUSES: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
+COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Resource(_Strict):
+    title: Text
+    url: Text | None = None
+    focus: Text | None = None
+
+
+class Section(_Strict):
+    """Free information about a track: the role, responsibilities, a closing workflow."""
+
+    title: Text
+    text: Text | None = None
+    items: list[Text] = []
+    resources: list[Resource] = []
+
+
+class Skill(_Strict):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    description: Text | None = None
+    group: Text | None = None
+    optional: bool = False
+    replaces: list[Id] = Field(default=[], description="Ids this skill had before a rename.")
+    resources: list[Resource] = []
+
+
+class Phase(_Strict):
+    id: Id
+    number: int | None = None
+    title: Text
+    tag: Text | None = None
+    elective: bool = False
+    goals: Text | None = None
+    outcome: Text | None = None
+    why: Text | None = None
+    impact: Text | None = None
+    skills: list[Id] = []
+    resources: list[Resource] = []
+
+    @property
+    def label(self) -> str:
+        if self.number is not None:
+            return f"{self.number}. {self.title}"
+        return f"{self.title} (elective)" if self.elective else self.title
+
+    @property
+    def purpose(self) -> str | None:
+        """Why the phase matters, in the words the roadmap gives."""
+        return self.goals or self.why or self.impact or self.outcome
+
+
+class Track(_Strict):
+    id: Id
+    title: Text
+    description: Text | None = None
+    source: Text | None = None
+    sections: list[Section] = []
+    skills: list[Skill] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Track:
+        seen: dict[str, str] = {}
+
+        def claim(key: str, owner: str) -> None:
+            key = key.casefold()
+            if key in seen:
+                raise ValueError(f"{owner} clashes with {seen[key]}")
+            seen[key] = owner
+
+        for skill in self.skills:
+            claim(skill.id, f"skill id '{skill.id}'")
+        for skill in self.skills:
+            for alias in skill.aliases:
+                if alias.casefold() != skill.id:
+                    claim(alias, f"alias '{alias}' of skill '{skill.id}'")
+        skill_ids = {s.id for s in self.skills}
+        phase_ids: set[str] = set()
+        for phase in self.phases:
+            if phase.id in phase_ids:
+                raise ValueError(f"phase id '{phase.id}' is used twice")
+            phase_ids.add(phase.id)
+            if phase.id in seen:
+                raise ValueError(f"phase id '{phase.id}' clashes with {seen[phase.id]}")
+            listed: set[str] = set()
+            for sid in phase.skills:
+                if sid not in skill_ids:
+                    raise ValueError(f"phase '{phase.id}' lists unknown skill '{sid}'")
+                if sid in listed:
+                    raise ValueError(f"phase '{phase.id}' lists skill '{sid}' twice")
+                listed.add(sid)
+        unused = skill_ids - {sid for phase in self.phases for sid in phase.skills}
+        if unused:
+            raise ValueError(f"skill '{min(unused)}' is not listed in any phase")
+        return self
+
+    @cached_property
+    def skill_by_id(self) -> dict[str, Skill]:
+        return {s.id: s for s in self.skills}
+
+    @cached_property
+    def phase_by_id(self) -> dict[str, Phase]:
+        return {p.id: p for p in self.phases}
+
+    @cached_property
+    def phases_of(self) -> dict[str, list[Phase]]:
+        """For each skill id, the phases that list it, in roadmap order."""
+        found: dict[str, list[Phase]] = {s.id: [] for s in self.skills}
+        for phase in self.phases:
+            for sid in phase.skills:
+                found[sid].append(phase)
+        return found
+
+    @cached_property
+    def ordered_skill_ids(self) -> list[str]:
+        """Every skill once, in the order the roadmap first lists it."""
+        return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skills))
+
+    def is_optional(self, skill_id: str) -> bool:
+        """Optional skills, and skills listed only in electives, come after the required ones."""
+        skill = self.skill_by_id[skill_id]
+        phases = self.phases_of[skill_id]
+        return skill.optional or all(p.elective for p in phases)
+
+    @cached_property
+    def required_skill_ids(self) -> list[str]:
+        return [sid for sid in self.ordered_skill_ids if not self.is_optional(sid)]
+
+
+class Roadmap(_Strict):
+    schema_version: Literal[1] = ROADMAP_SCHEMA_VERSION
+    id: Id
+    title: Text
+    tracks: list[Track] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_tracks(self) -> Roadmap:
+        ids = [t.id for t in self.tracks]
+        for tid in ids:
+            if ids.count(tid) > 1:
+                raise ValueError(f"track id '{tid}' is used twice")
+        return self
+
+    @property
+    def default_track(self) -> Track:
+        return self.tracks[0]
+
+    def track(self, track_id: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+
+# --- progress -------------------------------------------------------------------------------
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class SkillProgress(_Record):
+    status: Status = "todo"
+    started: datetime | None = None
+    finished: datetime | None = None
+    note: str | None = None
+    links: list[str] = []
+
+    def is_blank(self) -> bool:
+        return self == SkillProgress()
+
+
+Action = Literal["done", "start", "skip", "reset", "note", "undo"]
+
+
+class Event(_Record):
+    """One change to one skill. Changes made by one command share a batch; undo works by batch."""
+
+    seq: int
+    batch: int
+    at: datetime
+    roadmap: str
+    track: str
+    skill: str
+    action: Action
+    old: Status
+    new: Status
+    before: SkillProgress = Field(description="The skill's record before the change, for undo.")
+    undoes: int | None = None
+
+
+class Progress(_Record):
+    schema_version: int = PROGRESS_SCHEMA_VERSION
+    # roadmap id -> track id -> skill id -> record
+    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = {}
+    events: list[Event] = []
+
+    def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:
+        """The track's records, created empty on first use."""
+        return self.roadmaps.setdefault(roadmap_id, {}).setdefault(track_id, {})
+
+    def record(self, roadmap_id: str, track_id: str, skill_id: str) -> SkillProgress:
+        found = self.roadmaps.get(roadmap_id, {}).get(track_id, {}).get(skill_id)
+        return found if found is not None else SkillProgress()
+
+    def status_map(self, roadmap_id: str, track_id: str) -> dict[str, Status]:
+        track = self.roadmaps.get(roadmap_id, {}).get(track_id, {})
+        return {sid: rec.status for sid, rec in track.items()}

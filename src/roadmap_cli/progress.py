@@ -1,0 +1,264 @@
+"""Pure domain logic: status changes, undo, completion and streaks. No I/O.
+
+Every change appends events to the progress history; the store relies on that to know whether
+there is anything to write, and history, streaks and undo are built on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from roadmap_cli.errors import RoadmapError
+from roadmap_cli.models import COMPLETE, Action, Event, Progress, SkillProgress, Status
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Phase, Track
+
+TARGET_STATUS: dict[str, Status] = {
+    "done": "done",
+    "start": "in-progress",
+    "skip": "skipped",
+    "reset": "todo",
+}
+# Actions that count as working on the roadmap, for streaks and pace.
+PROGRESS_ACTIONS = frozenset({"done", "start", "skip"})
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Change:
+    skill_id: str
+    old: Status
+    new: Status
+    changed: bool
+
+
+def transition(
+    before: SkillProgress, action: Action, now: datetime, note: str | None = None
+) -> SkillProgress:
+    """The record after `action`; the same record when the action changes nothing."""
+    after = before.model_copy(deep=True)
+    if action == "done":
+        if before.status != "done":
+            after.status, after.finished = "done", now
+            after.started = before.started or now
+    elif action == "start":
+        if before.status != "in-progress":
+            after.status, after.started, after.finished = "in-progress", before.started or now, None
+    elif action == "skip":
+        if before.status != "skipped":
+            after.status, after.finished = "skipped", now
+    elif action == "reset":
+        after.status, after.started, after.finished = "todo", None, None
+    if note is not None:
+        after.note = note or None
+    return after
+
+
+def next_batch(progress: Progress) -> int:
+    return progress.events[-1].batch + 1 if progress.events else 1
+
+
+def _record_event(
+    progress: Progress,
+    *,
+    batch: int,
+    at: datetime,
+    roadmap_id: str,
+    track_id: str,
+    skill_id: str,
+    action: Action,
+    before: SkillProgress,
+    after: SkillProgress,
+    undoes: int | None = None,
+) -> None:
+    records = progress.skills(roadmap_id, track_id)
+    if after.is_blank():
+        records.pop(skill_id, None)
+    else:
+        records[skill_id] = after
+    seq = progress.events[-1].seq + 1 if progress.events else 1
+    progress.events.append(
+        Event(
+            seq=seq,
+            batch=batch,
+            at=at,
+            roadmap=roadmap_id,
+            track=track_id,
+            skill=skill_id,
+            action=action,
+            old=before.status,
+            new=after.status,
+            before=before,
+            undoes=undoes,
+        )
+    )
+
+
+def apply(
+    progress: Progress,
+    roadmap_id: str,
+    track_id: str,
+    skill_ids: Sequence[str],
+    action: Action,
+    now: datetime,
+    note: str | None = None,
+) -> list[Change]:
+    """Apply one command's action to several skills as one batch (one undo step)."""
+    batch = next_batch(progress)
+    changes = []
+    for skill_id in dict.fromkeys(skill_ids):
+        before = progress.record(roadmap_id, track_id, skill_id)
+        after = transition(before, action, now, note)
+        changed = after != before
+        if changed:
+            _record_event(
+                progress,
+                batch=batch,
+                at=now,
+                roadmap_id=roadmap_id,
+                track_id=track_id,
+                skill_id=skill_id,
+                action=action,
+                before=before,
+                after=after,
+            )
+        changes.append(Change(skill_id, before.status, after.status, changed))
+    return changes
+
+
+class NothingToUndo(RoadmapError):
+    pass
+
+
+def undo(progress: Progress, now: datetime) -> list[Event]:
+    """Revert the most recent batch not yet undone; return the undo events recorded."""
+    undone = {e.undoes for e in progress.events if e.undoes is not None}
+    target = next(
+        (
+            e.batch
+            for e in reversed(progress.events)
+            if e.action != "undo" and e.batch not in undone
+        ),
+        None,
+    )
+    if target is None:
+        raise NothingToUndo("nothing to undo")
+    reverted = [e for e in progress.events if e.batch == target]
+    batch = next_batch(progress)
+    start = len(progress.events)
+    for event in reversed(reverted):
+        current = progress.record(event.roadmap, event.track, event.skill)
+        _record_event(
+            progress,
+            batch=batch,
+            at=now,
+            roadmap_id=event.roadmap,
+            track_id=event.track,
+            skill_id=event.skill,
+            action="undo",
+            before=current,
+            after=event.before,
+            undoes=target,
+        )
+    return progress.events[start:]
+
+
+# --- completion -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completion:
+    done: int = 0
+    skipped: int = 0
+    in_progress: int = 0
+    total: int = 0
+
+    @property
+    def complete(self) -> int:
+        return self.done + self.skipped
+
+    @property
+    def fraction(self) -> float:
+        return self.complete / self.total if self.total else 1.0
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so 100% means everything, not 99.5% of it."""
+        return int(self.fraction * 100)
+
+
+def completion(skill_ids: Iterable[str], statuses: dict[str, Status]) -> Completion:
+    counts = {"done": 0, "skipped": 0, "in-progress": 0}
+    total = 0
+    for sid in skill_ids:
+        total += 1
+        status = statuses.get(sid, "todo")
+        if status in counts:
+            counts[status] += 1
+    return Completion(counts["done"], counts["skipped"], counts["in-progress"], total)
+
+
+def counted_skills(track: Track, phase: Phase) -> list[str]:
+    """The skills a phase's completion counts: its required ones, or all when none is required."""
+    required = [sid for sid in phase.skills if not track.is_optional(sid)]
+    return required or list(phase.skills)
+
+
+def phase_completion(track: Track, phase: Phase, statuses: dict[str, Status]) -> Completion:
+    return completion(counted_skills(track, phase), statuses)
+
+
+def track_completion(track: Track, statuses: dict[str, Status]) -> Completion:
+    """Completion of the track's required skills (optional ones and electives are extra)."""
+    return completion(track.required_skill_ids or track.ordered_skill_ids, statuses)
+
+
+def optional_completion(track: Track, statuses: dict[str, Status]) -> Completion:
+    return completion((s for s in track.ordered_skill_ids if track.is_optional(s)), statuses)
+
+
+def is_complete(status: Status) -> bool:
+    return status in COMPLETE
+
+
+# --- streaks --------------------------------------------------------------------------------
+
+
+def active_days(events: Iterable[Event], tz: timezone | None = None) -> set[date]:
+    """Local days with progress (starting, finishing or skipping), ignoring undone changes."""
+    events = list(events)
+    undone = {e.undoes for e in events if e.undoes is not None}
+    return {
+        e.at.astimezone(tz).date()
+        for e in events
+        if e.action in PROGRESS_ACTIONS and e.batch not in undone
+    }
+
+
+def current_streak(days: set[date], today: date) -> int:
+    """Consecutive days with progress up to today (or yesterday: today is not over yet)."""
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def longest_streak(days: set[date]) -> int:
+    best = 0
+    for day in days:
+        if day - timedelta(days=1) in days:
+            continue
+        length = 1
+        while day + timedelta(days=length) in days:
+            length += 1
+        best = max(best, length)
+    return best

@@ -1,0 +1,392 @@
+"""Rich tables and panels: the only module that draws to the terminal.
+
+Everything user- or file-supplied goes through `Text`, never through markup strings, so a
+note containing `[bold]` or control characters prints as itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from roadmap_cli import progress as core
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Event, Phase, Resource, Skill, SkillProgress, Status, Track
+    from roadmap_cli.planner import Suggestion
+    from roadmap_cli.progress import Change, Completion
+
+MARKS: dict[str, tuple[str, str]] = {
+    "done": ("✓", "green"),
+    "skipped": ("»", "cyan"),
+    "in-progress": ("▸", "yellow"),
+    "todo": ("·", "dim"),
+}
+BAR_WIDTH = 20
+
+
+def local_date(moment: datetime | None) -> str:
+    return moment.astimezone().date().isoformat() if moment else ""
+
+
+def mark(status: Status) -> Text:
+    symbol, style = MARKS[status]
+    return Text(symbol, style=style)
+
+
+def bar(done: Completion, width: int = BAR_WIDTH) -> Text:
+    """A bar that still reads without colour: done, then skipped, then what is left."""
+    total = max(done.total, 1)
+    full = round(done.complete / total * width)
+    skipped = min(full, round(done.skipped / total * width))
+    out = Text("█" * (full - skipped), style="green")
+    out.append("▓" * skipped, style="cyan")
+    out.append("░" * (width - full), style="dim")
+    return out
+
+
+def percent(done: Completion) -> Text:
+    return Text(f"{done.percent:>3}%  {done.complete}/{done.total}")
+
+
+def phase_title(phase: Phase) -> Text:
+    title = Text(phase.label, style="bold")
+    if phase.tag:
+        title.append(f"  {phase.tag}", style="magenta")
+    return title
+
+
+def status_detail(record: SkillProgress) -> Text:
+    if record.status == "done":
+        return Text(f"done {local_date(record.finished)}", style="green")
+    if record.status == "skipped":
+        return Text(f"skipped {local_date(record.finished)}", style="cyan")
+    if record.status == "in-progress":
+        return Text(f"started {local_date(record.started)}", style="yellow")
+    return Text("")
+
+
+def skill_label(track: Track, skill: Skill, status: Status, indent: str = "  ") -> Text:
+    label = Text(indent)
+    label.append_text(mark(status))
+    label.append(" ")
+    label.append(skill.name)
+    if track.is_optional(skill.id):
+        label.append(" (optional)", style="dim")
+    return label
+
+
+def _overall(track: Track, statuses: dict[str, Status]) -> Text:
+    done = core.track_completion(track, statuses)
+    line = Text("Overall ", style="bold")
+    line.append(
+        f"{done.percent}% of required skills complete: {done.complete}/{done.total} "
+        f"({done.done} done, {done.skipped} skipped, {done.in_progress} in progress)"
+    )
+    extra = core.optional_completion(track, statuses)
+    if extra.total:
+        line.append(f"; optional {extra.complete}/{extra.total}", style="dim")
+    return line
+
+
+def track_list(
+    console: Console,
+    track: Track,
+    records: dict[str, SkillProgress],
+    phases: Sequence[Phase],
+    status_filter: Status | None,
+) -> None:
+    statuses = {sid: rec.status for sid, rec in records.items()}
+    blank = _blank_record()
+    console.print(Text(track.title, style="bold underline"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(ratio=3)
+    grid.add_column(ratio=2, no_wrap=True)
+    grid.add_column(no_wrap=True)
+    shown_any = False
+    for phase in phases:
+        rows = []
+        for sid in phase.skills:
+            record = records.get(sid, blank)
+            if status_filter and record.status != status_filter:
+                continue
+            skill = track.skill_by_id[sid]
+            rows.append(
+                (
+                    skill_label(track, skill, record.status),
+                    Text(sid, style="dim"),
+                    status_detail(record),
+                )
+            )
+        if status_filter and not rows:
+            continue
+        shown_any = True
+        done = core.phase_completion(track, phase, statuses)
+        grid.add_row(phase_title(phase), bar(done), percent(done))
+        for row in rows:
+            grid.add_row(*row)
+    if shown_any:
+        console.print(grid)
+    else:
+        console.print(Text(f"No {status_filter} skills here.", style="dim"))
+    console.print(_overall(track, statuses))
+
+
+def _blank_record() -> SkillProgress:
+    from roadmap_cli.models import SkillProgress
+
+    return SkillProgress()
+
+
+def resources(items: Sequence[Resource], title: str = "Resources") -> Text | None:
+    if not items:
+        return None
+    out = Text(f"{title}:", style="bold")
+    for res in items:
+        out.append("\n  • ")
+        out.append(res.title)
+        if res.focus:
+            out.append(f" ({res.focus})", style="dim")
+        if res.url:
+            out.append(" ")
+            out.append(res.url, style=f"link {res.url} blue underline")
+    return out
+
+
+def _field(label: str, value: str | None) -> Text | None:
+    if not value:
+        return None
+    out = Text(f"{label}: ", style="bold")
+    out.append(value)
+    return out
+
+
+def show_phase(
+    console: Console, track: Track, phase: Phase, records: dict[str, SkillProgress]
+) -> None:
+    statuses = {sid: rec.status for sid, rec in records.items()}
+    done = core.phase_completion(track, phase, statuses)
+    head = Table.grid(padding=(0, 2))
+    head.add_row(phase_title(phase), bar(done), percent(done))
+    blank = _blank_record()
+    skills = Table.grid(padding=(0, 2))
+    for sid in phase.skills:
+        record = records.get(sid, blank)
+        skills.add_row(
+            skill_label(track, track.skill_by_id[sid], record.status),
+            Text(sid, style="dim"),
+            status_detail(record),
+        )
+    parts = [
+        head,
+        _field("Goals", phase.goals),
+        _field("Why", phase.why),
+        _field("Impact", phase.impact),
+        _field("Outcome", phase.outcome),
+        Text("Skills:", style="bold"),
+        skills,
+        resources(phase.resources),
+    ]
+    console.print(Group(*(p for p in parts if p is not None)))
+
+
+def show_skill(console: Console, track: Track, skill: Skill, record: SkillProgress) -> None:
+    head = Text(skill.name, style="bold")
+    head.append(f"  {skill.id}", style="dim")
+    if track.is_optional(skill.id):
+        head.append("  optional", style="magenta")
+    status = Text("Status: ", style="bold")
+    status.append_text(mark(record.status))
+    status.append(f" {record.status}")
+    if record.started:
+        status.append(f" · started {local_date(record.started)}")
+    if record.finished:
+        status.append(f" · {record.status if record.status != 'todo' else 'finished'} ")
+        status.append(local_date(record.finished))
+    phases = ", ".join(p.label for p in track.phases_of[skill.id])
+    from_phases = [r for p in track.phases_of[skill.id] for r in p.resources]
+    parts = [
+        head,
+        _field("Aliases", ", ".join(skill.aliases)),
+        _field("About", skill.description),
+        _field("Group", skill.group),
+        status,
+        _field("Note", record.note),
+        _field("Phase" if len(track.phases_of[skill.id]) == 1 else "Phases", phases),
+        _field("Why", next((p.purpose for p in track.phases_of[skill.id] if p.purpose), None)),
+        resources([*skill.resources, *from_phases]),
+    ]
+    console.print(Group(*(p for p in parts if p is not None)))
+
+
+def show_track(console: Console, track: Track, records: dict[str, SkillProgress]) -> None:
+    statuses = {sid: rec.status for sid, rec in records.items()}
+    parts: list[Text | Table | None] = [
+        Text(track.title, style="bold underline"),
+        _field("Id", track.id),
+        Text(track.description) if track.description else None,
+        _field("Source", track.source),
+    ]
+    for section in track.sections:
+        block = Text(section.title, style="bold")
+        if section.text:
+            block.append("\n" + section.text)
+        for item in section.items:
+            block.append("\n  • " + item)
+        parts.append(block)
+        parts.append(resources(section.resources, "Links"))
+    phases = Table.grid(padding=(0, 2))
+    for phase in track.phases:
+        done = core.phase_completion(track, phase, statuses)
+        phases.add_row(phase_title(phase), bar(done), percent(done))
+    parts += [Text("Phases:", style="bold"), phases, _overall(track, statuses)]
+    console.print(Group(*(p for p in parts if p is not None)))
+
+
+def changes(
+    console: Console,
+    track: Track,
+    changed: Sequence[Change],
+    statuses: dict[str, Status],
+) -> None:
+    for change in changed:
+        skill = track.skill_by_id[change.skill_id]
+        line = Text()
+        line.append_text(mark(change.new))
+        line.append(f" {skill.name}: ")
+        if change.changed and change.old != change.new:
+            line.append(f"{change.old} → {change.new}")
+        elif change.changed:
+            line.append(f"{change.new} (note updated)")
+        else:
+            line.append(f"already {change.new}", style="dim")
+        console.print(line)
+    touched = dict.fromkeys(p.id for c in changed for p in track.phases_of[c.skill_id])
+    grid = Table.grid(padding=(0, 2))
+    for phase in track.phases:
+        if phase.id in touched:
+            done = core.phase_completion(track, phase, statuses)
+            grid.add_row(phase_title(phase), bar(done), percent(done))
+    console.print(grid)
+
+
+def undone(console: Console, reverted: Sequence[Event], original: Event) -> None:
+    names = ", ".join(e.skill for e in reversed(reverted))
+    when = original.at.astimezone().strftime("%Y-%m-%d %H:%M")
+    console.print(Text(f"Undid '{original.action}' of {names} (from {when}):"))
+    for event in reversed(reverted):
+        console.print(Text(f"  {event.skill}: {event.old} → {event.new}"))
+
+
+def suggestions(
+    console: Console,
+    track: Track,
+    picked: Sequence[Suggestion],
+    optional_left: int,
+    include_optional: bool,
+) -> None:
+    if not picked:
+        if optional_left and not include_optional:
+            console.print(
+                Text(
+                    f"Every required skill in {track.title} is complete. "
+                    f"{optional_left} optional skills and electives remain: "
+                    "see them with 'roadmap next --all'.",
+                    style="green",
+                )
+            )
+        else:
+            console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
+        return
+    for number, item in enumerate(picked, 1):
+        head = Text(f"{number}. ", style="bold")
+        head.append(item.skill.name, style="bold")
+        head.append(f"  {item.skill.id}", style="dim")
+        if item.status == "in-progress":
+            head.append("  in progress", style="yellow")
+        if item.optional:
+            head.append("  optional", style="magenta")
+        lines = [head, Text(f"   Phase: {item.phase.label}")]
+        if item.phase.purpose:
+            lines.append(Text(f"   Why: {item.phase.purpose}"))
+        learn = [*item.skill.resources, *item.phase.resources]
+        if learn:
+            for res in learn[:2]:
+                line = Text("   Learn: ")
+                line.append(res.title)
+                if res.url:
+                    line.append(" ")
+                    line.append(res.url, style=f"link {res.url} blue underline")
+                lines.append(line)
+        else:
+            lines.append(Text("   Learn: no resource listed for this phase", style="dim"))
+        console.print(Group(*lines))
+
+
+def status(
+    console: Console,
+    track: Track,
+    records: dict[str, SkillProgress],
+    recent: Sequence[Event],
+    streak: int,
+    longest: int,
+) -> None:
+    statuses = {sid: rec.status for sid, rec in records.items()}
+    console.print(Text(track.title, style="bold underline"))
+    overall = core.track_completion(track, statuses)
+    top = Table.grid(padding=(0, 2))
+    top.add_row(Text("Overall", style="bold"), bar(overall, 30), percent(overall))
+    console.print(top)
+    counts = dict.fromkeys(MARKS, 0)
+    for sid in track.ordered_skill_ids:
+        counts[statuses.get(sid, "todo")] += 1
+    line = Text()
+    for name, count in counts.items():
+        line.append_text(mark(name))  # type: ignore[arg-type]
+        line.append(f" {name} {count}   ")
+    console.print(line)
+    phases = Table.grid(padding=(0, 2))
+    for phase in track.phases:
+        done = core.phase_completion(track, phase, statuses)
+        phases.add_row(Text(phase.label), bar(done), percent(done))
+    console.print(phases)
+    console.print(Text("Recent changes:", style="bold"))
+    if recent:
+        for event in recent:
+            when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            skill = track.skill_by_id.get(event.skill)
+            name = skill.name if skill else event.skill
+            console.print(Text(f"  {when}  {name}: {event.old} → {event.new} ({event.action})"))
+    else:
+        console.print(Text("  none yet: mark a skill with 'roadmap start' or 'roadmap done'"))
+    days = "day" if streak == 1 else "days"
+    console.print(Text(f"Streak: {streak} {days} (longest {longest})", style="bold"))
+
+
+def tracks(console: Console, entries: Sequence[tuple[Track, Completion]], default_id: str) -> None:
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("")
+    table.add_column("track")
+    table.add_column("title")
+    table.add_column("phases", justify="right")
+    table.add_column("skills", justify="right")
+    table.add_column("complete", no_wrap=True)
+    for track, done in entries:
+        table.add_row(
+            "*" if track.id == default_id else "",
+            track.id,
+            track.title,
+            str(len(track.phases)),
+            str(len(track.skills)),
+            Text.assemble(f"{done.percent}% ", (f"{done.complete}/{done.total}", "dim")),
+        )
+    console.print(table)
+
+
+def today() -> date:
+    return datetime.now().astimezone().date()

@@ -1,0 +1,213 @@
+"""The progress file: one JSON document, locked while it changes, replaced atomically.
+
+Readers never lock: `os.replace` makes every reader see either the old or the new file whole.
+Writers take an exclusive OS lock on a separate, permanent lock file (never the data file: the
+replace swaps its inode, and a lock on the old inode stops excluding anyone), so concurrent
+`load -> change -> save` cycles cannot lose each other's updates. The kernel drops the lock when
+its holder dies, so a killed process never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from roadmap_cli.errors import DataError, StoreError
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Progress
+
+LOCK_TIMEOUT = 5.0
+TEMP_PREFIX = ".progress-"
+
+
+def _lock_timeout() -> float:
+    try:
+        return float(os.environ.get("ROADMAP_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    except ValueError:
+        return LOCK_TIMEOUT
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def load(self) -> Progress:
+        """The progress on disk; empty progress when there is no file yet."""
+        from roadmap_cli.models import Progress
+
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return Progress()
+        except OSError as exc:
+            raise DataError(f"{self.path}: cannot read progress file: {_reason(exc)}") from None
+        return self.parse(raw)
+
+    def parse(self, raw: bytes) -> Progress:
+        from pydantic import ValidationError
+
+        from roadmap_cli.models import PROGRESS_SCHEMA_VERSION, Progress
+
+        try:
+            data = json.loads(raw)
+        except UnicodeDecodeError:
+            raise self._corrupt("is not UTF-8 text") from None
+        except json.JSONDecodeError as exc:
+            raise self._corrupt(
+                f"is not valid JSON (line {exc.lineno}, column {exc.colno})"
+            ) from None
+        if not isinstance(data, dict):
+            raise self._corrupt("does not hold a JSON object")
+        version = data.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise self._corrupt("has no valid schema_version")
+        if version > PROGRESS_SCHEMA_VERSION:
+            raise DataError(
+                f"{self.path}: progress file has schema_version {version}, newer than this "
+                f"program knows ({PROGRESS_SCHEMA_VERSION}); upgrade roadmap-tracker"
+            )
+        data = migrate(data)
+        try:
+            return Progress.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"]) or "top level"
+            raise self._corrupt(f"has a bad value at {where}: {first['msg']}") from None
+
+    def _corrupt(self, problem: str) -> DataError:
+        return DataError(
+            f"{self.path}: progress file {problem}; it was left untouched "
+            f"(run 'roadmap doctor' to check it)"
+        )
+
+    # --- writing ----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Progress]:
+        """Load under the writers' lock, let the caller change it, save if events were added."""
+        with self.locked():
+            progress = self.load()
+            before = len(progress.events)
+            yield progress
+            if len(progress.events) != before:
+                self.save(progress)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(f"{self.lock_path}: cannot open lock file: {_reason(exc)}") from None
+        try:
+            _acquire(fd, self.lock_path, _lock_timeout())
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+    def save(self, progress: Progress) -> None:
+        """Write atomically: a temporary file in the same folder, fsync, rename, fsync folder."""
+        data = serialize(progress)
+        try:
+            _atomic_write(self.path, data)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: could not save progress ({_reason(exc)}); nothing was changed"
+            ) from None
+
+
+def serialize(progress: Progress) -> bytes:
+    doc = progress.model_dump(mode="json", exclude_defaults=True)
+    doc = {"schema_version": progress.schema_version, **doc}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+MIGRATIONS: dict[int, Any] = {}
+"""schema_version N -> function turning a version-N document into version N+1."""
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    from roadmap_cli.models import PROGRESS_SCHEMA_VERSION
+
+    while data["schema_version"] < PROGRESS_SCHEMA_VERSION:
+        data = MIGRATIONS[data["schema_version"]](data)
+    return data
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)  # os.replace: atomic on POSIX and Windows
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse fsync on folders; the rename is already done
+    finally:
+        os.close(fd)
+
+
+def _acquire(fd: int, lock_path: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            _try_lock(fd)
+            return
+        except BlockingIOError:
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN, errno.EDEADLK):
+                raise StoreError(f"{lock_path}: cannot lock: {_reason(exc)}") from None
+        if time.monotonic() >= deadline:
+            raise StoreError(
+                f"{lock_path}: another roadmap process has held the lock for {timeout:g}s; "
+                "nothing was changed (try again)"
+            )
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
