@@ -69,7 +69,11 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
         if root is None:
             raise DataError(f"{path}: roadmap file is empty")
         marks: dict[Loc, int] = {}
-        _walk(root, (), marks, set(), path)
+        try:
+            _walk(root, (), marks, set())
+        except _AliasFound:
+            line = _first_alias_line(text)
+            raise DataError(f"{path}:{line}: YAML aliases are not allowed in a roadmap") from None
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -82,24 +86,37 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
     return data, marks
 
 
-def _walk(node: Any, loc: Loc, marks: dict[Loc, int], seen: set[int], path: Path) -> None:
+def _walk(node: Any, loc: Loc, marks: dict[Loc, int], seen: set[int]) -> None:
     import yaml
 
     if id(node) in seen:
-        # The composer hands back the anchored node for every alias: a node met twice is one.
-        raise DataError(
-            f"{path}:{node.start_mark.line + 1}: YAML aliases (*name) are not allowed in a roadmap"
-        )
+        # The composer hands back the anchored node for every alias, so a node met twice is an
+        # alias. The event stream (no expansion) tells where the first one is written.
+        raise _AliasFound
     seen.add(id(node))
     marks[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _walk(key, (*loc, "<key>"), marks, seen, path)
+            _walk(key, (*loc, "<key>"), marks, seen)
             name = key.value if isinstance(key, yaml.ScalarNode) else "?"
-            _walk(value, (*loc, name), marks, seen, path)
+            _walk(value, (*loc, name), marks, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*loc, index), marks, seen, path)
+            _walk(item, (*loc, index), marks, seen)
+
+
+class _AliasFound(Exception):
+    pass
+
+
+def _first_alias_line(text: str) -> int:
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for event in yaml.parse(text, Loader=loader_cls):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return 1
 
 
 def validate_roadmap(data: Any, marks: dict[Loc, int], path: Path) -> Roadmap:
