@@ -21,7 +21,7 @@ from roadmap_cli.errors import RoadmapError, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from roadmap_cli.models import Action, Roadmap, Track
+    from roadmap_cli.models import Action, Progress, Roadmap, SkillProgress, Track
     from roadmap_cli.store import Store
 
 
@@ -107,6 +107,17 @@ class Session:
     track: Track
     store: Store
 
+    def load(self) -> Progress:
+        """The progress on disk, with renamed skills' records under their new ids."""
+        from roadmap_cli import progress as core
+
+        progress = self.store.load()
+        core.adopt_renames(progress, self.roadmap.id, self.track)
+        return progress
+
+    def records(self) -> dict[str, SkillProgress]:
+        return self.load().skills(self.roadmap.id, self.track.id)
+
 
 def _session(track_id: str | None) -> Session:
     from roadmap_cli import catalog, paths
@@ -133,6 +144,7 @@ def _change(action: Action, skills: list[str], track_id: str | None, note: str |
     chosen = lookup.resolve_skills(session.track, skills)
     rid, tid = session.roadmap.id, session.track.id
     with session.store.transaction() as progress:
+        core.adopt_renames(progress, rid, session.track)
         changed = core.apply(
             progress, rid, tid, [s.id for s in chosen], action, core.utcnow(), note
         )
@@ -158,7 +170,7 @@ def list_(
 
     session = _session(track)
     phases = [lookup.resolve_phase(session.track, phase)] if phase else session.track.phases
-    records = session.store.load().skills(session.roadmap.id, session.track.id)
+    records = session.records()
     render.track_list(_out(), session.track, records, phases, status.value if status else None)
 
 
@@ -172,7 +184,7 @@ def show(
     from roadmap_cli.models import Phase
 
     session = _session(track)
-    progress = session.store.load()
+    progress = session.load()
     whole = session.roadmap.track(target.strip().casefold())
     if whole is not None:
         render.show_track(_out(), whole, progress.skills(session.roadmap.id, whole.id))
@@ -242,7 +254,7 @@ def next_(
     from roadmap_cli import progress as core
 
     session = _session(track)
-    statuses = session.store.load().status_map(session.roadmap.id, session.track.id)
+    statuses = session.load().status_map(session.roadmap.id, session.track.id)
     picked = planner.next_skills(session.track, statuses, count, include_optional=all_)
     optional = core.optional_completion(session.track, statuses)
     render.suggestions(
@@ -257,7 +269,7 @@ def status(track: TrackOption = None) -> None:
     from roadmap_cli import render
 
     session = _session(track)
-    progress = session.store.load()
+    progress = session.load()
     days = core.active_days(progress.events)
     mine = [
         e
@@ -294,7 +306,7 @@ def export(
     session = _session(track)
     if output is not None and output.resolve() == session.store.path.resolve():
         raise UsageError(f"{output} is your progress file; choose another output file")
-    records = session.store.load().skills(session.roadmap.id, session.track.id)
+    records = session.records()
     text = exporters.EXPORTERS[format_.value](session.track, records, render.today())
     if output is None:
         sys.stdout.write(text)
@@ -320,6 +332,73 @@ def tracks(track: TrackOption = None) -> None:
         for t in session.roadmap.tracks
     ]
     render.tracks(_out(), entries, current.id)
+
+
+@app.command(epilog="Examples: roadmap doctor; roadmap doctor --restore-backup")
+def doctor(
+    restore_backup: Annotated[
+        bool,
+        typer.Option(
+            "--restore-backup",
+            help="Put back the newest backup that loads (the current file is kept aside).",
+        ),
+    ] = False,
+) -> None:
+    """Check the roadmap and progress files, list backups and orphaned progress."""
+    from roadmap_cli import catalog, paths, render
+    from roadmap_cli import progress as core
+    from roadmap_cli.errors import DataError
+    from roadmap_cli.store import TEMP_PREFIX, Store
+
+    store = Store(paths.progress_path())
+    out = _out()
+    if restore_backup:
+        used, kept = store.restore_backup()
+        aside = f"; the replaced file is kept as {kept}" if kept else ""
+        render.say(out, f"Restored {used.name} to {store.path}{aside}")
+        return
+    problems = 0
+    roadmap = None
+    try:
+        roadmap = catalog.load_roadmap()
+        skills = sum(len(t.skills) for t in roadmap.tracks)
+        render.say(out, f"roadmap: ok: {len(roadmap.tracks)} tracks, {skills} skills")
+    except DataError as exc:
+        problems += 1
+        render.say(out, f"roadmap: PROBLEM: {exc}")
+    try:
+        progress = store.load()
+        tracked = sum(len(s) for t in progress.roadmaps.values() for s in t.values())
+        render.say(
+            out,
+            f"progress: ok: {store.path} (schema {progress.schema_version}, "
+            f"{tracked} skills with progress, {len(progress.events)} changes)",
+        )
+    except DataError as exc:
+        problems += 1
+        progress = None
+        render.say(out, f"progress: PROBLEM: {exc}")
+    if progress is not None and roadmap is not None:
+        for track in roadmap.tracks:
+            core.adopt_renames(progress, roadmap.id, track)
+            lost = core.orphans(progress, roadmap.id, track)
+            if lost:
+                render.say(
+                    out,
+                    f"orphans: {track.id}: progress kept for skills this roadmap no longer "
+                    f"has: {', '.join(lost)}",
+                )
+        known = {t.id for t in roadmap.tracks}
+        for track_id in sorted(set(progress.roadmaps.get(roadmap.id, {})) - known):
+            render.say(out, f"orphans: progress kept for unknown track {track_id}")
+    strays = sorted(p.name for p in store.path.parent.glob(f"{TEMP_PREFIX}*.tmp"))
+    if strays:
+        render.say(out, f"temporary files left by interrupted writes: {', '.join(strays)}")
+    backups = store.backups()
+    newest = f", newest {backups[0].name}" if backups else ""
+    render.say(out, f"backups: {len(backups)} in {store.backup_dir}{newest}")
+    if problems:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 ROADMAP_SCHEMA_VERSION = 1
-PROGRESS_SCHEMA_VERSION = 1
+PROGRESS_SCHEMA_VERSION = 2
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -185,12 +185,19 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
+class Link(_Record):
+    """Evidence attached to a skill: a project, a certificate, a notebook."""
+
+    url: str
+    added: datetime | None = None
+
+
 class SkillProgress(_Record):
     status: Status = "todo"
     started: datetime | None = None
     finished: datetime | None = None
     note: str | None = None
-    links: list[str] = []
+    links: list[Link] = []
 
     def is_blank(self) -> bool:
         return self == SkillProgress()

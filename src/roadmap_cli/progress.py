@@ -170,6 +170,23 @@ def undo(progress: Progress, now: datetime) -> list[Event]:
     return progress.events[start:]
 
 
+def adopt_renames(progress: Progress, roadmap_id: str, track: Track) -> None:
+    """Progress recorded under an id that a skill now `replaces` carries over to that skill."""
+    records = progress.roadmaps.get(roadmap_id, {}).get(track.id)
+    if not records:
+        return
+    for skill in track.skills:
+        for old in skill.replaces:
+            if old in records and skill.id not in records and old not in track.skill_by_id:
+                records[skill.id] = records.pop(old)
+
+
+def orphans(progress: Progress, roadmap_id: str, track: Track) -> list[str]:
+    """Skill ids with progress that the track no longer has (kept, never dropped)."""
+    records = progress.roadmaps.get(roadmap_id, {}).get(track.id, {})
+    return sorted(sid for sid in records if sid not in track.skill_by_id)
+
+
 # --- completion -----------------------------------------------------------------------------
 
 

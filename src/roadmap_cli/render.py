@@ -34,6 +34,11 @@ def local_date(moment: datetime | None) -> str:
     return moment.astimezone().date().isoformat() if moment else ""
 
 
+def say(console: Console, text: str) -> None:
+    """One line of plain text, printed as itself (no markup) and never wrapped."""
+    console.print(Text(text), soft_wrap=True)
+
+
 def mark(status: Status) -> Text:
     symbol, style = MARKS[status]
     return Text(symbol, style=style)

@@ -14,7 +14,7 @@ import errno
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 LOCK_TIMEOUT = 5.0
 TEMP_PREFIX = ".progress-"
+BACKUPS_KEPT = 5
 
 
 def _lock_timeout() -> float:
@@ -38,6 +39,7 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock_path = path.with_name(path.name + ".lock")
+        self.backup_dir = path.parent / "backups"
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -85,10 +87,12 @@ class Store:
             raise self._corrupt(f"has a bad value at {where}: {first['msg']}") from None
 
     def _corrupt(self, problem: str) -> DataError:
-        return DataError(
-            f"{self.path}: progress file {problem}; it was left untouched "
-            f"(run 'roadmap doctor' to check it)"
+        hint = (
+            "'roadmap doctor --restore-backup' puts back the newest backup"
+            if self.backups()
+            else "no backup exists yet"
         )
+        return DataError(f"{self.path}: progress file {problem}; left untouched ({hint})")
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -96,16 +100,17 @@ class Store:
     def transaction(self) -> Iterator[Progress]:
         """Load under the writers' lock, let the caller change it, save if events were added."""
         with self.locked():
+            self.sweep_temp_files()
             progress = self.load()
             before = len(progress.events)
             yield progress
             if len(progress.events) != before:
-                self.save(progress)
+                self.save(progress, previous_events=before)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise StoreError(f"{self.lock_path}: cannot open lock file: {_reason(exc)}") from None
@@ -115,15 +120,98 @@ class Store:
         finally:
             os.close(fd)  # closing the descriptor releases the lock
 
-    def save(self, progress: Progress) -> None:
-        """Write atomically: a temporary file in the same folder, fsync, rename, fsync folder."""
+    def save(self, progress: Progress, previous_events: int | None = None) -> None:
+        """Back up the current file, then write atomically (temp file, fsync, rename, fsync).
+
+        Call with the writers' lock held.
+        """
         data = serialize(progress)
+        if previous_events is not None and self.path.exists():
+            self._backup(previous_events)
         try:
             _atomic_write(self.path, data)
         except OSError as exc:
             raise StoreError(
                 f"{self.path}: could not save progress ({_reason(exc)}); nothing was changed"
             ) from None
+
+    def sweep_temp_files(self) -> None:
+        """Remove temporary files of writers that died mid-write (call with the lock held)."""
+        for stray in self.path.parent.glob(f"{TEMP_PREFIX}*.tmp"):
+            with contextlib.suppress(OSError):
+                stray.unlink()
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Backups, newest first. Names sort by time: progress-<UTC time>-<seq>-e<events>.json."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob("progress-*.json"), reverse=True)
+
+    def _backup(self, events: int) -> None:
+        """Keep the file being replaced: a hard link to its inode costs no copy.
+
+        The newest few are kept, and also the one with the longest history, so that a run of
+        bad writes (an emptied state saved again and again) cannot rotate the last good
+        version out.
+        """
+        import shutil
+        from datetime import datetime, timezone
+
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.backup_dir / f"progress-{stamp}-e{events:09d}.json"
+        try:
+            self.backup_dir.mkdir(mode=0o700, exist_ok=True)
+            try:
+                os.link(self.path, target)
+            except OSError:
+                shutil.copy2(self.path, target)
+        except OSError:
+            return  # a backup is a bonus; the atomic write below still protects the data
+        self._prune()
+
+    def _prune(self) -> None:
+        found = self.backups()
+        richest = max(found, key=_backup_events, default=None)
+        for old in found[BACKUPS_KEPT:]:
+            if old != richest:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+
+    def restore_backup(self) -> tuple[Path, Path | None]:
+        """Put back the newest backup that loads; keep the current file aside.
+
+        Returns (backup used, where the replaced file was kept).
+        """
+        with self.locked():
+            for candidate in self.backups():
+                try:
+                    raw = candidate.read_bytes()
+                    Store(candidate).parse(raw)
+                except (OSError, DataError):
+                    continue
+                kept = None
+                try:
+                    if self.path.exists():
+                        import shutil
+                        from datetime import datetime, timezone
+
+                        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+                        kept = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+                        shutil.copy2(self.path, kept)
+                    _atomic_write(self.path, raw)
+                except OSError as exc:
+                    raise StoreError(f"{self.path}: could not restore: {_reason(exc)}") from None
+                return candidate, kept
+        raise DataError(f"{self.backup_dir}: no usable backup to restore")
+
+
+def _backup_events(path: Path) -> int:
+    try:
+        return int(path.stem.rsplit("-e", 1)[1])
+    except (IndexError, ValueError):
+        return -1
 
 
 def serialize(progress: Progress) -> bytes:
@@ -132,7 +220,26 @@ def serialize(progress: Progress) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-MIGRATIONS: dict[int, Any] = {}
+def _links_become_records(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 kept a skill's links as bare URLs; schema 2 records when each was added."""
+
+    def upgrade(record: dict[str, Any]) -> None:
+        if isinstance(record, dict) and isinstance(record.get("links"), list):
+            record["links"] = [
+                {"url": link} if isinstance(link, str) else link for link in record["links"]
+            ]
+
+    for tracks in (data.get("roadmaps") or {}).values():
+        for skills in (tracks or {}).values() if isinstance(tracks, dict) else ():
+            for record in (skills or {}).values() if isinstance(skills, dict) else ():
+                upgrade(record)
+    for event in data.get("events") or ():
+        if isinstance(event, dict):
+            upgrade(event.get("before"))
+    return {**data, "schema_version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _links_become_records}
 """schema_version N -> function turning a version-N document into version N+1."""
 
 
