@@ -21,13 +21,72 @@ Loc = tuple[str | int, ...]
 
 
 def load_roadmap(path: Path | None = None) -> Roadmap:
-    """Load and validate a roadmap file (the bundled one when `path` is None)."""
+    """Load and validate a roadmap file (the bundled one when `path` is None).
+
+    The validated roadmap is cached, keyed by a hash of the file's bytes and of the program
+    and library versions, so the everyday path neither parses YAML nor validates. A cache
+    that is missing, stale or unreadable is rebuilt without a word.
+    """
     from roadmap_cli import paths
 
     path = path or paths.bundled_roadmap_path()
-    text = _read(path)
-    data, marks = parse_yaml(text, path)
-    return validate_roadmap(data, marks, path)
+    raw = _read(path)
+    cached = paths.cache_dir() / f"roadmap-{_cache_key(raw)}.pickle"
+    roadmap = _from_cache(cached)
+    if roadmap is None:
+        text = _decode(raw, path)
+        data, marks = parse_yaml(text, path)
+        roadmap = validate_roadmap(data, marks, path)
+        _to_cache(cached, roadmap)
+    return roadmap
+
+
+def _cache_key(raw: bytes) -> str:
+    import hashlib
+    import sys
+
+    import pydantic
+
+    from roadmap_cli import __version__
+
+    salt = f"{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}".encode()
+    return hashlib.blake2b(salt + b"\0" + raw, digest_size=16).hexdigest()
+
+
+def _from_cache(path: Path) -> Roadmap | None:
+    import pickle
+
+    from roadmap_cli.models import Roadmap
+
+    try:
+        with path.open("rb") as handle:
+            found = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a torn or foreign cache file is only a cache: rebuild it
+        return None
+    return found if isinstance(found, Roadmap) else None
+
+
+def _to_cache(path: Path, roadmap: Roadmap) -> None:
+    import contextlib
+    import os
+    import pickle
+    import tempfile
+
+    for track in roadmap.tracks:  # computed once here, then loaded with the rest
+        track.warm()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("roadmap-*.pickle"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        fd, tmp = tempfile.mkstemp(prefix=".roadmap-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(roadmap, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(path)
+    except OSError:
+        pass  # no cache this time; the next run tries again
 
 
 def select_track(roadmap: Roadmap, track_id: str | None) -> Track:
@@ -42,20 +101,25 @@ def select_track(roadmap: Roadmap, track_id: str | None) -> Track:
     return track
 
 
-def _read(path: Path) -> str:
+def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_ROADMAP_BYTES:
             raise DataError(
                 f"{path}: roadmap file is {size:,} bytes, over the {MAX_ROADMAP_BYTES:,}-byte limit"
             )
-        return path.read_bytes().decode("utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"{path}: roadmap file not found") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: roadmap file is not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot read roadmap file: {exc.strerror or exc}") from None
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: roadmap file is not UTF-8 text ({exc.reason})") from None
 
 
 def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:

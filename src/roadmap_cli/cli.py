@@ -7,6 +7,7 @@ transaction, then hand the result to `render`. Heavy modules are imported inside
 from __future__ import annotations
 
 import sys
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -82,6 +83,9 @@ SkillsArgument = Annotated[
 ]
 
 
+_roadmap_file: ContextVar[Path | None] = ContextVar("roadmap_file", default=None)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"roadmap {__version__}")
@@ -94,8 +98,20 @@ def _root(
         bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    roadmap: Annotated[
+        Path | None,
+        typer.Option(
+            "--roadmap",
+            envvar="ROADMAP_FILE",
+            dir_okay=False,
+            help="Use this roadmap YAML instead of the bundled one.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Track your progress through the AI/ML and Generative-AI roadmaps."""
+    # Set on every invocation, so one run's choice never leaks into the next (tests run many).
+    _roadmap_file.set(roadmap)
 
 
 # --- plumbing -------------------------------------------------------------------------------
@@ -123,7 +139,7 @@ def _session(track_id: str | None) -> Session:
     from roadmap_cli import catalog, paths
     from roadmap_cli.store import Store
 
-    roadmap = catalog.load_roadmap()
+    roadmap = catalog.load_roadmap(_roadmap_file.get())
     track = catalog.select_track(roadmap, track_id)
     return Session(roadmap, track, Store(paths.progress_path()))
 
@@ -360,7 +376,7 @@ def doctor(
     problems = 0
     roadmap = None
     try:
-        roadmap = catalog.load_roadmap()
+        roadmap = catalog.load_roadmap(_roadmap_file.get())
         skills = sum(len(t.skills) for t in roadmap.tracks)
         render.say(out, f"roadmap: ok: {len(roadmap.tracks)} tracks, {skills} skills")
     except DataError as exc:

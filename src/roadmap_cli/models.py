@@ -145,6 +145,12 @@ class Track(_Strict):
         """Every skill once, in the order the roadmap first lists it."""
         return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skills))
 
+    def warm(self) -> None:
+        """Compute the derived indexes now (before caching), not on first use."""
+        for name in ("skill_by_id", "phase_by_id", "phases_of", "ordered_skill_ids"):
+            getattr(self, name)
+        self.required_skill_ids  # noqa: B018 - a cached property, computed for its side effect
+
     def is_optional(self, skill_id: str) -> bool:
         """Optional skills, and skills listed only in electives, come after the required ones."""
         skill = self.skill_by_id[skill_id]

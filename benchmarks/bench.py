@@ -1,0 +1,180 @@
+"""Start-up benchmark: each command's median wall time as a ratio to the stack's own floor.
+
+    python benchmarks/bench.py [--rounds N]
+
+The floor is a script that imports Typer, Rich's console and Pydantic and defines one model:
+the unavoidable cost of this project's stack. Every command and the floor run interleaved in
+each round (in a shuffled order), so machine noise hits them alike; the table gives the
+median wall time, its ratio to the floor's median, the target, and the peak RSS.
+
+Standard library and the project only. Run it with the Python that has `roadmap` installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FLOOR = """\
+import typer, rich.console
+from pydantic import BaseModel
+class M(BaseModel):
+    x: int
+"""
+
+PHASES, SKILLS_PER_PHASE, EVENTS = 200, 50, 10_000
+
+
+def skill_ids() -> list[str]:
+    return [f"skill-{n:05d}" for n in range(PHASES * SKILLS_PER_PHASE)]
+
+
+def build_big_roadmap(path: Path) -> list[str]:
+    """A roadmap of 10,000 skills in 200 phases; returns the skill ids."""
+    lines = ["schema_version: 1", "id: big", "title: Big benchmark roadmap", "tracks:"]
+    lines += ["  - id: big", "    title: Big track", "    skills:"]
+    ids = skill_ids()
+    for sid in ids:
+        lines += [f"      - id: {sid}", f"        name: Skill {sid[6:]}"]
+    lines.append("    phases:")
+    for p in range(PHASES):
+        chunk = ids[p * SKILLS_PER_PHASE : (p + 1) * SKILLS_PER_PHASE]
+        lines += [
+            f"      - id: phase-{p:03d}",
+            f"        number: {p + 1}",
+            f"        title: Phase {p + 1}",
+            f"        goals: Learn the skills of phase {p + 1}",
+            f"        skills: [{', '.join(chunk)}]",
+        ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ids
+
+
+def build_big_history(home: Path, ids: list[str]) -> None:
+    """10,000 events on the big roadmap, written through the project's own store."""
+    from roadmap_cli import progress as core
+    from roadmap_cli.models import Progress
+    from roadmap_cli.store import Store
+
+    rng = random.Random(7)
+    progress = Progress()
+    now = core.utcnow()
+    actions = ("done", "start", "skip", "reset")
+    # Keep the first phases open so `next` and `done` have work to do.
+    pool = ids[SKILLS_PER_PHASE * 20 :]
+    while len(progress.events) < EVENTS:
+        core.apply(progress, "big", "big", [rng.choice(pool)], rng.choice(actions), now)
+    home.mkdir(parents=True, exist_ok=True)
+    Store(home / "progress.json").save(progress)
+
+
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time in seconds and peak RSS in KiB of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err.strip()}")
+    rss_kib = usage.ru_maxrss  # KiB on Linux
+    return elapsed, rss_kib
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=21, help="interleaved rounds (default 21)")
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:  # child mode: build the fixtures, so the parent stays small
+        ids = build_big_roadmap(args.build / "big.yaml")
+        build_big_history(args.build / "big-home", ids)
+        return
+
+    roadmap = [sys.executable, "-m", "roadmap_cli"]
+    with tempfile.TemporaryDirectory(prefix="roadmap-bench-") as tmp:
+        work = Path(tmp)
+        floor = work / "floor.py"
+        floor.write_text(FLOOR)
+        big_yaml = work / "big.yaml"
+        # Built in a child process: a child's peak RSS counts the parent's memory at fork time.
+        subprocess.run([sys.executable, __file__, "--build", str(work)], check=True)
+        ids = skill_ids()
+        small_home, big_home = work / "small-home", work / "big-home"
+
+        base = {**os.environ, "COLUMNS": "80"}
+        base.pop("ROADMAP_TRACK", None)
+        small = {**base, "ROADMAP_HOME": str(small_home)}
+        small.pop("ROADMAP_FILE", None)
+        big = {**base, "ROADMAP_HOME": str(big_home), "ROADMAP_FILE": str(big_yaml)}
+
+        bundled_skills = ["python", "numpy", "pandas", "git", "sql", "calculus"]
+        counter = {"small": 0, "big": 0}
+
+        def done_args(kind: str) -> list[str]:
+            # A different skill each time, so every run really writes.
+            counter[kind] += 1
+            if kind == "small":
+                skill = bundled_skills[counter[kind] % len(bundled_skills)]
+                action = "done" if counter[kind] // len(bundled_skills) % 2 == 0 else "reset"
+                return [*roadmap, action, skill]
+            return [*roadmap, "done", ids[counter[kind]]]
+
+        cases: list[tuple[str, str, object, dict[str, str], float | None]] = [
+            ("floor", "-", [sys.executable, str(floor)], base, None),
+            ("roadmap --version", "bundled", [*roadmap, "--version"], small, 0.5),
+        ]
+        for kind, env, limits in (("bundled", small, (1.10, 1.25)), ("10k", big, (1.5, 2.0))):
+            fast, slow = limits
+            cases += [
+                ("roadmap next", kind, [*roadmap, "next"], env, fast),
+                ("roadmap done X", kind, "small" if kind == "bundled" else "big", env, fast),
+                ("roadmap status", kind, [*roadmap, "status"], env, fast),
+                ("roadmap list", kind, [*roadmap, "list"], env, slow),
+                ("roadmap export", kind, [*roadmap, "export"], env, slow),
+            ]
+
+        def argv_of(case: tuple) -> list[str]:
+            spec = case[2]
+            return done_args(spec) if isinstance(spec, str) else spec
+
+        for case in cases:  # warm-up: builds the roadmap caches, fills the OS file cache
+            run(argv_of(case), case[3])
+
+        times: dict[int, list[float]] = {i: [] for i in range(len(cases))}
+        rss: dict[int, int] = dict.fromkeys(range(len(cases)), 0)
+        order = list(range(len(cases)))
+        for _ in range(args.rounds):
+            random.shuffle(order)
+            for i in order:
+                elapsed, peak = run(argv_of(cases[i]), cases[i][3])
+                times[i].append(elapsed)
+                rss[i] = max(rss[i], peak)
+
+        floor_median = statistics.median(times[0])
+        print(f"{args.rounds} interleaved rounds; Python {sys.version.split()[0]}")
+        header = f"{'command':<20} {'roadmap':<8} {'median ms':>9} {'ratio':>6} {'target':>7}"
+        print(f"{header} {'peak RSS MiB':>13}  ok")
+        for i, (name, kind, _, _, target) in enumerate(cases):
+            median = statistics.median(times[i])
+            ratio = median / floor_median
+            goal = f"{target:.2f}x" if target else "-"
+            ok = "" if target is None else ("yes" if ratio <= target else "NO")
+            print(
+                f"{name:<20} {kind:<8} {median * 1000:>9.1f} {ratio:>5.2f}x {goal:>7} "
+                f"{rss[i] / 1024:>13.1f}  {ok}"
+            )
+
+
+if __name__ == "__main__":
+    main()
