@@ -153,6 +153,10 @@ def test_small_roadmap_loads(tmp_path: Path, small_roadmap_text: str) -> None:
         (("title: Data\n", "title: Data\n        colour: red\n"), r"Extra inputs"),
         (("- id: data\n", "- id: programming\n"), r"phase id 'programming' is used twice"),
         (("aliases: [pd]", "aliases: [py]"), r"alias 'py' of skill 'pandas' clashes"),
+        (
+            ("url: https://docs.python.org/3/", "url: javascript:alert(1)"),
+            r"phases\[programming\]\.resources\.0\.url: String should match pattern",
+        ),
     ],
 )
 def test_invalid_roadmap_names_file_line_and_item(

@@ -41,10 +41,9 @@ def shown(text: str, limit: int = _MAX_SHOWN) -> str:
 
     Messages must stay on one line and never let a hostile argument drive the terminal.
     """
+    cut = len(text) > limit
     quoted = "".join(
         ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
-        for ch in text
+        for ch in (text[: limit - 1] if cut else text)
     )
-    if len(quoted) > limit:
-        quoted = quoted[: limit - 1] + "…"
-    return f"'{quoted}'"
+    return f"'{quoted}…'" if cut else f"'{quoted}'"

@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 # What can open markup mid-line. Text never starts a line (it always follows a list marker or a
 # label), so line-start syntax such as "1." or "-" cannot trigger and stays readable.
 _MARKUP = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
-_LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]+")
+_LINE_BREAKS = re.compile(r"[\t\r\n\u0085\u2028\u2029]+")
 
 
 def md_text(text: str) -> str:
-    """Escape text for inline Markdown: one line, no markup, no control characters."""
+    """Escape text for inline Markdown: one line (breaks and tabs become spaces), no markup."""
     text = _LINE_BREAKS.sub(" ", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     return _MARKUP.sub(r"\\\1", text.strip())

@@ -27,9 +27,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)]
+
+
 class Resource(_Strict):
     title: Text
-    url: Text | None = None
+    url: Url | None = None
     focus: Text | None = None
 
 

@@ -164,7 +164,7 @@ def undo(progress: Progress, now: datetime) -> list[Event]:
             skill_id=event.skill,
             action="undo",
             before=current,
-            after=event.before,
+            after=event.before.model_copy(deep=True),  # history must never share a record
             undoes=target,
         )
     return progress.events[start:]
@@ -208,7 +208,7 @@ class Completion:
     @property
     def percent(self) -> int:
         """Rounded down, so 100% means everything, not 99.5% of it."""
-        return int(self.fraction * 100)
+        return self.complete * 100 // self.total if self.total else 100
 
 
 def completion(skill_ids: Iterable[str], statuses: dict[str, Status]) -> Completion:

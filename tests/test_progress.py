@@ -1,0 +1,368 @@
+"""Status changes, undo, completion and streaks: the pure core in progress.py."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from roadmap_cli import catalog
+from roadmap_cli import progress as core
+from roadmap_cli.models import Progress, SkillProgress
+
+SMALL = Path(__file__).parent / "data" / "small.yaml"
+RID, TID = "small", "basics"
+T0 = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
+T1 = T0 + timedelta(hours=1)
+T2 = T0 + timedelta(hours=2)
+T3 = T0 + timedelta(hours=3)
+
+
+@pytest.fixture(scope="module")
+def track():
+    return catalog.load_roadmap(SMALL).track(TID)
+
+
+def do(p: Progress, skills: list[str], action: str, at: datetime = T0, note: str | None = None):
+    return core.apply(p, RID, TID, skills, action, at, note)
+
+
+def records(p: Progress) -> dict[str, SkillProgress]:
+    return p.roadmaps.get(RID, {}).get(TID, {})
+
+
+# --- transition -----------------------------------------------------------------------------
+
+
+def test_done_from_todo_sets_started_and_finished() -> None:
+    after = core.transition(SkillProgress(), "done", T0)
+    assert (after.status, after.started, after.finished) == ("done", T0, T0)
+
+
+def test_done_keeps_earlier_start() -> None:
+    started = SkillProgress(status="in-progress", started=T0)
+    after = core.transition(started, "done", T1)
+    assert (after.status, after.started, after.finished) == ("done", T0, T1)
+
+
+def test_start_sets_started_and_clears_finished() -> None:
+    done = SkillProgress(status="done", started=T0, finished=T1)
+    after = core.transition(done, "start", T2)
+    assert (after.status, after.started, after.finished) == ("in-progress", T0, None)
+    fresh = core.transition(SkillProgress(), "start", T2)
+    assert (fresh.status, fresh.started, fresh.finished) == ("in-progress", T2, None)
+
+
+def test_skip_sets_finished_and_keeps_started() -> None:
+    after = core.transition(SkillProgress(status="in-progress", started=T0), "skip", T1)
+    assert (after.status, after.started, after.finished) == ("skipped", T0, T1)
+
+
+def test_reset_clears_dates_but_keeps_note() -> None:
+    done = SkillProgress(status="done", started=T0, finished=T1, note="hard")
+    after = core.transition(done, "reset", T2)
+    assert after == SkillProgress(status="todo", note="hard")
+
+
+def test_note_action_changes_only_the_note() -> None:
+    done = SkillProgress(status="done", started=T0, finished=T1)
+    after = core.transition(done, "note", T2, "read chapter 3")
+    assert after == done.model_copy(update={"note": "read chapter 3"})
+
+
+def test_empty_note_clears_the_note() -> None:
+    after = core.transition(SkillProgress(note="old"), "note", T0, "")
+    assert after.note is None
+
+
+def test_transition_does_not_mutate_its_input() -> None:
+    before = SkillProgress(status="in-progress", started=T0, note="x")
+    snapshot = before.model_copy(deep=True)
+    core.transition(before, "done", T1, "y")
+    assert before == snapshot
+
+
+@pytest.mark.parametrize(
+    ("record", "action"),
+    [
+        (SkillProgress(status="done", started=T0, finished=T1), "done"),
+        (SkillProgress(status="in-progress", started=T0), "start"),
+        (SkillProgress(status="skipped", finished=T0), "skip"),
+        (SkillProgress(note="kept"), "reset"),
+    ],
+)
+def test_same_state_action_returns_an_equal_record(record: SkillProgress, action: str) -> None:
+    assert core.transition(record, action, T3) == record
+
+
+# --- apply ----------------------------------------------------------------------------------
+
+
+def test_apply_records_one_batch_per_call() -> None:
+    p = Progress()
+    do(p, ["python", "numpy"], "done")
+    do(p, ["pandas"], "start", T1)
+    assert [(e.skill, e.batch) for e in p.events] == [("python", 1), ("numpy", 1), ("pandas", 2)]
+    assert [e.seq for e in p.events] == [1, 2, 3]
+
+
+def test_apply_event_keeps_old_new_and_before() -> None:
+    p = Progress()
+    do(p, ["python"], "start", T0, "begun")
+    first = records(p)["python"]
+    do(p, ["python"], "done", T1)
+    event = p.events[-1]
+    assert (event.action, event.old, event.new, event.at) == ("done", "in-progress", "done", T1)
+    assert event.before == first
+    assert (event.roadmap, event.track, event.skill) == (RID, TID, "python")
+
+
+def test_apply_reports_changes_and_skips_events_for_unchanged_skills() -> None:
+    p = Progress()
+    do(p, ["python"], "done")
+    changes = do(p, ["python", "numpy"], "done", T1)
+    assert [(c.skill_id, c.old, c.new, c.changed) for c in changes] == [
+        ("python", "done", "done", False),
+        ("numpy", "todo", "done", True),
+    ]
+    assert [e.skill for e in p.events if e.batch == 2] == ["numpy"]
+
+
+def test_apply_with_nothing_to_change_appends_no_event() -> None:
+    p = Progress()
+    do(p, ["python"], "reset")
+    assert p.events == []
+    assert records(p) == {}
+
+
+def test_apply_handles_duplicate_ids_once() -> None:
+    p = Progress()
+    changes = do(p, ["python", "python"], "done")
+    assert len(changes) == 1
+    assert len(p.events) == 1
+
+
+def test_apply_removes_record_when_back_to_blank() -> None:
+    p = Progress()
+    do(p, ["python"], "done")
+    do(p, ["python"], "reset", T1)
+    assert "python" not in records(p)
+    assert p.events[-1].new == "todo"
+
+
+def test_reset_keeps_a_record_that_still_has_a_note() -> None:
+    p = Progress()
+    do(p, ["python"], "done", T0, "notes")
+    do(p, ["python"], "reset", T1)
+    assert records(p)["python"] == SkillProgress(note="notes")
+
+
+def test_apply_is_scoped_to_its_track() -> None:
+    p = Progress()
+    core.apply(p, RID, "second", ["pandas"], "done", T0)
+    assert p.status_map(RID, "second") == {"pandas": "done"}
+    assert p.status_map(RID, TID) == {}
+
+
+# --- undo -----------------------------------------------------------------------------------
+
+
+def test_undo_reverts_the_whole_latest_batch() -> None:
+    p = Progress()
+    do(p, ["python"], "done")
+    do(p, ["pandas", "numpy"], "start", T1)
+    reverted = core.undo(p, T2)
+    assert {e.skill for e in reverted} == {"pandas", "numpy"}
+    assert all(e.action == "undo" and e.undoes == 2 for e in reverted)
+    assert p.status_map(RID, TID) == {"python": "done"}
+
+
+def test_undo_restores_dates_and_notes_exactly() -> None:
+    p = Progress()
+    do(p, ["python"], "start", T0, "chapter 1")
+    before = records(p)["python"].model_copy(deep=True)
+    do(p, ["python"], "done", T1, "finished it")
+    core.undo(p, T2)
+    assert records(p)["python"] == before
+
+
+def test_undo_of_first_change_removes_the_record() -> None:
+    p = Progress()
+    do(p, ["python"], "done")
+    core.undo(p, T1)
+    assert records(p) == {}
+
+
+def test_successive_undos_walk_back_through_batches() -> None:
+    p = Progress()
+    do(p, ["python"], "start", T0)
+    do(p, ["python"], "done", T1)
+    do(p, ["numpy"], "skip", T2)
+    core.undo(p, T3)
+    assert p.status_map(RID, TID) == {"python": "done"}
+    core.undo(p, T3)
+    assert p.status_map(RID, TID) == {"python": "in-progress"}
+    core.undo(p, T3)
+    assert p.status_map(RID, TID) == {}
+
+
+def test_undo_is_never_itself_undone() -> None:
+    p = Progress()
+    do(p, ["python"], "done")
+    core.undo(p, T1)
+    with pytest.raises(core.NothingToUndo):
+        core.undo(p, T2)
+    assert records(p) == {}
+
+
+def test_nothing_to_undo_on_empty_history() -> None:
+    with pytest.raises(core.NothingToUndo):
+        core.undo(Progress(), T0)
+
+
+def test_after_undo_a_new_change_is_undone_next() -> None:
+    p = Progress()
+    do(p, ["python"], "done", T0)
+    do(p, ["numpy"], "done", T1)
+    core.undo(p, T2)
+    do(p, ["pandas"], "start", T3)
+    reverted = core.undo(p, T3)
+    assert [e.skill for e in reverted] == ["pandas"]
+    assert p.status_map(RID, TID) == {"python": "done"}
+    core.undo(p, T3)
+    assert p.status_map(RID, TID) == {}
+
+
+def test_undo_events_record_what_they_replace() -> None:
+    p = Progress()
+    do(p, ["python"], "done")
+    (event,) = core.undo(p, T1)
+    assert (event.old, event.new, event.before.status) == ("done", "todo", "done")
+    assert event.batch == 2
+
+
+# --- completion -----------------------------------------------------------------------------
+
+
+def test_done_and_skipped_both_count_as_complete() -> None:
+    c = core.completion(["a", "b", "c", "d"], {"a": "done", "b": "skipped", "c": "in-progress"})
+    assert (c.done, c.skipped, c.in_progress, c.complete, c.total) == (1, 1, 1, 2, 4)
+    assert core.is_complete("done") and core.is_complete("skipped")
+    assert not core.is_complete("in-progress") and not core.is_complete("todo")
+
+
+def test_completion_ignores_statuses_of_unlisted_skills() -> None:
+    c = core.completion(["a"], {"a": "done", "gone": "done"})
+    assert (c.complete, c.total) == (1, 1)
+
+
+def test_percent_rounds_down() -> None:
+    assert core.Completion(done=2, total=3).percent == 66
+    assert core.Completion(done=199, total=200).percent == 99
+    assert core.Completion(done=3, total=3).percent == 100
+
+
+def test_empty_completion_is_full() -> None:
+    assert core.completion([], {}).percent == 100
+
+
+@pytest.mark.parametrize(("done", "total"), [(29, 50), (29, 100), (57, 100)])
+def test_percent_is_exact_for_whole_percentages(done: int, total: int) -> None:
+    assert core.Completion(done=done, total=total).percent == done * 100 // total
+
+
+def test_phase_completion_counts_only_required_skills(track) -> None:
+    phase = track.phase_by_id["programming"]
+    c = core.phase_completion(track, phase, {"python": "done", "javascript": "done"})
+    assert (c.complete, c.total) == (1, 3)
+
+
+def test_phase_with_only_optional_skills_counts_them_all(track) -> None:
+    phase = track.phase_by_id["edge"]
+    assert core.counted_skills(track, phase) == ["tinyml"]
+    assert core.phase_completion(track, phase, {"tinyml": "skipped"}).percent == 100
+
+
+def test_shared_skill_counts_in_every_phase_that_lists_it(track) -> None:
+    statuses = {"pandas": "done"}
+    assert core.phase_completion(track, track.phase_by_id["programming"], statuses).complete == 1
+    assert core.phase_completion(track, track.phase_by_id["data"], statuses).complete == 1
+
+
+def test_track_completion_counts_required_skills_once(track) -> None:
+    statuses = {"pandas": "done", "javascript": "done", "tinyml": "done"}
+    c = core.track_completion(track, statuses)
+    assert (c.complete, c.total, c.percent) == (1, 4, 25)
+
+
+def test_optional_completion_counts_optional_and_elective_skills(track) -> None:
+    c = core.optional_completion(track, {"javascript": "done", "python": "done"})
+    assert (c.complete, c.total) == (1, 2)
+
+
+# --- streaks --------------------------------------------------------------------------------
+
+
+def day(n: int) -> datetime:
+    return T0 + timedelta(days=n)
+
+
+def test_active_days_counts_progress_actions() -> None:
+    p = Progress()
+    do(p, ["python"], "start", day(0))
+    do(p, ["python"], "done", day(1))
+    do(p, ["numpy"], "skip", day(3))
+    assert core.active_days(p.events, timezone.utc) == {d.date() for d in (day(0), day(1), day(3))}
+
+
+def test_active_days_ignore_resets_notes_and_undos() -> None:
+    p = Progress()
+    do(p, ["python"], "done", day(0))
+    do(p, ["python"], "reset", day(1))
+    do(p, ["python"], "note", day(2), "later")
+    do(p, ["numpy"], "done", day(3))
+    core.undo(p, day(4))
+    assert core.active_days(p.events, timezone.utc) == {day(0).date()}
+
+
+def test_active_days_use_the_local_date() -> None:
+    p = Progress()
+    late = datetime(2024, 3, 2, 2, 0, tzinfo=timezone.utc)
+    do(p, ["python"], "done", late)
+    new_york = timezone(timedelta(hours=-5))
+    tokyo = timezone(timedelta(hours=9))
+    assert core.active_days(p.events, new_york) == {date(2024, 3, 1)}
+    assert core.active_days(p.events, tokyo) == {date(2024, 3, 2)}
+
+
+def test_current_streak_counts_up_to_today() -> None:
+    today = date(2024, 3, 10)
+    days = {today, today - timedelta(days=1), today - timedelta(days=2), date(2024, 3, 1)}
+    assert core.current_streak(days, today) == 3
+
+
+def test_current_streak_still_counts_when_today_has_no_progress_yet() -> None:
+    today = date(2024, 3, 10)
+    days = {today - timedelta(days=1), today - timedelta(days=2)}
+    assert core.current_streak(days, today) == 2
+
+
+def test_current_streak_is_zero_after_a_gap() -> None:
+    today = date(2024, 3, 10)
+    assert core.current_streak({today - timedelta(days=2)}, today) == 0
+    assert core.current_streak(set(), today) == 0
+
+
+def test_longest_streak_finds_the_longest_run() -> None:
+    start = date(2024, 1, 1)
+    run_of_two = {start, start + timedelta(days=1)}
+    run_of_four = {start + timedelta(days=n) for n in range(10, 14)}
+    assert core.longest_streak(run_of_two | run_of_four | {start + timedelta(days=20)}) == 4
+    assert core.longest_streak(set()) == 0
+    assert core.longest_streak({start}) == 1
+
+
+def test_longest_streak_crosses_month_and_year_ends() -> None:
+    days = {date(2023, 12, 30), date(2023, 12, 31), date(2024, 1, 1)}
+    assert core.longest_streak(days) == 3
