@@ -155,7 +155,7 @@ def test_small_roadmap_loads(tmp_path: Path, small_roadmap_text: str) -> None:
         (("aliases: [pd]", "aliases: [py]"), r"alias 'py' of skill 'pandas' clashes"),
         (
             ("url: https://docs.python.org/3/", "url: javascript:alert(1)"),
-            r"phases\[programming\]\.resources\.0\.url: String should match pattern",
+            r"phases\[programming\]\.resources\[0\]\.url: String should match pattern",
         ),
     ],
 )
