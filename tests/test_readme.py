@@ -34,3 +34,13 @@ def test_command_table_matches_the_cli() -> None:
     documented = set(re.findall(r"^\| `roadmap ([a-z]+)", README, re.M))
     registered = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     assert documented == registered
+
+
+def test_custom_roadmap_example_is_valid(tmp_path: Path, run) -> None:
+    section = README.split("## Your own roadmap", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    path = tmp_path / "mine.yaml"
+    path.write_text(example, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "ok: roadmap 'my-mlops', 1 tracks, 2 phases, 3 skills" in result.stdout

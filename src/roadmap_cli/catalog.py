@@ -20,7 +20,7 @@ MAX_ROADMAP_BYTES = 2 * 1024 * 1024
 Loc = tuple[str | int, ...]
 
 
-def load_roadmap(path: Path | None = None) -> Roadmap:
+def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     """Load and validate a roadmap file (the bundled one when `path` is None).
 
     The validated roadmap is cached, keyed by a hash of the file's bytes and of the program
@@ -32,12 +32,12 @@ def load_roadmap(path: Path | None = None) -> Roadmap:
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
     cached = paths.cache_dir() / f"roadmap-{_cache_key(raw)}.pickle"
-    roadmap = _from_cache(cached)
+    roadmap = _from_cache(cached) if cache else None
     if roadmap is None:
-        text = _decode(raw, path)
-        data, marks = parse_yaml(text, path)
+        data, marks = parse_yaml(_decode(raw, path), path)
         roadmap = validate_roadmap(data, marks, path)
-        _to_cache(cached, roadmap)
+        if cache:
+            _to_cache(cached, roadmap)
     return roadmap
 
 

@@ -6,6 +6,9 @@ transaction, then hand the result to `render`. Heavy modules are imported inside
 
 from __future__ import annotations
 
+import re
+import sys
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
@@ -16,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from roadmap_cli import __version__
-from roadmap_cli.errors import RoadmapError, UsageError
+from roadmap_cli.errors import RoadmapError, UsageError, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,6 +67,60 @@ class StatusChoice(str, Enum):
 
 class ExportFormat(str, Enum):
     markdown = "markdown"
+    json = "json"
+
+
+# --- shell completion: from the cached roadmap, never an error, never progress I/O ----------
+
+
+def _completion_track(ctx: typer.Context) -> tuple[Track, Roadmap] | None:
+    import os
+
+    from roadmap_cli import catalog
+
+    root = ctx.find_root()
+    path = root.params.get("roadmap") or os.environ.get("ROADMAP_FILE") or None
+    try:
+        roadmap = catalog.load_roadmap(Path(path) if path else None)
+        track_id = ctx.params.get("track") or os.environ.get("ROADMAP_TRACK")
+        return catalog.select_track(roadmap, track_id), roadmap
+    except RoadmapError:
+        return None
+
+
+def complete_skill(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    found = _completion_track(ctx)
+    if found is None:
+        return []
+    from roadmap_cli.lookup import normalize
+
+    track, _ = found
+    typed = normalize(incomplete)
+    return [
+        (s.id, s.name)
+        for s in track.skills
+        if any(normalize(n).startswith(typed) for n in (s.id, s.name, *s.aliases))
+    ]
+
+
+def complete_phase(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    found = _completion_track(ctx)
+    if found is None:
+        return []
+    track, _ = found
+    return [(p.id, p.label) for p in track.phases if p.id.startswith(incomplete.casefold())]
+
+
+def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    return complete_phase(ctx, incomplete) + complete_skill(ctx, incomplete)
+
+
+def complete_track(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    found = _completion_track(ctx)
+    if found is None:
+        return []
+    _, roadmap = found
+    return [(t.id, t.title) for t in roadmap.tracks if t.id.startswith(incomplete.casefold())]
 
 
 TrackOption = Annotated[
@@ -74,11 +131,19 @@ TrackOption = Annotated[
         envvar="ROADMAP_TRACK",
         help="Track to work on (default: aiml-genai). See 'roadmap tracks'.",
         show_default=False,
+        autocompletion=complete_track,
     ),
 ]
 SkillsArgument = Annotated[
     list[str],
-    typer.Argument(help="Skills by id, name, alias or unique prefix.", show_default=False),
+    typer.Argument(
+        help="Skills by id, name, alias or unique prefix.",
+        show_default=False,
+        autocompletion=complete_skill,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document (shape in the README).")
 ]
 
 
@@ -134,6 +199,15 @@ class Session:
         return self.load().skills(self.roadmap.id, self.track.id)
 
 
+_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
+
+
+def print_json(doc: object) -> None:
+    from roadmap_cli.views import dumps
+
+    sys.stdout.write(dumps(doc))
+
+
 def open_session(track_id: str | None) -> Session:
     from roadmap_cli import catalog, paths
     from roadmap_cli.store import Store
@@ -149,20 +223,31 @@ def console() -> Console:
     return Console(highlight=False)
 
 
-def apply_change(action: Action, skills: list[str], track_id: str | None, note: str | None = None):
+def apply_change(
+    action: Action,
+    skills: list[str],
+    track_id: str | None,
+    note: str | None = None,
+    links: Sequence[str] = (),
+    clear_note: bool = False,
+) -> None:
+    """Resolve every skill first, then change them all as one batch under the lock."""
     from roadmap_cli import lookup, render
     from roadmap_cli import progress as core
 
     if note is not None and not note.strip():
-        raise UsageError("--note is empty")
+        raise UsageError("the note is empty (to remove a note: roadmap note SKILL --clear)")
+    for url in links:
+        if not _URL.match(url):
+            raise UsageError(f"--link {shown(url)} is not an http(s) URL")
     session = open_session(track_id)
     chosen = lookup.resolve_skills(session.track, skills)
     rid, tid = session.roadmap.id, session.track.id
     with session.store.transaction() as progress:
         core.adopt_renames(progress, rid, session.track)
-        changed = core.apply(
-            progress, rid, tid, [s.id for s in chosen], action, core.utcnow(), note
-        )
+        ids = [s.id for s in chosen]
+        text = "" if clear_note else note  # "" removes the note
+        changed = core.apply(progress, rid, tid, ids, action, core.utcnow(), text, links)
         statuses = progress.status_map(rid, tid)
     render.changes(console(), session.track, changed, statuses)
 

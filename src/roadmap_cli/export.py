@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli import progress as core
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Resource, SkillProgress, Track
+    from roadmap_cli.models import Progress, Resource, SkillProgress, Track
 
 # What can open markup mid-line. Text never starts a line (it always follows a list marker or a
 # label), so line-start syntax such as "1." or "-" cannot trigger and stays readable.
@@ -53,9 +53,11 @@ def _status_text(record: SkillProgress) -> str:
     }.get(record.status, "")
 
 
-def to_markdown(track: Track, records: dict[str, SkillProgress], today: date) -> str:
+def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+    """The track's progress as a GFM document: task lists per phase, notes, links, resources."""
     from roadmap_cli.models import SkillProgress
 
+    records = progress.skills(roadmap_id, track.id)
     statuses = {sid: rec.status for sid, rec in records.items()}
     overall = core.track_completion(track, statuses)
     lines = [
@@ -86,6 +88,8 @@ def to_markdown(track: Track, records: dict[str, SkillProgress], today: date) ->
             lines.append(f"- [{box}] {name}{optional}{_status_text(record)}")
             if record.note:
                 lines.append(f"  - Note: {md_text(record.note)}")
+            for link in record.links:
+                lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
         lines.append("")
         if phase.resources:
             lines += ["Resources:", ""]
@@ -94,6 +98,18 @@ def to_markdown(track: Track, records: dict[str, SkillProgress], today: date) ->
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-EXPORTERS: dict[str, Callable[[Track, dict[str, SkillProgress], date], str]] = {
+def to_json(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+    """Everything, every track: progress, notes, links and history, exactly as stored.
+
+    `roadmap import` takes it back; export, import into an empty store, export again gives
+    the same document.
+    """
+    from roadmap_cli.store import serialize
+
+    return serialize(progress).decode("utf-8")
+
+
+EXPORTERS: dict[str, Callable[[Track, Progress, str, date], str]] = {
     "markdown": to_markdown,
+    "json": to_json,
 }

@@ -126,3 +126,35 @@ def resolve_target(track: Track, query: str) -> Phase | Skill:
     hints = (phases.suggest(query) + skills.suggest(query))[:3]
     hint = f"; did you mean {', '.join(hints)}?" if hints else ""
     raise NotFoundError(f"no phase or skill matches {shown(query)}{hint}")
+
+
+Hit = tuple[str, str, str, str]
+
+
+def search(track: Track, term: str) -> list[Hit]:
+    """Case-insensitive matches of `term` in skills, phases, their texts and resources.
+
+    Each hit is (kind, id, label, the text that matched), in roadmap order.
+    """
+    _check_query(term, "search")
+    needle = term.strip().casefold()
+    hits: list[Hit] = []
+
+    def look(kind: str, ident: str, label: str, *texts: str | None) -> None:
+        for text in texts:
+            if text and needle in text.casefold():
+                hits.append((kind, ident, label, text))
+                return
+
+    for sid in track.ordered_skill_ids:
+        skill = track.skill_by_id[sid]
+        look("skill", sid, skill.name, skill.name, sid, *skill.aliases, skill.description)
+    for phase in track.phases:
+        texts = (phase.title, phase.tag, phase.goals, phase.outcome, phase.why, phase.impact)
+        look("phase", phase.id, phase.label, *texts)
+        for res in phase.resources:
+            look("resource", phase.id, res.title, res.title, res.focus, res.url)
+    for skill in track.skills:
+        for res in skill.resources:
+            look("resource", skill.id, res.title, res.title, res.focus, res.url)
+    return hits

@@ -148,6 +148,11 @@ class Track(_Strict):
         """Every skill once, in the order the roadmap first lists it."""
         return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skills))
 
+    def resources_for(self, skill_id: str) -> list[Resource]:
+        """Where to learn a skill: its own resources, then those of the phases listing it."""
+        skill = self.skill_by_id[skill_id]
+        return [*skill.resources, *(r for p in self.phases_of[skill_id] for r in p.resources)]
+
     def warm(self) -> None:
         """Compute the derived indexes now (before caching), not on first use."""
         for name in ("skill_by_id", "phase_by_id", "phases_of", "ordered_skill_ids"):

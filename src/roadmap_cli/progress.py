@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from roadmap_cli.errors import RoadmapError
-from roadmap_cli.models import COMPLETE, Action, Event, Progress, SkillProgress, Status
+from roadmap_cli.models import COMPLETE, Action, Event, Link, Progress, SkillProgress, Status
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Phase, Track
@@ -40,9 +40,16 @@ class Change:
 
 
 def transition(
-    before: SkillProgress, action: Action, now: datetime, note: str | None = None
+    before: SkillProgress,
+    action: Action,
+    now: datetime,
+    note: str | None = None,
+    links: Sequence[str] = (),
 ) -> SkillProgress:
-    """The record after `action`; the same record when the action changes nothing."""
+    """The record after `action`; the same record when the action changes nothing.
+
+    `note` replaces the note (an empty string removes it); `links` are added once each.
+    """
     after = before.model_copy(deep=True)
     if action == "done":
         if before.status != "done":
@@ -58,6 +65,10 @@ def transition(
         after.status, after.started, after.finished = "todo", None, None
     if note is not None:
         after.note = note or None
+    known = {link.url for link in after.links}
+    for url in dict.fromkeys(links):
+        if url not in known:
+            after.links.append(Link(url=url, added=now))
     return after
 
 
@@ -109,13 +120,14 @@ def apply(
     action: Action,
     now: datetime,
     note: str | None = None,
+    links: Sequence[str] = (),
 ) -> list[Change]:
     """Apply one command's action to several skills as one batch (one undo step)."""
     batch = next_batch(progress)
     changes = []
     for skill_id in dict.fromkeys(skill_ids):
         before = progress.record(roadmap_id, track_id, skill_id)
-        after = transition(before, action, now, note)
+        after = transition(before, action, now, note, links)
         changed = after != before
         if changed:
             _record_event(
@@ -185,6 +197,29 @@ def orphans(progress: Progress, roadmap_id: str, track: Track) -> list[str]:
     """Skill ids with progress that the track no longer has (kept, never dropped)."""
     records = progress.roadmaps.get(roadmap_id, {}).get(track.id, {})
     return sorted(sid for sid in records if sid not in track.skill_by_id)
+
+
+def import_summary(current: Progress, incoming: Progress) -> list[str]:
+    """What replacing `current` by `incoming` changes, one line per track, then history."""
+    lines = []
+    keys = {
+        (rid, tid)
+        for doc in (current, incoming)
+        for rid, tracks in doc.roadmaps.items()
+        for tid in tracks
+    }
+    for rid, tid in sorted(keys):
+        old = current.roadmaps.get(rid, {}).get(tid, {})
+        new = incoming.roadmaps.get(rid, {}).get(tid, {})
+        added = sum(1 for sid in new if sid not in old)
+        changed = sum(1 for sid in new if sid in old and new[sid] != old[sid])
+        removed = sum(1 for sid in old if sid not in new)
+        if added or changed or removed:
+            lines.append(f"{rid}/{tid}: {added} skills added, {changed} changed, {removed} removed")
+    if not lines:
+        lines.append("Progress records: no change")
+    lines.append(f"History: {len(current.events)} changes now, {len(incoming.events)} after")
+    return lines
 
 
 # --- completion -----------------------------------------------------------------------------
@@ -279,3 +314,66 @@ def longest_streak(days: set[date]) -> int:
             length += 1
         best = max(best, length)
     return best
+
+
+# --- pace -----------------------------------------------------------------------------------
+
+PACE_WINDOW_DAYS = 28
+MIN_HISTORY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Skills completed per week lately and, from that, when the required ones will be done."""
+
+    per_week: float | None
+    window_days: int
+    completed: int
+    remaining: int
+    finish: date | None
+    reason: str | None  # why there is no projection, when there is none
+
+
+def pace(
+    events: Sequence[Event],
+    roadmap_id: str,
+    track: Track,
+    statuses: dict[str, Status],
+    today: date,
+    tz: timezone | None = None,
+) -> Pace:
+    """Pace over the last four weeks (or since the first change, when that is more recent)."""
+    import math
+
+    remaining = track_completion(track, statuses)
+    left = remaining.total - remaining.complete
+    undone = {e.undoes for e in events if e.undoes is not None}
+    mine = [
+        e
+        for e in events
+        if e.roadmap == roadmap_id and e.track == track.id and e.batch not in undone
+    ]
+    if not mine:
+        return Pace(None, 0, 0, left, None, "no changes recorded yet")
+    first = min(e.at.astimezone(tz).date() for e in mine)
+    span = (today - first).days + 1
+    if span < MIN_HISTORY_DAYS:
+        reason = f"needs {MIN_HISTORY_DAYS} days of history ({span} so far)"
+        return Pace(None, span, 0, left, None, reason)
+    window = min(PACE_WINDOW_DAYS, span)
+    since = today - timedelta(days=window - 1)
+    completed = sum(
+        1
+        for e in mine
+        if e.action != "undo"
+        and e.new in COMPLETE
+        and e.old not in COMPLETE
+        and e.at.astimezone(tz).date() >= since
+    )
+    per_week = completed / (window / 7)
+    if left == 0:
+        return Pace(per_week, window, completed, 0, None, "every required skill is complete")
+    if completed == 0:
+        return Pace(0.0, window, 0, left, None, f"nothing completed in the last {window} days")
+    finish = today + timedelta(days=math.ceil(left / per_week * 7))
+    return Pace(per_week, window, completed, left, finish, None)

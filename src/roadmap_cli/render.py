@@ -19,7 +19,7 @@ from roadmap_cli import progress as core
 if TYPE_CHECKING:
     from roadmap_cli.models import Event, Phase, Resource, Skill, SkillProgress, Status, Track
     from roadmap_cli.planner import Suggestion
-    from roadmap_cli.progress import Change, Completion
+    from roadmap_cli.progress import Change, Completion, Pace
 
 MARKS: dict[str, tuple[str, str]] = {
     "done": ("✓", "green"),
@@ -214,7 +214,6 @@ def show_skill(console: Console, track: Track, skill: Skill, record: SkillProgre
         status.append(f" · {record.status if record.status != 'todo' else 'finished'} ")
         status.append(local_date(record.finished))
     phases = ", ".join(p.label for p in track.phases_of[skill.id])
-    from_phases = [r for p in track.phases_of[skill.id] for r in p.resources]
     parts = [
         head,
         _field("Aliases", ", ".join(skill.aliases)),
@@ -222,11 +221,24 @@ def show_skill(console: Console, track: Track, skill: Skill, record: SkillProgre
         _field("Group", skill.group),
         status,
         _field("Note", record.note),
+        links(record),
         _field("Phase" if len(track.phases_of[skill.id]) == 1 else "Phases", phases),
         _field("Why", next((p.purpose for p in track.phases_of[skill.id] if p.purpose), None)),
-        resources([*skill.resources, *from_phases]),
+        resources(track.resources_for(skill.id)),
     ]
     console.print(Group(*(p for p in parts if p is not None)))
+
+
+def links(record: SkillProgress) -> Text | None:
+    if not record.links:
+        return None
+    out = Text("Links:", style="bold")
+    for link in record.links:
+        out.append("\n  • ")
+        out.append(link.url, style=f"link {link.url} blue underline")
+        if link.added:
+            out.append(f" (added {local_date(link.added)})", style="dim")
+    return out
 
 
 def show_track(console: Console, track: Track, records: dict[str, SkillProgress]) -> None:
@@ -267,7 +279,7 @@ def changes(
         if change.changed and change.old != change.new:
             line.append(f"{change.old} → {change.new}")
         elif change.changed:
-            line.append(f"{change.new} (note updated)")
+            line.append(f"{change.new} (note or links updated)")
         else:
             line.append(f"already {change.new}", style="dim")
         console.print(line)
@@ -285,7 +297,10 @@ def undone(console: Console, reverted: Sequence[Event], original: Event) -> None
     when = original.at.astimezone().strftime("%Y-%m-%d %H:%M")
     console.print(Text(f"Undid '{original.action}' of {names} (from {when}):"))
     for event in reversed(reverted):
-        console.print(Text(f"  {event.skill}: {event.old} → {event.new}"))
+        if event.old == event.new:
+            console.print(Text(f"  {event.skill}: note and links restored"))
+        else:
+            console.print(Text(f"  {event.skill}: {event.old} → {event.new}"))
 
 
 def suggestions(
@@ -319,7 +334,7 @@ def suggestions(
         lines = [head, Text(f"   Phase: {item.phase.label}")]
         if item.phase.purpose:
             lines.append(Text(f"   Why: {item.phase.purpose}"))
-        learn = [*item.skill.resources, *item.phase.resources]
+        learn = track.resources_for(item.skill.id)
         if learn:
             for res in learn[:2]:
                 line = Text("   Learn: ")
@@ -340,6 +355,7 @@ def status(
     recent: Sequence[Event],
     streak: int,
     longest: int,
+    pace: Pace,
 ) -> None:
     statuses = {sid: rec.status for sid, rec in records.items()}
     console.print(Text(track.title, style="bold underline"))
@@ -371,6 +387,60 @@ def status(
         console.print(Text("  none yet: mark a skill with 'roadmap start' or 'roadmap done'"))
     days = "day" if streak == 1 else "days"
     console.print(Text(f"Streak: {streak} {days} (longest {longest})", style="bold"))
+    console.print(pace_line(pace))
+
+
+def pace_line(pace: Pace) -> Text:
+    line = Text("Pace: ", style="bold")
+    if pace.per_week is None:
+        line.append(f"no projection yet: {pace.reason}")
+    elif pace.finish is None:
+        line.append(f"{pace.per_week:.1f} skills/week over the last {pace.window_days} days; ")
+        line.append(f"no projection: {pace.reason}")
+    else:
+        line.append(
+            f"at {pace.per_week:.1f} skills/week (last {pace.window_days} days), "
+            f"{pace.remaining} required skills left: about {pace.finish.isoformat()}"
+        )
+    return line
+
+
+def history(console: Console, track: Track, events: Sequence[Event]) -> None:
+    if not events:
+        console.print(Text("No changes in this range.", style="dim"))
+        return
+    grid = Table.grid(padding=(0, 2))
+    for event in events:
+        skill = track.skill_by_id.get(event.skill)
+        what = Text()
+        what.append_text(mark(event.new))
+        what.append(f" {skill.name if skill else event.skill}: {event.old} → {event.new}")
+        if event.old == event.new:
+            what = Text(f"  {skill.name if skill else event.skill}: note or links changed")
+        grid.add_row(
+            Text(event.at.astimezone().strftime("%Y-%m-%d %H:%M"), style="dim"),
+            Text(event.action),
+            what,
+        )
+    console.print(grid)
+
+
+def search_results(console: Console, term: str, hits: Sequence[tuple[str, str, str, str]]) -> None:
+    """Hits are (kind, id, label, matched text); every occurrence of `term` is highlighted."""
+    import re
+
+    if not hits:
+        console.print(Text(f"Nothing matches {term!r}.", style="dim"))
+        return
+    pattern = re.compile(re.escape(term), re.IGNORECASE)
+    for kind, ident, label, text in hits:
+        line = Text(f"{kind:<8} ", style="dim")
+        line.append(ident, style="bold")
+        line.append("  ")
+        body = Text(label if label == text else f"{label}: {text}")
+        body.highlight_regex(pattern, style="reverse")
+        line.append_text(body)
+        console.print(line)
 
 
 def tracks(console: Console, entries: Sequence[tuple[Track, Completion]], default_id: str) -> None:

@@ -129,7 +129,7 @@ class Store:
         if previous_events is not None and self.path.exists():
             self._backup(previous_events)
         try:
-            _atomic_write(self.path, data)
+            atomic_write(self.path, data)
         except OSError as exc:
             raise StoreError(
                 f"{self.path}: could not save progress ({_reason(exc)}); nothing was changed"
@@ -200,7 +200,7 @@ class Store:
                         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
                         kept = self.path.with_name(f"{self.path.name}.broken-{stamp}")
                         shutil.copy2(self.path, kept)
-                    _atomic_write(self.path, raw)
+                    atomic_write(self.path, raw)
                 except OSError as exc:
                     raise StoreError(f"{self.path}: could not restore: {_reason(exc)}") from None
                 return candidate, kept
@@ -251,11 +251,15 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes, prefix: str = TEMP_PREFIX) -> None:
+    """Replace `path` with `data` whole or not at all, even if the process dies midway.
+
+    Only the progress file's writers use TEMP_PREFIX: its strays are swept under the lock.
+    """
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -1,60 +1,95 @@
-"""Commands that read progress: list, show, next, status, tracks."""
+"""Commands that read progress: list, show, next, status, history, search, tracks."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from roadmap_cli.cli import (
+    JsonOption,
     StatusChoice,
     TrackOption,
     app,
+    complete_phase,
+    complete_target,
     console,
     open_session,
+    print_json,
 )
 
 
 @app.command("list", epilog="Example: roadmap list --phase 3 --status todo")
 def list_(
     phase: Annotated[
-        str | None, typer.Option("--phase", "-p", help="Only this phase (number, id or name).")
+        str | None,
+        typer.Option(
+            "--phase",
+            "-p",
+            help="Only this phase (number, id or name).",
+            autocompletion=complete_phase,
+        ),
     ] = None,
     status: Annotated[
         StatusChoice | None, typer.Option("--status", "-s", help="Only skills with this status.")
     ] = None,
     track: TrackOption = None,
+    json_: JsonOption = False,
 ) -> None:
     """List every phase with its completion, and each skill with its status."""
-    from roadmap_cli import lookup, render
+    from roadmap_cli import lookup
 
     session = open_session(track)
     phases = [lookup.resolve_phase(session.track, phase)] if phase else session.track.phases
     records = session.records()
-    render.track_list(console(), session.track, records, phases, status.value if status else None)
+    wanted = status.value if status else None
+    if json_:
+        from roadmap_cli import views
+
+        print_json(views.track_list(session.roadmap.id, session.track, records, phases, wanted))
+        return
+    from roadmap_cli import render
+
+    render.track_list(console(), session.track, records, phases, wanted)
 
 
 @app.command(epilog="Examples: roadmap show pandas; roadmap show 3; roadmap show genai-engineer")
 def show(
-    target: Annotated[str, typer.Argument(help="A phase, a skill, or a track id.")],
+    target: Annotated[
+        str,
+        typer.Argument(help="A phase, a skill, or a track id.", autocompletion=complete_target),
+    ],
     track: TrackOption = None,
+    json_: JsonOption = False,
 ) -> None:
-    """Show a phase, a skill or a track in full: goals, resources, status, dates and note."""
-    from roadmap_cli import lookup, render
+    """Show a phase, a skill or a track in full: goals, resources, status, dates, note, links."""
+    from roadmap_cli import lookup, render, views
     from roadmap_cli.models import Phase
 
     session = open_session(track)
     progress = session.load()
+    rid = session.roadmap.id
     whole = session.roadmap.track(target.strip().casefold())
     if whole is not None:
-        render.show_track(console(), whole, progress.skills(session.roadmap.id, whole.id))
+        records = progress.skills(rid, whole.id)
+        if json_:
+            print_json(views.track_detail(rid, whole, records))
+        else:
+            render.show_track(console(), whole, records)
         return
     found = lookup.resolve_target(session.track, target)
-    records = progress.skills(session.roadmap.id, session.track.id)
+    records = progress.skills(rid, session.track.id)
     if isinstance(found, Phase):
-        render.show_phase(console(), session.track, found, records)
+        if json_:
+            print_json({"type": "phase", **views.phase(session.track, found, records)})
+        else:
+            render.show_phase(console(), session.track, found, records)
+        return
+    record = progress.record(rid, session.track.id, found.id)
+    if json_:
+        print_json(views.skill_detail(session.track, found, record))
     else:
-        record = progress.record(session.roadmap.id, session.track.id, found.id)
         render.show_skill(console(), session.track, found, record)
 
 
@@ -67,55 +102,126 @@ def next_(
         bool, typer.Option("--all", "-a", help="Include optional skills and electives.")
     ] = False,
     track: TrackOption = None,
+    json_: JsonOption = False,
 ) -> None:
     """Suggest what to study next: skills in progress, then the earliest phase's to-dos."""
-    from roadmap_cli import planner, render
+    from roadmap_cli import planner
     from roadmap_cli import progress as core
 
     session = open_session(track)
     statuses = session.load().status_map(session.roadmap.id, session.track.id)
     picked = planner.next_skills(session.track, statuses, count, include_optional=all_)
     optional = core.optional_completion(session.track, statuses)
-    render.suggestions(
-        console(), session.track, picked, optional.total - optional.complete, include_optional=all_
-    )
+    left = optional.total - optional.complete
+    if json_:
+        from roadmap_cli import views
+
+        print_json(views.suggestions(session.track, picked, left))
+        return
+    from roadmap_cli import render
+
+    render.suggestions(console(), session.track, picked, left, include_optional=all_)
 
 
 @app.command(epilog="Example: roadmap status")
-def status(track: TrackOption = None) -> None:
-    """Show overall and per-phase completion, recent changes and your streak."""
+def status(track: TrackOption = None, json_: JsonOption = False) -> None:
+    """Show completion, recent changes, your streaks, your pace and a projected finish."""
     from roadmap_cli import progress as core
     from roadmap_cli import render
 
     session = open_session(track)
     progress = session.load()
+    rid, tid = session.roadmap.id, session.track.id
     days = core.active_days(progress.events)
-    mine = [
+    today = render.today()
+    mine = [e for e in progress.events if e.roadmap == rid and e.track == tid]
+    recent = list(reversed(mine[-5:]))
+    records = progress.skills(rid, tid)
+    statuses = {sid: rec.status for sid, rec in records.items()}
+    pace = core.pace(progress.events, rid, session.track, statuses, today)
+    streak, longest = core.current_streak(days, today), core.longest_streak(days)
+    if json_:
+        from roadmap_cli import views
+
+        print_json(views.status(rid, session.track, records, recent, streak, longest, pace))
+        return
+    render.status(console(), session.track, records, recent, streak, longest, pace)
+
+
+def _parse_day(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-11-20") from None
+
+
+@app.command(epilog="Examples: roadmap history; roadmap history --since 2026-11-01 --limit 50")
+def history(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only changes on or after this day (YYYY-MM-DD, local)."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many (the latest).")
+    ] = 20,
+    track: TrackOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """A timeline of your changes to the track, oldest first."""
+    from roadmap_cli import render
+
+    first_day = _parse_day(since)
+    session = open_session(track)
+    rid, tid = session.roadmap.id, session.track.id
+    events = [
         e
-        for e in progress.events
-        if e.roadmap == session.roadmap.id and e.track == session.track.id
-    ]
-    render.status(
-        console(),
-        session.track,
-        progress.skills(session.roadmap.id, session.track.id),
-        list(reversed(mine[-5:])),
-        core.current_streak(days, render.today()),
-        core.longest_streak(days),
-    )
+        for e in session.load().events
+        if e.roadmap == rid
+        and e.track == tid
+        and (first_day is None or e.at.astimezone().date() >= first_day)
+    ][-limit:]
+    if json_:
+        from roadmap_cli import views
+
+        print_json(views.history(events, render.today()))
+        return
+    render.history(console(), session.track, events)
+
+
+@app.command(epilog="Example: roadmap search transformer")
+def search(
+    term: Annotated[str, typer.Argument(help="Text to look for (case-insensitive).")],
+    track: TrackOption = None,
+) -> None:
+    """Search skills, phases, goals, outcomes and resources; matches are highlighted."""
+    from roadmap_cli import lookup, render
+
+    session = open_session(track)
+    render.search_results(console(), term.strip(), lookup.search(session.track, term))
 
 
 @app.command(epilog="Example: roadmap tracks")
-def tracks(track: TrackOption = None) -> None:
+def tracks(track: TrackOption = None, json_: JsonOption = False) -> None:
     """List the roadmap's tracks with your completion of each."""
-    from roadmap_cli import catalog, render
+    from roadmap_cli import catalog
     from roadmap_cli import progress as core
 
     session = open_session(None)
     current = catalog.select_track(session.roadmap, track)
     progress = session.store.load()
-    entries = [
-        (t, core.track_completion(t, progress.status_map(session.roadmap.id, t.id)))
-        for t in session.roadmap.tracks
-    ]
+    entries = []
+    for t in session.roadmap.tracks:
+        core.adopt_renames(progress, session.roadmap.id, t)
+        statuses = progress.status_map(session.roadmap.id, t.id)
+        entries.append((t, core.track_completion(t, statuses)))
+    default = session.roadmap.default_track.id
+    if json_:
+        from roadmap_cli import views
+
+        print_json(views.tracks(entries, current.id, default))
+        return
+    from roadmap_cli import render
+
     render.tracks(console(), entries, current.id)

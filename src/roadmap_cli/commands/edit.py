@@ -11,18 +11,54 @@ from roadmap_cli.cli import (
     TrackOption,
     app,
     apply_change,
+    complete_skill,
     console,
 )
+from roadmap_cli.errors import UsageError
 
 
-@app.command(epilog="Example: roadmap done pandas numpy --note 'finished the course'")
+@app.command(
+    epilog="Examples: roadmap done pandas numpy --note 'finished the course'; "
+    "roadmap done lora --link https://github.com/me/lora-demo"
+)
 def done(
     skills: SkillsArgument,
     note: Annotated[str | None, typer.Option("--note", "-n", help="Attach a note.")] = None,
+    link: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link", "-l", help="Attach a link: a project, a certificate, a notebook (repeatable)."
+        ),
+    ] = None,
     track: TrackOption = None,
 ) -> None:
-    """Mark skills as done."""
-    apply_change("done", skills, track, note)
+    """Mark skills as done, optionally with a note and links as evidence."""
+    apply_change("done", skills, track, note, link or ())
+
+
+@app.command(
+    epilog="Examples: roadmap note pandas 'chapter 4 of the book'; roadmap note sql --link URL"
+)
+def note(
+    skill: Annotated[
+        str,
+        typer.Argument(
+            help="The skill (id, name, alias or prefix).", autocompletion=complete_skill
+        ),
+    ],
+    text: Annotated[str | None, typer.Argument(help="The note; replaces any earlier one.")] = None,
+    link: Annotated[
+        list[str] | None, typer.Option("--link", "-l", help="Attach a link (repeatable).")
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the note.")] = False,
+    track: TrackOption = None,
+) -> None:
+    """Attach a note or links to a skill without changing its status."""
+    if clear and text is not None:
+        raise UsageError("give a note or --clear, not both")
+    if not clear and text is None and not link:
+        raise UsageError("nothing to attach: give a note, --link URL or --clear")
+    apply_change("note", [skill], track, text, link or (), clear_note=clear)
 
 
 @app.command(epilog="Example: roadmap start sql")

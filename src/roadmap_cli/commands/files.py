@@ -1,4 +1,4 @@
-"""Commands about files: export, doctor."""
+"""Commands about files: export, import, validate, where, doctor."""
 
 from __future__ import annotations
 
@@ -10,19 +10,29 @@ import typer
 
 from roadmap_cli.cli import (
     ExportFormat,
+    JsonOption,
     TrackOption,
     app,
     console,
     open_session,
+    print_json,
     roadmap_file,
 )
 from roadmap_cli.errors import RoadmapError, UsageError
 
 
-@app.command(epilog="Examples: roadmap export > progress.md; roadmap export -o progress.md")
+@app.command(
+    epilog="Examples: roadmap export > progress.md; roadmap export -o progress.md; "
+    "roadmap export --format json -o backup.json"
+)
 def export(
     format_: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="Output format.")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown: the track as task lists; json: everything, for 'roadmap import'.",
+        ),
     ] = ExportFormat.markdown,
     output: Annotated[
         Path | None,
@@ -32,23 +42,96 @@ def export(
     ] = None,
     track: TrackOption = None,
 ) -> None:
-    """Export your progress (Markdown task lists, ready for a README or a gist)."""
+    """Export your progress: Markdown for a README or a gist, JSON to back up or move."""
     from roadmap_cli import export as exporters
     from roadmap_cli import render
 
     session = open_session(track)
     if output is not None and output.resolve() == session.store.path.resolve():
         raise UsageError(f"{output} is your progress file; choose another output file")
-    records = session.records()
-    text = exporters.EXPORTERS[format_.value](session.track, records, render.today())
+    exporter = exporters.EXPORTERS[format_.value]
+    text = exporter(session.track, session.load(), session.roadmap.id, render.today())
     if output is None:
         sys.stdout.write(text)
         return
+    from roadmap_cli.store import atomic_write
+
     try:
-        output.write_text(text, encoding="utf-8")
+        atomic_write(output, text.encode("utf-8"), prefix=f".{output.name}-")
     except OSError as exc:
         raise RoadmapError(f"{output}: cannot write export: {exc.strerror or exc}") from None
-    typer.echo(f"Exported {session.track.id} to {output}", err=True)
+    typer.echo(f"Exported to {output}", err=True)
+
+
+@app.command("import", epilog="Examples: roadmap import backup.json --dry-run")
+def import_(
+    file: Annotated[Path, typer.Argument(help="A file written by 'roadmap export --format json'.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Replace your progress with an exported JSON file (the current one is backed up)."""
+    from roadmap_cli import paths, render
+    from roadmap_cli import progress as core
+    from roadmap_cli.store import Store
+
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise RoadmapError(f"{file}: cannot read: {exc.strerror or exc}") from None
+    incoming = Store(file).parse(raw)
+    store = Store(paths.progress_path())
+    out = console()
+    with store.locked():
+        current = store.load()
+        for line in core.import_summary(current, incoming):
+            render.say(out, line)
+        if dry_run:
+            render.say(out, "Dry run: nothing was written.")
+            return
+        store.save(incoming, previous_events=len(current.events))
+    kept = " (the previous file is in backups/)" if current.events else ""
+    render.say(out, f"Imported {file}{kept}.")
+
+
+@app.command(epilog="Example: roadmap validate my-roadmap.yaml")
+def validate(
+    path: Annotated[Path, typer.Argument(help="A roadmap YAML file.", dir_okay=False)],
+) -> None:
+    """Check a roadmap file: YAML, schema, ids and references. Errors name file, line, key."""
+    from roadmap_cli import catalog, render
+
+    roadmap = catalog.load_roadmap(path, cache=False)
+    phases = sum(len(t.phases) for t in roadmap.tracks)
+    skills = sum(len(t.skills) for t in roadmap.tracks)
+    render.say(
+        console(),
+        f"{path}: ok: roadmap '{roadmap.id}', {len(roadmap.tracks)} tracks, "
+        f"{phases} phases, {skills} skills",
+    )
+
+
+@app.command(epilog="Example: roadmap where")
+def where(json_: JsonOption = False) -> None:
+    """Print the paths in use: progress file, backups, lock, cache and roadmap."""
+    from roadmap_cli import paths, render
+    from roadmap_cli.store import Store
+
+    store = Store(paths.progress_path())
+    places = {
+        "data": paths.data_dir(),
+        "progress": store.path,
+        "backups": store.backup_dir,
+        "lock": store.lock_path,
+        "cache": paths.cache_dir(),
+        "roadmap": roadmap_file.get() or paths.bundled_roadmap_path(),
+    }
+    if json_:
+        print_json({name: str(path) for name, path in places.items()})
+        return
+    out = console()
+    for name, path in places.items():
+        render.say(out, f"{name + ':':<10}{path}")
 
 
 @app.command(epilog="Examples: roadmap doctor; roadmap doctor --restore-backup")
