@@ -31,7 +31,7 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
 
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
-    cached = paths.cache_dir() / f"roadmap-{_cache_key(raw)}.pickle"
+    cached = paths.cache_dir() / f"roadmap-{_source_tag(path)}-{_cache_key(raw)}.pickle"
     roadmap = _from_cache(cached) if cache else None
     if roadmap is None:
         data, marks = parse_yaml(_decode(raw, path), path)
@@ -41,16 +41,27 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     return roadmap
 
 
+def _source_tag(path: Path) -> str:
+    """Tells roadmap files apart, so that each keeps its own cache entry."""
+    import hashlib
+
+    return hashlib.blake2b(str(path.resolve()).encode(), digest_size=6).hexdigest()
+
+
 def _cache_key(raw: bytes) -> str:
+    """Changes with the file's bytes, the program, the models' source and the libraries."""
     import hashlib
     import sys
 
     import pydantic
 
-    from roadmap_cli import __version__
+    from roadmap_cli import __version__, models
 
-    salt = f"{__version__}|{pydantic.VERSION}|{sys.version_info[:2]}".encode()
-    return hashlib.blake2b(salt + b"\0" + raw, digest_size=16).hexdigest()
+    code = Path(models.__file__).stat()
+    salt = (
+        f"{__version__}|{code.st_mtime_ns}|{code.st_size}|{pydantic.VERSION}|{sys.version_info[:2]}"
+    )
+    return hashlib.blake2b(salt.encode() + b"\0" + raw, digest_size=16).hexdigest()
 
 
 def _from_cache(path: Path) -> Roadmap | None:
@@ -78,7 +89,7 @@ def _to_cache(path: Path, roadmap: Roadmap) -> None:
         track.warm()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("roadmap-*.pickle"):
+        for stale in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
             with contextlib.suppress(OSError):
                 stale.unlink()
         fd, tmp = tempfile.mkstemp(prefix=".roadmap-", suffix=".tmp", dir=path.parent)

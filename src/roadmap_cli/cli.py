@@ -256,5 +256,31 @@ def apply_change(
 from roadmap_cli.commands import browse, edit, files  # noqa: E402, F401
 
 
+def _command_name(info: Any) -> str:
+    return info.name or info.callback.__name__.replace("_", "-")
+
+
+def run(args: list[str]) -> None:
+    """Run the app on `args`, building only the command they name.
+
+    Typer turns every registered command into a Click command (and its parameter types into
+    Pydantic adapters) before it parses anything; with one command that is a large share of
+    start-up. When the first word after the global options names a command, only that
+    command is registered for this run. Help, completion and unknown words see them all.
+    """
+    names = {_command_name(info) for info in app.registered_commands}
+    rest = list(args)
+    while rest and rest[0].startswith("-"):
+        option = rest.pop(0)
+        if option == "--roadmap" and rest:
+            rest.pop(0)
+    if rest and rest[0] in names:
+        wanted = rest[0]
+        app.registered_commands = [
+            info for info in app.registered_commands if _command_name(info) == wanted
+        ]
+    app(args=args, prog_name="roadmap")
+
+
 def main() -> None:
-    app(prog_name="roadmap")
+    run(sys.argv[1:])
