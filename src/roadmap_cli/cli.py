@@ -274,12 +274,13 @@ def run(args: list[str]) -> None:
         option = rest.pop(0)
         if option == "--roadmap" and rest:
             rest.pop(0)
+    everything = app.registered_commands
     if rest and rest[0] in names:
-        wanted = rest[0]
-        app.registered_commands = [
-            info for info in app.registered_commands if _command_name(info) == wanted
-        ]
-    app(args=args, prog_name="roadmap")
+        app.registered_commands = [info for info in everything if _command_name(info) == rest[0]]
+    try:
+        app(args=args, prog_name="roadmap")
+    finally:
+        app.registered_commands = everything  # for callers that run more than once
 
 
 def main() -> None:
