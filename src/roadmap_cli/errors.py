@@ -36,14 +36,19 @@ class StoreError(RoadmapError):
     """The progress file could not be written or locked; nothing was changed."""
 
 
+def printable(text: str) -> str:
+    """`text` with control characters escaped, so a message stays one line and inert."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
+        for ch in text
+    )
+
+
 def shown(text: str, limit: int = _MAX_SHOWN) -> str:
     """Quote user input for an error message: control characters escaped, long text cut.
 
     Messages must stay on one line and never let a hostile argument drive the terminal.
     """
-    cut = len(text) > limit
-    quoted = "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
-        for ch in (text[: limit - 1] if cut else text)
-    )
-    return f"'{quoted}…'" if cut else f"'{quoted}'"
+    if len(text) > limit:
+        return f"'{printable(text[: limit - 1])}…'"
+    return f"'{printable(text)}'"

@@ -16,7 +16,11 @@ ROADMAP_SCHEMA_VERSION = 1
 PROGRESS_SCHEMA_VERSION = 2
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Text shown in a terminal: no control characters (an ESC in a roadmap file could drive it).
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$"),
+]
 
 Status = Literal["todo", "in-progress", "done", "skipped"]
 STATUSES: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")

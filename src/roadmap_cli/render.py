@@ -6,6 +6,7 @@ note containing `[bold]` or control characters prints as itself.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -34,9 +35,20 @@ def local_date(moment: datetime | None) -> str:
     return moment.astimezone().date().isoformat() if moment else ""
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """Text from the progress file or the command line, with control characters escaped.
+
+    Rich passes ESC and friends through to the terminal; a note must never drive it.
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def say(console: Console, text: str) -> None:
     """One line of plain text, printed as itself (no markup) and never wrapped."""
-    console.print(Text(text), soft_wrap=True)
+    console.print(Text(safe(text)), soft_wrap=True)
 
 
 def mark(status: Status) -> Text:
@@ -167,7 +179,7 @@ def _field(label: str, value: str | None) -> Text | None:
     if not value:
         return None
     out = Text(f"{label}: ", style="bold")
-    out.append(value)
+    out.append(safe(value))
     return out
 
 
@@ -235,7 +247,7 @@ def links(record: SkillProgress) -> Text | None:
     out = Text("Links:", style="bold")
     for link in record.links:
         out.append("\n  • ")
-        out.append(link.url, style=f"link {link.url} blue underline")
+        out.append(safe(link.url), style=f"link {safe(link.url)} blue underline")
         if link.added:
             out.append(f" (added {local_date(link.added)})", style="dim")
     return out
@@ -292,15 +304,23 @@ def changes(
     console.print(grid)
 
 
-def undone(console: Console, reverted: Sequence[Event], original: Event) -> None:
-    names = ", ".join(e.skill for e in reversed(reverted))
+def undone(
+    console: Console, track: Track | None, reverted: Sequence[Event], original: Event
+) -> None:
+    """What undo reverted; skills by name when they belong to the track in use."""
+
+    def name(event: Event) -> str:
+        skill = track.skill_by_id.get(event.skill) if track else None
+        return skill.name if skill else safe(event.skill)
+
+    names = ", ".join(name(e) for e in reversed(reverted))
     when = original.at.astimezone().strftime("%Y-%m-%d %H:%M")
     console.print(Text(f"Undid '{original.action}' of {names} (from {when}):"))
     for event in reversed(reverted):
         if event.old == event.new:
-            console.print(Text(f"  {event.skill}: note and links restored"))
+            console.print(Text(f"  {name(event)}: note and links restored"))
         else:
-            console.print(Text(f"  {event.skill}: {event.old} → {event.new}"))
+            console.print(Text(f"  {name(event)}: {event.old} → {event.new}"))
 
 
 def suggestions(
@@ -381,7 +401,7 @@ def status(
         for event in recent:
             when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
             skill = track.skill_by_id.get(event.skill)
-            name = skill.name if skill else event.skill
+            name = skill.name if skill else safe(event.skill)
             console.print(Text(f"  {when}  {name}: {event.old} → {event.new} ({event.action})"))
     else:
         console.print(Text("  none yet: mark a skill with 'roadmap start' or 'roadmap done'"))
@@ -414,9 +434,10 @@ def history(console: Console, track: Track, events: Sequence[Event]) -> None:
         skill = track.skill_by_id.get(event.skill)
         what = Text()
         what.append_text(mark(event.new))
-        what.append(f" {skill.name if skill else event.skill}: {event.old} → {event.new}")
+        name = skill.name if skill else safe(event.skill)
+        what.append(f" {name}: {event.old} → {event.new}")
         if event.old == event.new:
-            what = Text(f"  {skill.name if skill else event.skill}: note or links changed")
+            what = Text(f"  {name}: note or links changed")
         grid.add_row(
             Text(event.at.astimezone().strftime("%Y-%m-%d %H:%M"), style="dim"),
             Text(event.action),

@@ -60,7 +60,8 @@ class Store:
 
         from roadmap_cli.models import PROGRESS_SCHEMA_VERSION, Progress
 
-        if raw.startswith(_current_header()):
+        header = _current_header()
+        if raw.startswith(header + b",") or raw.startswith(header + b"}"):
             # The file as this version writes it: validated straight from JSON by
             # pydantic-core, several times faster than json.loads + validate. Anything
             # wrong falls through to the slow path, which explains it.
@@ -76,6 +77,8 @@ class Store:
             raise self._corrupt(
                 f"is not valid JSON (line {exc.lineno}, column {exc.colno})"
             ) from None
+        except RecursionError:
+            raise self._corrupt("is nested too deeply to be a progress file") from None
         if not isinstance(data, dict):
             raise self._corrupt("does not hold a JSON object")
         version = data.get("schema_version")
@@ -86,7 +89,10 @@ class Store:
                 f"{self.path}: progress file has schema_version {version}, newer than this "
                 f"program knows ({PROGRESS_SCHEMA_VERSION}); upgrade roadmap-tracker"
             )
-        data = migrate(data)
+        try:
+            data = migrate(data)
+        except (AttributeError, TypeError, KeyError, ValueError):
+            raise self._corrupt(f"has a shape schema_version {version} never had") from None
         try:
             return Progress.model_validate(data)
         except ValidationError as exc:
@@ -266,14 +272,17 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def atomic_write(path: Path, data: bytes, prefix: str = TEMP_PREFIX) -> None:
+def atomic_write(
+    path: Path, data: bytes, prefix: str = TEMP_PREFIX, make_dirs: bool = True
+) -> None:
     """Replace `path` with `data` whole or not at all, even if the process dies midway.
 
     Only the progress file's writers use TEMP_PREFIX: its strays are swept under the lock.
     """
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_dirs:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

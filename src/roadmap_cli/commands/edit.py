@@ -13,6 +13,7 @@ from roadmap_cli.cli import (
     apply_change,
     complete_skill,
     console,
+    roadmap_file,
 )
 from roadmap_cli.errors import UsageError
 
@@ -82,11 +83,17 @@ def reset(skills: SkillsArgument, track: TrackOption = None) -> None:
 @app.command(epilog="Example: roadmap undo")
 def undo() -> None:
     """Revert the most recent change, whatever command made it."""
-    from roadmap_cli import paths, render
+    from roadmap_cli import catalog, paths, render
     from roadmap_cli import progress as core
+    from roadmap_cli.errors import RoadmapError
     from roadmap_cli.store import Store
 
     with Store(paths.progress_path()).transaction() as progress:
         reverted = core.undo(progress, core.utcnow())
         original = next(e for e in progress.events if e.batch == reverted[0].undoes)
-    render.undone(console(), reverted, original)
+    try:  # only to name the skills: undo works even when the roadmap does not load
+        roadmap = catalog.load_roadmap(roadmap_file.get())
+        track = roadmap.track(original.track) if roadmap.id == original.roadmap else None
+    except RoadmapError:
+        track = None
+    render.undone(console(), track, reverted, original)

@@ -18,7 +18,7 @@ from roadmap_cli.cli import (
     print_json,
     roadmap_file,
 )
-from roadmap_cli.errors import RoadmapError, UsageError
+from roadmap_cli.errors import RoadmapError, UsageError, printable
 
 
 @app.command(
@@ -48,7 +48,8 @@ def export(
 
     session = open_session(track)
     if output is not None and output.resolve() == session.store.path.resolve():
-        raise UsageError(f"{output} is your progress file; choose another output file")
+        shown_path = printable(str(output))
+        raise UsageError(f"{shown_path} is your progress file; choose another output file")
     exporter = exporters.EXPORTERS[format_.value]
     text = exporter(session.track, session.load(), session.roadmap.id, render.today())
     if output is None:
@@ -57,10 +58,12 @@ def export(
     from roadmap_cli.store import atomic_write
 
     try:
-        atomic_write(output, text.encode("utf-8"), prefix=f".{output.name}-")
+        atomic_write(output, text.encode("utf-8"), prefix=f".{output.name}-", make_dirs=False)
     except OSError as exc:
-        raise RoadmapError(f"{output}: cannot write export: {exc.strerror or exc}") from None
-    typer.echo(f"Exported to {output}", err=True)
+        raise RoadmapError(
+            f"{printable(str(output))}: cannot write export: {exc.strerror or exc}"
+        ) from None
+    typer.echo(f"Exported to {printable(str(output))}", err=True)
 
 
 @app.command("import", epilog="Examples: roadmap import backup.json --dry-run")
