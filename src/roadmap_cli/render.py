@@ -327,22 +327,20 @@ def suggestions(
     console: Console,
     track: Track,
     picked: Sequence[Suggestion],
+    required_left: int,
     optional_left: int,
-    include_optional: bool,
 ) -> None:
     if not picked:
-        if optional_left and not include_optional:
-            console.print(
-                Text(
-                    f"Every required skill in {track.title} is complete. "
-                    f"{optional_left} optional skills and electives remain: "
-                    "see them with 'roadmap next --all'.",
-                    style="green",
-                )
-            )
-        else:
-            console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
+        console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
         return
+    if not required_left:
+        console.print(
+            Text(
+                f"Every required skill in {track.title} is complete. "
+                f"Optional skills and electives left: {optional_left}.",
+                style="green",
+            )
+        )
     for number, item in enumerate(picked, 1):
         head = Text(f"{number}. ", style="bold")
         head.append(item.skill.name, style="bold")

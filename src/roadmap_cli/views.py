@@ -151,7 +151,9 @@ def track_detail(
     }
 
 
-def suggestions(track: Track, picked: Sequence[Suggestion], optional_left: int) -> dict[str, Any]:
+def suggestions(
+    track: Track, picked: Sequence[Suggestion], required_left: int, optional_left: int
+) -> dict[str, Any]:
     return {
         "track": track.id,
         "suggestions": [
@@ -166,6 +168,7 @@ def suggestions(track: Track, picked: Sequence[Suggestion], optional_left: int) 
             }
             for item in picked
         ],
+        "required_left": required_left,
         "optional_left": optional_left,
     }
 

@@ -111,16 +111,18 @@ def next_(
     session = open_session(track)
     statuses = session.load().status_map(session.roadmap.id, session.track.id)
     picked = planner.next_skills(session.track, statuses, count, include_optional=all_)
+    required = core.track_completion(session.track, statuses)
     optional = core.optional_completion(session.track, statuses)
-    left = optional.total - optional.complete
+    required_left = required.total - required.complete
+    optional_left = optional.total - optional.complete
     if json_:
         from roadmap_cli import views
 
-        print_json(views.suggestions(session.track, picked, left))
+        print_json(views.suggestions(session.track, picked, required_left, optional_left))
         return
     from roadmap_cli import render
 
-    render.suggestions(console(), session.track, picked, left, include_optional=all_)
+    render.suggestions(console(), session.track, picked, required_left, optional_left)
 
 
 @app.command(epilog="Example: roadmap status")
