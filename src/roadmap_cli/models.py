@@ -45,19 +45,21 @@ class Section(_Strict):
 
     title: Text
     text: Text | None = None
-    items: list[Text] = []
-    resources: list[Resource] = []
+    items: list[Text] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
 
 
 class Skill(_Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     description: Text | None = None
     group: Text | None = None
     optional: bool = False
-    replaces: list[Id] = Field(default=[], description="Ids this skill had before a rename.")
-    resources: list[Resource] = []
+    replaces: list[Id] = Field(
+        default_factory=list, description="Ids this skill had before a rename."
+    )
+    resources: list[Resource] = Field(default_factory=list)
 
 
 class Phase(_Strict):
@@ -70,8 +72,8 @@ class Phase(_Strict):
     outcome: Text | None = None
     why: Text | None = None
     impact: Text | None = None
-    skills: list[Id] = []
-    resources: list[Resource] = []
+    skills: list[Id] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -90,7 +92,7 @@ class Track(_Strict):
     title: Text
     description: Text | None = None
     source: Text | None = None
-    sections: list[Section] = []
+    sections: list[Section] = Field(default_factory=list)
     skills: list[Skill] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
 
@@ -159,15 +161,25 @@ class Track(_Strict):
 
     def warm(self) -> None:
         """Compute the derived indexes now (before caching), not on first use."""
-        for name in ("skill_by_id", "phase_by_id", "phases_of", "ordered_skill_ids"):
+        for name in (
+            "skill_by_id",
+            "phase_by_id",
+            "phases_of",
+            "ordered_skill_ids",
+            "optional_ids",
+        ):
             getattr(self, name)
         self.required_skill_ids  # noqa: B018 - a cached property, computed for its side effect
 
+    @cached_property
+    def optional_ids(self) -> frozenset[str]:
+        """Optional skills, and skills listed only in electives: after the required ones."""
+        return frozenset(
+            s.id for s in self.skills if s.optional or all(p.elective for p in self.phases_of[s.id])
+        )
+
     def is_optional(self, skill_id: str) -> bool:
-        """Optional skills, and skills listed only in electives, come after the required ones."""
-        skill = self.skill_by_id[skill_id]
-        phases = self.phases_of[skill_id]
-        return skill.optional or all(p.elective for p in phases)
+        return skill_id in self.optional_ids
 
     @cached_property
     def required_skill_ids(self) -> list[str]:
@@ -215,7 +227,7 @@ class SkillProgress(_Record):
     started: datetime | None = None
     finished: datetime | None = None
     note: str | None = None
-    links: list[Link] = []
+    links: list[Link] = Field(default_factory=list)
 
     def is_blank(self) -> bool:
         return self == SkillProgress()
@@ -244,7 +256,7 @@ class Progress(_Record):
     schema_version: int = PROGRESS_SCHEMA_VERSION
     # roadmap id -> track id -> skill id -> record
     roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = {}
-    events: list[Event] = []
+    events: list[Event] = Field(default_factory=list)
 
     def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:
         """The track's records, created empty on first use."""

@@ -56,15 +56,20 @@ def mark(status: Status) -> Text:
     return Text(symbol, style=style)
 
 
-def bar(done: Completion, width: int = BAR_WIDTH) -> Text:
+def bar_segments(done: Completion, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
     """A bar that still reads without colour: done, then skipped, then what is left."""
     total = max(done.total, 1)
     full = round(done.complete / total * width)
     skipped = min(full, round(done.skipped / total * width))
-    out = Text("█" * (full - skipped), style="green")
-    out.append("▓" * skipped, style="cyan")
-    out.append("░" * (width - full), style="dim")
-    return out
+    return [
+        ("█" * (full - skipped), "green"),
+        ("▓" * skipped, "cyan"),
+        ("░" * (width - full), "dim"),
+    ]
+
+
+def bar(done: Completion, width: int = BAR_WIDTH) -> Text:
+    return Text.assemble(*bar_segments(done, width))
 
 
 def percent(done: Completion) -> Text:
@@ -111,6 +116,82 @@ def _overall(track: Track, statuses: dict[str, Status]) -> Text:
     return line
 
 
+Segment = tuple[str, str]  # (text, style)
+Cell = list[Segment]
+
+
+def _fit(cell: Cell, width: int, pad: bool) -> Cell:
+    """Cut a cell to `width` columns (ending in "…"), padded with spaces when asked."""
+    from rich.cells import cell_len
+
+    used = sum(cell_len(text) for text, _ in cell)
+    if used > width:
+        out: Cell = []
+        room = width - 1
+        for text, style in cell:
+            size = cell_len(text)
+            if size <= room:
+                out.append((text, style))
+                room -= size
+                continue
+            from rich.cells import set_cell_size
+
+            out.append((set_cell_size(text, room), style))
+            break
+        out.append(("…", ""))
+        return out
+    return [*cell, (" " * (width - used), "")] if pad and used < width else cell
+
+
+def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> None:
+    """Print rows of cells in columns, one line per row, nothing wrapped.
+
+    Rich's Table measures every cell several times, and each Text costs microseconds: at
+    10,000 skills that took seconds. Here lines are plain strings with style spans, built
+    once; the first column gives way (cut with "…") so that a line fits the console. When
+    the output is not a terminal the plain text is written as is.
+    """
+    from rich.cells import cell_len
+    from rich.text import Span
+
+    count = max(len(row) for row in rows)
+    widths = [
+        max((sum(cell_len(t) for t, _ in row[i]) for row in rows if i < len(row)), default=0)
+        for i in range(count)
+    ]
+    widths[0] = max(min(widths[0], console.width - sum(widths[1:]) - gap * (count - 1)), 12)
+    parts: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    for row in rows:
+        for i, cell in enumerate(row):
+            last = i == len(row) - 1
+            fitted = _fit(cell, widths[i], pad=not last) if i == 0 or not last else cell
+            for text, style in fitted:
+                if style:
+                    spans.append(Span(at, at + len(text), style))
+                parts.append(text)
+                at += len(text)
+            if not last:
+                parts.append(" " * gap)
+                at += gap
+        parts.append("\n")
+        at += 1
+    plain = "".join(parts)
+    if console.is_terminal:
+        console.print(Text(plain.rstrip("\n"), spans=spans), soft_wrap=True)
+    else:
+        console.file.write(plain)
+
+
+def _mark_cell(track: Track, skill: Skill, status: Status) -> Cell:
+    symbol, style = MARKS[status]
+    cell: Cell = [("  ", ""), (symbol, style), (" " + skill.name, "")]
+    if track.is_optional(skill.id):
+        cell.append((" (optional)", "dim"))
+    return cell
+
+
 def track_list(
     console: Console,
     track: Track,
@@ -121,34 +202,31 @@ def track_list(
     statuses = {sid: rec.status for sid, rec in records.items()}
     blank = _blank_record()
     console.print(Text(track.title, style="bold underline"))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(ratio=3)
-    grid.add_column(ratio=2, no_wrap=True)
-    grid.add_column(no_wrap=True)
-    shown_any = False
+    rows: list[list[Cell]] = []
     for phase in phases:
-        rows = []
+        skills = []
         for sid in phase.skills:
             record = records.get(sid, blank)
             if status_filter and record.status != status_filter:
                 continue
-            skill = track.skill_by_id[sid]
-            rows.append(
-                (
-                    skill_label(track, skill, record.status),
-                    Text(sid, style="dim"),
-                    status_detail(record),
-                )
+            detail = status_detail(record)
+            skills.append(
+                [
+                    _mark_cell(track, track.skill_by_id[sid], record.status),
+                    [(sid, "dim")],
+                    [(detail.plain, str(detail.style))] if detail.plain else [],
+                ]
             )
-        if status_filter and not rows:
+        if status_filter and not skills:
             continue
-        shown_any = True
         done = core.phase_completion(track, phase, statuses)
-        grid.add_row(phase_title(phase), bar(done), percent(done))
-        for row in rows:
-            grid.add_row(*row)
-    if shown_any:
-        console.print(grid)
+        title: Cell = [(phase.label, "bold")]
+        if phase.tag:
+            title.append((f"  {phase.tag}", "magenta"))
+        rows.append([title, bar_segments(done), [(percent(done).plain, "")]])
+        rows.extend(skills)
+    if rows:
+        columns(console, rows)
     else:
         console.print(Text(f"No {status_filter} skills here.", style="dim"))
     console.print(_overall(track, statuses))
