@@ -10,7 +10,6 @@ import re
 import sys
 from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -181,11 +180,11 @@ def _root(
 # --- plumbing -------------------------------------------------------------------------------
 
 
-@dataclass
 class Session:
-    roadmap: Roadmap
-    track: Track
-    store: Store
+    """The roadmap and track a command works on, and the store of the user's progress."""
+
+    def __init__(self, roadmap: Roadmap, track: Track, store: Store) -> None:
+        self.roadmap, self.track, self.store = roadmap, track, store
 
     def load(self) -> Progress:
         """The progress on disk, with renamed skills' records under their new ids."""

@@ -7,9 +7,8 @@ there is anything to write, and history, streaks and undo are built on it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_cli.errors import RoadmapError
 from roadmap_cli.models import COMPLETE, Action, Event, Link, Progress, SkillProgress, Status
@@ -31,8 +30,7 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     skill_id: str
     old: Status
     new: Status
@@ -225,8 +223,7 @@ def import_summary(current: Progress, incoming: Progress) -> list[str]:
 # --- completion -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Completion:
+class Completion(NamedTuple):
     done: int = 0
     skipped: int = 0
     in_progress: int = 0
@@ -322,8 +319,7 @@ PACE_WINDOW_DAYS = 28
 MIN_HISTORY_DAYS = 7
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(NamedTuple):
     """Skills completed per week lately and, from that, when the required ones will be done."""
 
     per_week: float | None

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
-from rich.table import Table
 from rich.text import Text
 
 from roadmap_cli import progress as core
@@ -68,19 +67,8 @@ def bar_segments(done: Completion, width: int = BAR_WIDTH) -> list[tuple[str, st
     ]
 
 
-def bar(done: Completion, width: int = BAR_WIDTH) -> Text:
-    return Text.assemble(*bar_segments(done, width))
-
-
 def percent(done: Completion) -> Text:
     return Text(f"{done.percent:>3}%  {done.complete}/{done.total}")
-
-
-def phase_title(phase: Phase) -> Text:
-    title = Text(phase.label, style="bold")
-    if phase.tag:
-        title.append(f"  {phase.tag}", style="magenta")
-    return title
 
 
 def status_detail(record: SkillProgress) -> Text:
@@ -91,16 +79,6 @@ def status_detail(record: SkillProgress) -> Text:
     if record.status == "in-progress":
         return Text(f"started {local_date(record.started)}", style="yellow")
     return Text("")
-
-
-def skill_label(track: Track, skill: Skill, status: Status, indent: str = "  ") -> Text:
-    label = Text(indent)
-    label.append_text(mark(status))
-    label.append(" ")
-    label.append(skill.name)
-    if track.is_optional(skill.id):
-        label.append(" (optional)", style="dim")
-    return label
 
 
 def _overall(track: Track, statuses: dict[str, Status]) -> Text:
@@ -192,6 +170,25 @@ def _mark_cell(track: Track, skill: Skill, status: Status) -> Cell:
     return cell
 
 
+def phase_row(track: Track, phase: Phase, statuses: dict[str, Status]) -> list[Cell]:
+    """A phase's title (and tag), its completion bar and its percentage."""
+    done = core.phase_completion(track, phase, statuses)
+    title: Cell = [(phase.label, "bold")]
+    if phase.tag:
+        title.append((f"  {phase.tag}", "magenta"))
+    return [title, bar_segments(done), [(percent(done).plain, "")]]
+
+
+def skill_row(track: Track, skill_id: str, record: SkillProgress) -> list[Cell]:
+    """A skill's mark and name, its id, and its status with the day it changed."""
+    detail = status_detail(record)
+    return [
+        _mark_cell(track, track.skill_by_id[skill_id], record.status),
+        [(skill_id, "dim")],
+        [(detail.plain, str(detail.style))] if detail.plain else [],
+    ]
+
+
 def track_list(
     console: Console,
     track: Track,
@@ -209,21 +206,10 @@ def track_list(
             record = records.get(sid, blank)
             if status_filter and record.status != status_filter:
                 continue
-            detail = status_detail(record)
-            skills.append(
-                [
-                    _mark_cell(track, track.skill_by_id[sid], record.status),
-                    [(sid, "dim")],
-                    [(detail.plain, str(detail.style))] if detail.plain else [],
-                ]
-            )
+            skills.append(skill_row(track, sid, record))
         if status_filter and not skills:
             continue
-        done = core.phase_completion(track, phase, statuses)
-        title: Cell = [(phase.label, "bold")]
-        if phase.tag:
-            title.append((f"  {phase.tag}", "magenta"))
-        rows.append([title, bar_segments(done), [(percent(done).plain, "")]])
+        rows.append(phase_row(track, phase, statuses))
         rows.extend(skills)
     if rows:
         columns(console, rows)
@@ -265,29 +251,21 @@ def show_phase(
     console: Console, track: Track, phase: Phase, records: dict[str, SkillProgress]
 ) -> None:
     statuses = {sid: rec.status for sid, rec in records.items()}
-    done = core.phase_completion(track, phase, statuses)
-    head = Table.grid(padding=(0, 2))
-    head.add_row(phase_title(phase), bar(done), percent(done))
-    blank = _blank_record()
-    skills = Table.grid(padding=(0, 2))
-    for sid in phase.skills:
-        record = records.get(sid, blank)
-        skills.add_row(
-            skill_label(track, track.skill_by_id[sid], record.status),
-            Text(sid, style="dim"),
-            status_detail(record),
-        )
-    parts = [
-        head,
+    columns(console, [phase_row(track, phase, statuses)])
+    for part in (
         _field("Goals", phase.goals),
         _field("Why", phase.why),
         _field("Impact", phase.impact),
         _field("Outcome", phase.outcome),
-        Text("Skills:", style="bold"),
-        skills,
-        resources(phase.resources),
-    ]
-    console.print(Group(*(p for p in parts if p is not None)))
+    ):
+        if part is not None:
+            console.print(part)
+    console.print(Text("Skills:", style="bold"))
+    blank = _blank_record()
+    columns(console, [skill_row(track, sid, records.get(sid, blank)) for sid in phase.skills])
+    found = resources(phase.resources)
+    if found is not None:
+        console.print(found)
 
 
 def show_skill(console: Console, track: Track, skill: Skill, record: SkillProgress) -> None:
@@ -333,7 +311,7 @@ def links(record: SkillProgress) -> Text | None:
 
 def show_track(console: Console, track: Track, records: dict[str, SkillProgress]) -> None:
     statuses = {sid: rec.status for sid, rec in records.items()}
-    parts: list[Text | Table | None] = [
+    parts: list[Text | None] = [
         Text(track.title, style="bold underline"),
         _field("Id", track.id),
         Text(track.description) if track.description else None,
@@ -347,12 +325,10 @@ def show_track(console: Console, track: Track, records: dict[str, SkillProgress]
             block.append("\n  • " + item)
         parts.append(block)
         parts.append(resources(section.resources, "Links"))
-    phases = Table.grid(padding=(0, 2))
-    for phase in track.phases:
-        done = core.phase_completion(track, phase, statuses)
-        phases.add_row(phase_title(phase), bar(done), percent(done))
-    parts += [Text("Phases:", style="bold"), phases, _overall(track, statuses)]
+    parts.append(Text("Phases:", style="bold"))
     console.print(Group(*(p for p in parts if p is not None)))
+    columns(console, [phase_row(track, phase, statuses) for phase in track.phases])
+    console.print(_overall(track, statuses))
 
 
 def changes(
@@ -373,13 +349,10 @@ def changes(
         else:
             line.append(f"already {change.new}", style="dim")
         console.print(line)
-    touched = dict.fromkeys(p.id for c in changed for p in track.phases_of[c.skill_id])
-    grid = Table.grid(padding=(0, 2))
-    for phase in track.phases:
-        if phase.id in touched:
-            done = core.phase_completion(track, phase, statuses)
-            grid.add_row(phase_title(phase), bar(done), percent(done))
-    console.print(grid)
+    touched = {p.id for c in changed for p in track.phases_of[c.skill_id]}
+    rows = [phase_row(track, p, statuses) for p in track.phases if p.id in touched]
+    if rows:
+        columns(console, rows)
 
 
 def undone(
@@ -456,9 +429,10 @@ def status(
     statuses = {sid: rec.status for sid, rec in records.items()}
     console.print(Text(track.title, style="bold underline"))
     overall = core.track_completion(track, statuses)
-    top = Table.grid(padding=(0, 2))
-    top.add_row(Text("Overall", style="bold"), bar(overall, 30), percent(overall))
-    console.print(top)
+    columns(
+        console,
+        [[[("Overall", "bold")], bar_segments(overall, 30), [(percent(overall).plain, "")]]],
+    )
     counts = dict.fromkeys(MARKS, 0)
     for sid in track.ordered_skill_ids:
         counts[statuses.get(sid, "todo")] += 1
@@ -467,11 +441,7 @@ def status(
         line.append_text(mark(name))  # type: ignore[arg-type]
         line.append(f" {name} {count}   ")
     console.print(line)
-    phases = Table.grid(padding=(0, 2))
-    for phase in track.phases:
-        done = core.phase_completion(track, phase, statuses)
-        phases.add_row(Text(phase.label), bar(done), percent(done))
-    console.print(phases)
+    columns(console, [phase_row(track, phase, statuses) for phase in track.phases])
     console.print(Text("Recent changes:", style="bold"))
     if recent:
         for event in recent:
@@ -505,27 +475,21 @@ def history(console: Console, track: Track, events: Sequence[Event]) -> None:
     if not events:
         console.print(Text("No changes in this range.", style="dim"))
         return
-    grid = Table.grid(padding=(0, 2))
+    rows = []
     for event in events:
         skill = track.skill_by_id.get(event.skill)
-        what = Text()
-        what.append_text(mark(event.new))
         name = skill.name if skill else safe(event.skill)
-        what.append(f" {name}: {event.old} → {event.new}")
+        symbol, style = MARKS[event.new]
+        what: Cell = [(symbol, style), (f" {name}: {event.old} → {event.new}", "")]
         if event.old == event.new:
-            what = Text(f"  {name}: note or links changed")
-        grid.add_row(
-            Text(event.at.astimezone().strftime("%Y-%m-%d %H:%M"), style="dim"),
-            Text(event.action),
-            what,
-        )
-    console.print(grid)
+            what = [(f"  {name}: note or links changed", "")]
+        when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        rows.append([[(when, "dim")], [(event.action, "")], what])
+    columns(console, rows)
 
 
 def search_results(console: Console, term: str, hits: Sequence[tuple[str, str, str, str]]) -> None:
     """Hits are (kind, id, label, matched text); every occurrence of `term` is highlighted."""
-    import re
-
     if not hits:
         console.print(Text(f"Nothing matches {term!r}.", style="dim"))
         return
@@ -540,7 +504,10 @@ def search_results(console: Console, term: str, hits: Sequence[tuple[str, str, s
         console.print(line)
 
 
-def tracks(console: Console, entries: Sequence[tuple[Track, Completion]], default_id: str) -> None:
+def tracks(console: Console, entries: Sequence[tuple[Track, Completion]], current_id: str) -> None:
+    """The tracks as a table; `*` marks the one in use."""
+    from rich.table import Table
+
     table = Table(show_edge=False, pad_edge=False)
     table.add_column("")
     table.add_column("track")
@@ -550,7 +517,7 @@ def tracks(console: Console, entries: Sequence[tuple[Track, Completion]], defaul
     table.add_column("complete", no_wrap=True)
     for track, done in entries:
         table.add_row(
-            "*" if track.id == default_id else "",
+            "*" if track.id == current_id else "",
             track.id,
             track.title,
             str(len(track.phases)),
