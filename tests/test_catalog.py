@@ -228,3 +228,16 @@ def test_unusable_files(tmp_path: Path, content: bytes, message: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="roadmap file not found"):
         catalog.load_roadmap(tmp_path / "absent.yaml")
+
+
+def test_deep_nesting_is_refused_without_crashing(tmp_path: Path) -> None:
+    # libyaml's composer recurses per level and crashes the process far below this depth.
+    path = write(tmp_path, "a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(DataError, match=r":1: nested more than 32 levels deep"):
+        catalog.load_roadmap(path)
+
+
+def test_huge_numbers_are_a_clean_error(tmp_path: Path) -> None:
+    path = write(tmp_path, f"id: {'1' * 5000}\n")
+    with pytest.raises(DataError, match="unusable YAML value"):
+        catalog.load_roadmap(path)

@@ -283,6 +283,17 @@ def test_deeply_nested_progress_file_is_a_clean_error(run, progress_file: Path) 
     assert progress_file.read_bytes() == raw
 
 
+@pytest.mark.parametrize("compact", [True, False])
+def test_a_number_of_thousands_of_digits_is_a_clean_error(
+    run, progress_file: Path, compact: bool
+) -> None:
+    space = "" if compact else " "
+    raw = write(progress_file, f'{{"schema_version":{space}2,"n":{"1" * 5000}}}')
+    line = error_line(run("list"), 1)
+    assert line.startswith(f"{progress_file}: progress file is not a usable JSON document")
+    assert progress_file.read_bytes() == raw
+
+
 def test_progress_path_that_is_a_folder_is_a_clean_error(run, progress_file: Path) -> None:
     progress_file.mkdir(parents=True)
     for args in (("list",), ("done", "sql")):

@@ -140,15 +140,12 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_cls(text)
     try:
+        _check_events(text, path, loader_cls)
         root = loader.get_single_node()
         if root is None:
             raise DataError(f"{path}: roadmap file is empty")
         marks: dict[Loc, int] = {}
-        try:
-            _walk(root, (), marks, set())
-        except _AliasFound:
-            line = _first_alias_line(text)
-            raise DataError(f"{path}:{line}: YAML aliases are not allowed in a roadmap") from None
+        _walk(root, (), marks)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -156,42 +153,53 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, dict[Loc, int]]:
         raise DataError(f"{where}: invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise DataError(f"{path}: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise DataError(f"{path}: YAML nested too deeply for a roadmap") from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a 5,000-digit number
+        raise DataError(f"{path}: unusable YAML value: {exc}") from None
     finally:
         loader.dispose()
     return data, marks
 
 
-def _walk(node: Any, loc: Loc, marks: dict[Loc, int], seen: set[int]) -> None:
+MAX_DEPTH = 32
+
+
+def _check_events(text: str, path: Path, loader_cls: Any) -> None:
+    """Refuse aliases and deep nesting from the event stream, before any tree is built.
+
+    Composing follows aliases (a few hundred bytes can expand into millions of nodes) and
+    recurses once per level (libyaml's composer crashes the process on deep nesting).
+    """
     import yaml
 
-    if id(node) in seen:
-        # The composer hands back the anchored node for every alias, so a node met twice is an
-        # alias. The event stream (no expansion) tells where the first one is written.
-        raise _AliasFound
-    seen.add(id(node))
+    depth = 0
+    for event in yaml.parse(text, Loader=loader_cls):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1
+            raise DataError(f"{path}:{line}: YAML aliases are not allowed in a roadmap")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1
+                raise DataError(f"{path}:{line}: nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _walk(node: Any, loc: Loc, marks: dict[Loc, int]) -> None:
+    """Record the line of every node by its path (`_check_events` ruled out aliases)."""
+    import yaml
+
     marks[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _walk(key, (*loc, "<key>"), marks, seen)
+            _walk(key, (*loc, "<key>"), marks)
             name = key.value if isinstance(key, yaml.ScalarNode) else "?"
-            _walk(value, (*loc, name), marks, seen)
+            _walk(value, (*loc, name), marks)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*loc, index), marks, seen)
-
-
-class _AliasFound(Exception):
-    pass
-
-
-def _first_alias_line(text: str) -> int:
-    import yaml
-
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    for event in yaml.parse(text, Loader=loader_cls):
-        if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1
-    return 1
+            _walk(item, (*loc, index), marks)
 
 
 def validate_roadmap(data: Any, marks: dict[Loc, int], path: Path) -> Roadmap:

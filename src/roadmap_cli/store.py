@@ -79,6 +79,8 @@ class Store:
             ) from None
         except RecursionError:
             raise self._corrupt("is nested too deeply to be a progress file") from None
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            raise self._corrupt(f"is not a usable JSON document ({exc})") from None
         if not isinstance(data, dict):
             raise self._corrupt("does not hold a JSON object")
         version = data.get("schema_version")
