@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from roadmap_cli import __version__
-from roadmap_cli.errors import RoadmapError, UsageError, shown
+from roadmap_cli.errors import RoadmapError, UsageError, printable, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,7 +41,8 @@ class _Group(TyperGroup):
 
 
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"roadmap: error: {message}", err=True)
+    # printable(): whatever a message quotes (a path, a file's text), it stays one inert line.
+    typer.echo(f"roadmap: error: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -245,7 +246,7 @@ def apply_change(
     with session.store.transaction() as progress:
         core.adopt_renames(progress, rid, session.track)
         ids = [s.id for s in chosen]
-        text = "" if clear_note else note  # "" removes the note
+        text = "" if clear_note else note and note.strip()  # "" removes the note
         changed = core.apply(progress, rid, tid, ids, action, core.utcnow(), text, links)
         statuses = progress.status_map(rid, tid)
     render.changes(console(), session.track, changed, statuses)
