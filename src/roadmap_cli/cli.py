@@ -187,16 +187,19 @@ class Session:
     def __init__(self, roadmap: Roadmap, track: Track, store: Store) -> None:
         self.roadmap, self.track, self.store = roadmap, track, store
 
-    def load(self) -> Progress:
-        """The progress on disk, with renamed skills' records under their new ids."""
+    def load(self, history: bool = True) -> Progress:
+        """The progress on disk, with renamed skills' records under their new ids.
+
+        Without `history` the change history is not read (see `Store.load`).
+        """
         from roadmap_cli import progress as core
 
-        progress = self.store.load()
+        progress = self.store.load(history=history)
         core.adopt_renames(progress, self.roadmap.id, self.track)
         return progress
 
     def records(self) -> dict[str, SkillProgress]:
-        return self.load().skills(self.roadmap.id, self.track.id)
+        return self.load(history=False).skills(self.roadmap.id, self.track.id)
 
 
 _URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")

@@ -10,7 +10,14 @@ from datetime import datetime
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 ROADMAP_SCHEMA_VERSION = 1
 PROGRESS_SCHEMA_VERSION = 2
@@ -255,8 +262,10 @@ class Event(_Record):
 class Progress(_Record):
     schema_version: int = PROGRESS_SCHEMA_VERSION
     # roadmap id -> track id -> skill id -> record
-    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = {}
+    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=dict)
     events: list[Event] = Field(default_factory=list)
+    # Loaded without its history (for read-only commands): must never be saved.
+    _records_only: bool = PrivateAttr(default=False)
 
     def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:
         """The track's records, created empty on first use."""

@@ -43,8 +43,13 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def load(self) -> Progress:
-        """The progress on disk; empty progress when there is no file yet."""
+    def load(self, history: bool = True) -> Progress:
+        """The progress on disk; empty progress when there is no file yet.
+
+        `history=False` is for commands that only read the skills' records: the history, most
+        of a long-used file, is then neither parsed nor validated, and the result cannot be
+        saved.
+        """
         from roadmap_cli.models import Progress
 
         try:
@@ -53,7 +58,32 @@ class Store:
             return Progress()
         except OSError as exc:
             raise DataError(f"{self.path}: cannot read progress file: {_reason(exc)}") from None
+        if not history:
+            found = self._records_only(raw)
+            if found is not None:
+                return found
         return self.parse(raw)
+
+    def _records_only(self, raw: bytes) -> Progress | None:
+        """The records of a file in this version's own layout, or None to take the full path.
+
+        `serialize` writes `{"schema_version":N,"roadmaps":{...},"events":[...]}`. Inside
+        JSON strings a quote is escaped, so `,"events":[` can only be that top-level key.
+        """
+        from pydantic import ValidationError
+
+        from roadmap_cli.models import Progress
+
+        if not raw.startswith(_current_header() + b',"roadmaps":'):
+            return None
+        cut = raw.find(b',"events":[')
+        head = raw if cut < 0 else raw[:cut] + b"}"
+        try:
+            found = Progress.model_validate_json(head)
+        except ValidationError:
+            return None  # the full path explains what is wrong
+        found._records_only = True
+        return found
 
     def parse(self, raw: bytes) -> Progress:
         from pydantic import ValidationError
@@ -141,6 +171,8 @@ class Store:
 
         Call with the writers' lock held.
         """
+        if progress._records_only:
+            raise RuntimeError("progress loaded without its history cannot be saved")
         data = serialize(progress)
         if previous_events is not None and self.path.exists():
             self._backup(previous_events)

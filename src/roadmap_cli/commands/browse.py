@@ -68,7 +68,7 @@ def show(
     from roadmap_cli.models import Phase
 
     session = open_session(track)
-    progress = session.load()
+    progress = session.load(history=False)
     rid = session.roadmap.id
     whole = session.roadmap.track(target.strip().casefold())
     if whole is not None:
@@ -109,7 +109,7 @@ def next_(
     from roadmap_cli import progress as core
 
     session = open_session(track)
-    statuses = session.load().status_map(session.roadmap.id, session.track.id)
+    statuses = session.load(history=False).status_map(session.roadmap.id, session.track.id)
     picked = planner.next_skills(session.track, statuses, count, include_optional=all_)
     required = core.track_completion(session.track, statuses)
     optional = core.optional_completion(session.track, statuses)
@@ -212,7 +212,7 @@ def tracks(track: TrackOption = None, json_: JsonOption = False) -> None:
 
     session = open_session(None)
     current = catalog.select_track(session.roadmap, track)
-    progress = session.store.load()
+    progress = session.store.load(history=False)
     entries = []
     for t in session.roadmap.tracks:
         core.adopt_renames(progress, session.roadmap.id, t)

@@ -51,7 +51,8 @@ def export(
         shown_path = printable(str(output))
         raise UsageError(f"{shown_path} is your progress file; choose another output file")
     exporter = exporters.EXPORTERS[format_.value]
-    text = exporter(session.track, session.load(), session.roadmap.id, render.today())
+    progress = session.load(history=format_ is ExportFormat.json)  # JSON carries the history
+    text = exporter(session.track, progress, session.roadmap.id, render.today())
     if output is None:
         sys.stdout.write(text)
         return
