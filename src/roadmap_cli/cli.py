@@ -89,18 +89,24 @@ def _completion_track(ctx: typer.Context) -> tuple[Track, Roadmap] | None:
 
 
 def complete_skill(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Skill ids; or the alias (or kebab-cased name) that starts with what was typed.
+
+    The shell keeps only candidates that start with the word typed, so `sklearn` is offered
+    as itself, and any of them resolves to the skill.
+    """
     found = _completion_track(ctx)
     if found is None:
         return []
     from roadmap_cli.lookup import normalize
 
     track, _ = found
-    typed = normalize(incomplete)
-    return [
-        (s.id, s.name)
-        for s in track.skills
-        if any(normalize(n).startswith(typed) for n in (s.id, s.name, *s.aliases))
-    ]
+    offers = []
+    for skill in track.skills:
+        forms = (skill.id, *(normalize(a) for a in skill.aliases), normalize(skill.name))
+        match = next((form for form in forms if form.startswith(incomplete.casefold())), None)
+        if match is not None:
+            offers.append((match, skill.name))
+    return offers
 
 
 def complete_phase(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -112,7 +118,11 @@ def complete_phase(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 
 def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    return complete_phase(ctx, incomplete) + complete_skill(ctx, incomplete)
+    return (
+        complete_track(ctx, incomplete)
+        + complete_phase(ctx, incomplete)
+        + complete_skill(ctx, incomplete)
+    )
 
 
 def complete_track(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -221,9 +231,13 @@ def open_session(track_id: str | None) -> Session:
 
 
 def console() -> Console:
+    """Results on stdout. With NO_COLOR set, no escape codes at all (not even bold)."""
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(highlight=False, color_system=None if plain else "auto")
 
 
 def apply_change(

@@ -98,68 +98,67 @@ Segment = tuple[str, str]  # (text, style)
 Cell = list[Segment]
 
 
-def _fit(cell: Cell, width: int, pad: bool) -> Cell:
-    """Cut a cell to `width` columns (ending in "…"), padded with spaces when asked."""
+def _width(text: str) -> int:
     from rich.cells import cell_len
 
-    used = sum(cell_len(text) for text, _ in cell)
-    if used > width:
-        out: Cell = []
-        room = width - 1
-        for text, style in cell:
-            size = cell_len(text)
-            if size <= room:
-                out.append((text, style))
-                room -= size
-                continue
-            from rich.cells import set_cell_size
+    return len(text) if text.isascii() else cell_len(text)
 
+
+def _cut(cell: Cell, width: int) -> Cell:
+    """The cell cut to `width` columns, ending in "…"."""
+    from rich.cells import set_cell_size
+
+    out: Cell = []
+    room = width - 1
+    for text, style in cell:
+        size = _width(text)
+        if size > room:
             out.append((set_cell_size(text, room), style))
             break
-        out.append(("…", ""))
-        return out
-    return [*cell, (" " * (width - used), "")] if pad and used < width else cell
+        out.append((text, style))
+        room -= size
+    out.append(("…", ""))
+    return out
 
 
 def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> None:
     """Print rows of cells in columns, one line per row, nothing wrapped.
 
     Rich's Table measures every cell several times, and each Text costs microseconds: at
-    10,000 skills that took seconds. Here lines are plain strings with style spans, built
-    once; the first column gives way (cut with "…") so that a line fits the console. When
-    the output is not a terminal the plain text is written as is.
+    10,000 skills that took seconds. Here every cell is measured once and every line built
+    once, as plain text with style spans; the first column gives way (cut with "…") so that
+    a line fits the console. When the output is not a terminal the text is written as is.
     """
-    from rich.cells import cell_len
     from rich.text import Span
 
+    sizes = [[sum(_width(text) for text, _ in cell) for cell in row] for row in rows]
     count = max(len(row) for row in rows)
-    widths = [
-        max((sum(cell_len(t) for t, _ in row[i]) for row in rows if i < len(row)), default=0)
-        for i in range(count)
-    ]
+    widths = [max((row[i] for row in sizes if i < len(row)), default=0) for i in range(count)]
     widths[0] = max(min(widths[0], console.width - sum(widths[1:]) - gap * (count - 1)), 12)
     parts: list[str] = []
     spans: list[Span] = []
     at = 0
-    for row in rows:
-        for i, cell in enumerate(row):
-            last = i == len(row) - 1
-            fitted = _fit(cell, widths[i], pad=not last) if i == 0 or not last else cell
-            for text, style in fitted:
+    for row, row_sizes in zip(rows, sizes, strict=True):
+        last = len(row) - 1
+        for i, (cell, size) in enumerate(zip(row, row_sizes, strict=True)):
+            if size > widths[i] and (i == 0 or i < last):
+                cell, size = _cut(cell, widths[i]), widths[i]
+            for text, style in cell:
                 if style:
                     spans.append(Span(at, at + len(text), style))
                 parts.append(text)
                 at += len(text)
-            if not last:
-                parts.append(" " * gap)
-                at += gap
+            if i < last:
+                filler = " " * (widths[i] - size + gap)
+                parts.append(filler)
+                at += len(filler)
         parts.append("\n")
         at += 1
     plain = "".join(parts)
     if console.is_terminal:
         console.print(Text(plain.rstrip("\n"), spans=spans), soft_wrap=True)
     else:
-        console.file.write(plain)
+        console.file.write("\n".join(line.rstrip(" ") for line in plain.split("\n")))
 
 
 def _mark_cell(track: Track, skill: Skill, status: Status) -> Cell:

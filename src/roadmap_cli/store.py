@@ -36,8 +36,9 @@ def _lock_timeout() -> float:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, kind: str = "progress file") -> None:
         self.path = path
+        self.kind = kind  # how messages name the file: the progress file, or one to import
         self.lock_path = path.with_name(path.name + ".lock")
         self.backup_dir = path.parent / "backups"
 
@@ -118,7 +119,7 @@ class Store:
             raise self._corrupt("has no valid schema_version")
         if version > PROGRESS_SCHEMA_VERSION:
             raise DataError(
-                f"{self.path}: progress file has schema_version {version}, newer than this "
+                f"{self.path}: {self.kind} has schema_version {version}, newer than this "
                 f"program knows ({PROGRESS_SCHEMA_VERSION}); upgrade roadmap-tracker"
             )
         try:
@@ -133,6 +134,8 @@ class Store:
             raise self._corrupt(f"has a bad value at {where}: {first['msg']}") from None
 
     def _corrupt(self, problem: str) -> DataError:
+        if self.kind != "progress file":
+            return DataError(f"{self.path}: {self.kind} {problem}")
         hint = (
             "'roadmap doctor --restore-backup' puts back the newest backup"
             if self.backups()

@@ -83,16 +83,18 @@ def import_(
         raw = file.read_bytes()
     except OSError as exc:
         raise RoadmapError(f"{file}: cannot read: {exc.strerror or exc}") from None
-    incoming = Store(file).parse(raw)
+    incoming = Store(file, kind="import file").parse(raw)
     store = Store(paths.progress_path())
     out = console()
+    if dry_run:  # reads only: no lock, nothing created
+        for line in core.import_summary(store.load(), incoming):
+            render.say(out, line)
+        render.say(out, "Dry run: nothing was written.")
+        return
     with store.locked():
         current = store.load()
         for line in core.import_summary(current, incoming):
             render.say(out, line)
-        if dry_run:
-            render.say(out, "Dry run: nothing was written.")
-            return
         store.save(incoming, previous_events=len(current.events))
     kept = " (the previous file is in backups/)" if current.events else ""
     render.say(out, f"Imported {file}{kept}.")
