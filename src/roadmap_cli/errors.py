@@ -9,9 +9,16 @@ _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
 class RoadmapError(Exception):
-    """An expected failure: shown to the user as one line, never as a traceback."""
+    """An expected failure: shown to the user as one line, never as a traceback.
+
+    The message is made printable here, once, so that whatever it quotes (a key from a file,
+    a library's multi-line reason) it is one inert line wherever it is shown.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 class UsageError(RoadmapError):

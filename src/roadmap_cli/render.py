@@ -46,8 +46,10 @@ def safe(text: str) -> str:
 
 
 def say(console: Console, text: str) -> None:
-    """One line of plain text, printed as itself (no markup) and never wrapped."""
-    console.print(Text(safe(text)), soft_wrap=True)
+    """One line of plain text, printed as itself (no markup), never wrapped nor split."""
+    from roadmap_cli.errors import printable
+
+    console.print(Text(printable(text)), soft_wrap=True)
 
 
 def mark(status: Status) -> Text:

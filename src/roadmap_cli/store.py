@@ -75,7 +75,7 @@ class Store:
 
         from roadmap_cli.models import Progress
 
-        if not raw.startswith(_current_header() + b',"roadmaps":'):
+        if not _own_layout(raw) or not raw.startswith(_current_header() + b',"roadmaps":'):
             return None
         cut = raw.find(b',"events":[')
         head = raw if cut < 0 else raw[:cut] + b"}"
@@ -91,8 +91,7 @@ class Store:
 
         from roadmap_cli.models import PROGRESS_SCHEMA_VERSION, Progress
 
-        header = _current_header()
-        if raw.startswith(header + b",") or raw.startswith(header + b"}"):
+        if _own_layout(raw):
             # The file as this version writes it: validated straight from JSON by
             # pydantic-core, several times faster than json.loads + validate. Anything
             # wrong falls through to the slow path, which explains it.
@@ -101,7 +100,9 @@ class Store:
             except ValidationError:
                 pass
         try:
-            data = json.loads(raw)
+            data = json.loads(raw, object_pairs_hook=_no_duplicate_keys)
+        except _DuplicateKey as exc:
+            raise self._corrupt(f"has the key {exc.args[0]!r} twice in one object") from None
         except UnicodeDecodeError:
             raise self._corrupt("is not UTF-8 text") from None
         except json.JSONDecodeError as exc:
@@ -195,7 +196,7 @@ class Store:
     # --- backups ----------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
-        """Backups, newest first. Names sort by time: progress-<UTC time>-<seq>-e<events>.json."""
+        """Backups, newest first. Names sort by time: progress-<UTC time>-e<events>.json."""
         if not self.backup_dir.is_dir():
             return []
         return sorted(self.backup_dir.glob("progress-*.json"), reverse=True)
@@ -248,8 +249,12 @@ class Store:
                         import shutil
                         from datetime import datetime, timezone
 
-                        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+                        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
                         kept = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+                        number = 1
+                        while kept.exists():  # never overwrite a file kept earlier
+                            number += 1
+                            kept = self.path.with_name(f"{self.path.name}.broken-{stamp}-{number}")
                         shutil.copy2(self.path, kept)
                     atomic_write(self.path, raw)
                 except OSError as exc:
@@ -265,6 +270,36 @@ def _backup_events(path: Path) -> int:
         return -1
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON objects as dicts, refusing a key given twice (json.loads would keep the last)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return found
+
+
+def _own_layout(raw: bytes) -> bool:
+    """Whether `raw` looks as `serialize` writes it: the current version, stated once, whole.
+
+    Such files take the fast paths; anything else is read by json.loads, which explains
+    what is wrong (a file cut short, a key given twice).
+    """
+    header = _current_header()
+    return (
+        (raw.startswith(header + b",") or raw.startswith(header + b"}"))
+        and raw.count(b'"schema_version"') == 1
+        and raw.rstrip().endswith(b"}")
+    )
+
+
 def _current_header() -> bytes:
     from roadmap_cli.models import PROGRESS_SCHEMA_VERSION
 
@@ -273,7 +308,15 @@ def _current_header() -> bytes:
 
 def serialize(progress: Progress) -> bytes:
     """Compact JSON, defaults left out, `schema_version` always first."""
-    body = progress.model_dump_json(exclude_defaults=True).encode("utf-8")
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        body = progress.model_dump_json(exclude_defaults=True).encode("utf-8")
+    except PydanticSerializationError:
+        # Text that is not valid Unicode (a lone surrogate, from a bad terminal or a file)
+        # cannot be UTF-8; json.dumps keeps it as a \ud800-style escape, which loads back.
+        doc = progress.model_dump(mode="json", exclude_defaults=True)
+        body = json.dumps(doc, separators=(",", ":")).encode("ascii")
     head = b'{"schema_version":%d' % progress.schema_version
     return head + (b"}" if body == b"{}" else b"," + body[1:]) + b"\n"
 
