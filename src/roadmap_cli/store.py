@@ -369,7 +369,7 @@ def atomic_write(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).replace(path)  # os.replace: atomic on POSIX and Windows
+        os.replace(tmp, path)  # noqa: PTH105 - atomic on POSIX and Windows; one patch point
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
