@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import lines, ok, squash
 from roadmap_cli import __version__, catalog
 
 ROW = re.compile(r"^(?P<label>\S.*?)\s{2,}(?P<bar>[█▓░]+)\s+(?P<pct>\d+%)\s+(?P<frac>\d+/\d+)\s*$")
@@ -46,21 +47,6 @@ EMPTY_BAR = "░" * 20
 
 def today() -> str:
     return datetime.now().astimezone().date().isoformat()
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
-    return result.stdout
-
-
-def squash(text: str) -> str:
-    """The text with every run of whitespace (and Rich's soft line breaks) as one space."""
-    return " ".join(text.split())
-
-
-def lines(text: str) -> list[str]:
-    return [squash(line) for line in text.splitlines() if line.strip()]
 
 
 def phase_rows(text: str) -> list[tuple[str, str, str]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from cli_helpers import lines, ok, squash
 from roadmap_cli import catalog
 
 STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d"
@@ -48,20 +49,6 @@ REQUIRED_AIML = 76
 
 def today() -> date:
     return datetime.now().astimezone().date()
-
-
-def ok(result) -> str:
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
-    return result.stdout
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def lines(text: str) -> list[str]:
-    return [squash(line) for line in text.splitlines() if line.strip()]
 
 
 def doc(result) -> dict:

@@ -1,0 +1,19 @@
+"""Helpers shared by the CLI test modules (pytest puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+
+def ok(result) -> str:
+    """The stdout of a run that must succeed quietly."""
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def squash(text: str) -> str:
+    """The text with every run of whitespace (and Rich's soft line breaks) as one space."""
+    return " ".join(text.split())
+
+
+def lines(text: str) -> list[str]:
+    return [squash(line) for line in text.splitlines() if line.strip()]
