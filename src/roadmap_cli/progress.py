@@ -234,10 +234,6 @@ class Completion(NamedTuple):
         return self.done + self.skipped
 
     @property
-    def fraction(self) -> float:
-        return self.complete / self.total if self.total else 1.0
-
-    @property
     def percent(self) -> int:
         """Rounded down, so 100% means everything, not 99.5% of it."""
         return self.complete * 100 // self.total if self.total else 100

@@ -209,10 +209,8 @@ class Store:
         version out.
         """
         import shutil
-        from datetime import datetime, timezone
 
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.backup_dir / f"progress-{stamp}-e{events:09d}.json"
+        target = self.backup_dir / f"progress-{_stamp()}-e{events:09d}.json"
         try:
             self.backup_dir.mkdir(mode=0o700, exist_ok=True)
             try:
@@ -247,9 +245,8 @@ class Store:
                 try:
                     if self.path.exists():
                         import shutil
-                        from datetime import datetime, timezone
 
-                        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+                        stamp = _stamp()
                         kept = self.path.with_name(f"{self.path.name}.broken-{stamp}")
                         number = 1
                         while kept.exists():  # never overwrite a file kept earlier
@@ -261,6 +258,13 @@ class Store:
                     raise StoreError(f"{self.path}: could not restore: {_reason(exc)}") from None
                 return candidate, kept
         raise DataError(f"{self.backup_dir}: no usable backup to restore")
+
+
+def _stamp() -> str:
+    """The time now, UTC, to the microsecond, in a form that sorts as it reads."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def _backup_events(path: Path) -> int:
