@@ -241,3 +241,17 @@ def test_huge_numbers_are_a_clean_error(tmp_path: Path) -> None:
     path = write(tmp_path, f"id: {'1' * 5000}\n")
     with pytest.raises(DataError, match="unusable YAML value"):
         catalog.load_roadmap(path)
+
+
+def test_cross_reference_errors_point_at_the_item_itself(
+    tmp_path: Path, small_roadmap_text: str
+) -> None:
+    text = small_roadmap_text.replace("skills: [pandas, scikit-learn]", "skills: [pandas, sk2]")
+    path = write(tmp_path, text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "sk2" in row)
+    with pytest.raises(DataError) as caught:
+        catalog.load_roadmap(path)
+    assert str(caught.value) == (
+        f"{path}:{line}: tracks[basics].phases[data].skills[1]: "
+        "phase 'data' lists unknown skill 'sk2'"
+    )

@@ -212,7 +212,7 @@ def validate_roadmap(data: Any, marks: dict[Loc, int], path: Path) -> Roadmap:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         first = errors[0]
-        loc = tuple(first["loc"])
+        loc = tuple(first["loc"]) + tuple((first.get("ctx") or {}).get("at", ()))
         line = _line_for(loc, marks)
         where = f"{path}:{line}" if line else str(path)
         field = dotted(loc, data)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
+
+if TYPE_CHECKING:
+    from pydantic_core import PydanticCustomError
 
 from pydantic import (
     BaseModel,
@@ -32,6 +35,17 @@ Text = Annotated[
 Status = Literal["todo", "in-progress", "done", "skipped"]
 STATUSES: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
+
+
+def _invalid(message: str, at: tuple[str | int, ...]) -> PydanticCustomError:
+    """A cross-field error that also says where, below the model, the offending item is.
+
+    Pydantic locates a model validator's error at the model itself; `catalog` appends `at` to
+    find the line and the dotted key of the item.
+    """
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError("roadmap", message.replace("{", "{{").replace("}", "}}"), {"at": at})
 
 
 class _Strict(BaseModel):
@@ -107,36 +121,41 @@ class Track(_Strict):
     def _check_references(self) -> Track:
         seen: dict[str, str] = {}
 
-        def claim(key: str, owner: str) -> None:
+        def claim(key: str, owner: str, at: tuple[str | int, ...]) -> None:
             key = key.casefold()
             if key in seen:
-                raise ValueError(f"{owner} clashes with {seen[key]}")
+                raise _invalid(f"{owner} clashes with {seen[key]}", at)
             seen[key] = owner
 
-        for skill in self.skills:
-            claim(skill.id, f"skill id '{skill.id}'")
-        for skill in self.skills:
-            for alias in skill.aliases:
+        for k, skill in enumerate(self.skills):
+            claim(skill.id, f"skill id '{skill.id}'", ("skills", k, "id"))
+        for k, skill in enumerate(self.skills):
+            for m, alias in enumerate(skill.aliases):
                 if alias.casefold() != skill.id:
-                    claim(alias, f"alias '{alias}' of skill '{skill.id}'")
+                    where = ("skills", k, "aliases", m)
+                    claim(alias, f"alias '{alias}' of skill '{skill.id}'", where)
         skill_ids = {s.id for s in self.skills}
         phase_ids: set[str] = set()
-        for phase in self.phases:
+        for i, phase in enumerate(self.phases):
             if phase.id in phase_ids:
-                raise ValueError(f"phase id '{phase.id}' is used twice")
+                raise _invalid(f"phase id '{phase.id}' is used twice", ("phases", i, "id"))
             phase_ids.add(phase.id)
             if phase.id in seen:
-                raise ValueError(f"phase id '{phase.id}' clashes with {seen[phase.id]}")
+                clash = f"phase id '{phase.id}' clashes with {seen[phase.id]}"
+                raise _invalid(clash, ("phases", i, "id"))
             listed: set[str] = set()
-            for sid in phase.skills:
+            for j, sid in enumerate(phase.skills):
+                where = ("phases", i, "skills", j)
                 if sid not in skill_ids:
-                    raise ValueError(f"phase '{phase.id}' lists unknown skill '{sid}'")
+                    raise _invalid(f"phase '{phase.id}' lists unknown skill '{sid}'", where)
                 if sid in listed:
-                    raise ValueError(f"phase '{phase.id}' lists skill '{sid}' twice")
+                    raise _invalid(f"phase '{phase.id}' lists skill '{sid}' twice", where)
                 listed.add(sid)
         unused = skill_ids - {sid for phase in self.phases for sid in phase.skills}
         if unused:
-            raise ValueError(f"skill '{min(unused)}' is not listed in any phase")
+            first = next(k for k, s in enumerate(self.skills) if s.id in unused)
+            skill = self.skills[first].id
+            raise _invalid(f"skill '{skill}' is not listed in any phase", ("skills", first))
         return self
 
     @cached_property
@@ -201,10 +220,11 @@ class Roadmap(_Strict):
 
     @model_validator(mode="after")
     def _unique_tracks(self) -> Roadmap:
-        ids = [t.id for t in self.tracks]
-        for tid in ids:
-            if ids.count(tid) > 1:
-                raise ValueError(f"track id '{tid}' is used twice")
+        seen: set[str] = set()
+        for i, track in enumerate(self.tracks):
+            if track.id in seen:
+                raise _invalid(f"track id '{track.id}' is used twice", ("tracks", i, "id"))
+            seen.add(track.id)
         return self
 
     @property
