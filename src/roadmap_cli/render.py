@@ -499,7 +499,7 @@ def search_results(console: Console, term: str, hits: Sequence[tuple[str, str, s
         line = Text(f"{kind:<8} ", style="dim")
         line.append(ident, style="bold")
         line.append("  ")
-        body = Text(label if label == text else f"{label}: {text}")
+        body = Text(label if text in label else f"{label}: {text}")
         body.highlight_regex(pattern, style="reverse")
         line.append_text(body)
         console.print(line)
