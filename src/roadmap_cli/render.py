@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
@@ -100,7 +101,9 @@ Segment = tuple[str, str]  # (text, style)
 Cell = list[Segment]
 
 
+@lru_cache(maxsize=4096)
 def _width(text: str) -> int:
+    """Columns `text` takes; cached: marks, bars and dates repeat on every row."""
     from rich.cells import cell_len
 
     return len(text) if text.isascii() else cell_len(text)
