@@ -139,6 +139,7 @@ TrackOption = Annotated[
         "--track",
         "-t",
         envvar="ROADMAP_TRACK",
+        metavar="ID",
         help="Track to work on (default: aiml-genai). See 'roadmap tracks'.",
         show_default=False,
         autocompletion=complete_track,
@@ -147,6 +148,7 @@ TrackOption = Annotated[
 SkillsArgument = Annotated[
     list[str],
     typer.Argument(
+        metavar="SKILL",
         help="Skills by id, name, alias or unique prefix.",
         show_default=False,
         autocompletion=complete_skill,
@@ -177,6 +179,7 @@ def _root(
         typer.Option(
             "--roadmap",
             envvar="ROADMAP_FILE",
+            metavar="PATH",
             dir_okay=False,
             help="Use this roadmap YAML instead of the bundled one.",
             show_default=False,

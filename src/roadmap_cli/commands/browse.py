@@ -27,6 +27,7 @@ def list_(
         typer.Option(
             "--phase",
             "-p",
+            metavar="PHASE",
             help="Only this phase (number, id or name).",
             autocompletion=complete_phase,
         ),
@@ -58,7 +59,11 @@ def list_(
 def show(
     target: Annotated[
         str,
-        typer.Argument(help="A phase, a skill, or a track id.", autocompletion=complete_target),
+        typer.Argument(
+            metavar="TARGET",
+            help="A phase, a skill, or a track id.",
+            autocompletion=complete_target,
+        ),
     ],
     track: TrackOption = None,
     json_: JsonOption = False,
@@ -96,7 +101,10 @@ def show(
 @app.command("next", epilog="Example: roadmap next -n 3")
 def next_(
     count: Annotated[
-        int, typer.Option("--count", "-n", min=1, max=1000, help="How many skills to suggest.")
+        int,
+        typer.Option(
+            "--count", "-n", min=1, max=1000, metavar="N", help="How many skills to suggest."
+        ),
     ] = 5,
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Include optional skills and electives.")
@@ -163,10 +171,15 @@ def _parse_day(value: str | None) -> date | None:
 def history(
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Only changes on or after this day (YYYY-MM-DD, local)."),
+        typer.Option(
+            "--since", metavar="DATE", help="Only changes on or after this day (YYYY-MM-DD, local)."
+        ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="Show at most this many (the latest).")
+        int,
+        typer.Option(
+            "--limit", "-n", min=1, metavar="N", help="Show at most this many (the latest)."
+        ),
     ] = 20,
     track: TrackOption = None,
     json_: JsonOption = False,
@@ -194,7 +207,9 @@ def history(
 
 @app.command(epilog="Example: roadmap search transformer")
 def search(
-    term: Annotated[str, typer.Argument(help="Text to look for (case-insensitive).")],
+    term: Annotated[
+        str, typer.Argument(metavar="TERM", help="Text to look for (case-insensitive).")
+    ],
     track: TrackOption = None,
 ) -> None:
     """Search skills, phases, goals, outcomes and resources; matches are highlighted."""

@@ -24,11 +24,16 @@ from roadmap_cli.errors import UsageError
 )
 def done(
     skills: SkillsArgument,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Attach a note.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", "-n", metavar="TEXT", help="Attach a note.")
+    ] = None,
     link: Annotated[
         list[str] | None,
         typer.Option(
-            "--link", "-l", help="Attach a link: a project, a certificate, a notebook (repeatable)."
+            "--link",
+            "-l",
+            metavar="URL",
+            help="Attach a link: a project, a certificate, a notebook (repeatable).",
         ),
     ] = None,
     track: TrackOption = None,
@@ -44,12 +49,17 @@ def note(
     skill: Annotated[
         str,
         typer.Argument(
-            help="The skill (id, name, alias or prefix).", autocompletion=complete_skill
+            metavar="SKILL",
+            help="The skill (id, name, alias or prefix).",
+            autocompletion=complete_skill,
         ),
     ],
-    text: Annotated[str | None, typer.Argument(help="The note; replaces any earlier one.")] = None,
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="The note; replaces any earlier one.")
+    ] = None,
     link: Annotated[
-        list[str] | None, typer.Option("--link", "-l", help="Attach a link (repeatable).")
+        list[str] | None,
+        typer.Option("--link", "-l", metavar="URL", help="Attach a link (repeatable)."),
     ] = None,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the note.")] = False,
     track: TrackOption = None,

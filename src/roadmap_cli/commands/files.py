@@ -37,7 +37,11 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Write to this file instead of stdout.", dir_okay=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file instead of stdout.",
+            dir_okay=False,
         ),
     ] = None,
     track: TrackOption = None,
@@ -69,7 +73,10 @@ def export(
 
 @app.command("import", epilog="Examples: roadmap import backup.json --dry-run")
 def import_(
-    file: Annotated[Path, typer.Argument(help="A file written by 'roadmap export --format json'.")],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="A file written by 'roadmap export --format json'."),
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
@@ -102,7 +109,9 @@ def import_(
 
 @app.command(epilog="Example: roadmap validate my-roadmap.yaml")
 def validate(
-    path: Annotated[Path, typer.Argument(help="A roadmap YAML file.", dir_okay=False)],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="A roadmap YAML file.", dir_okay=False)
+    ],
 ) -> None:
     """Check a roadmap file: YAML, schema, ids and references. Errors name file, line, key."""
     from roadmap_cli import catalog, render
