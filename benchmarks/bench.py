@@ -117,8 +117,11 @@ def main() -> None:
         # Timed as installed: pip compiles every package's bytecode, the libraries' and ours
         # alike; with this set an editable checkout would recompile our modules on each run.
         base.pop("PYTHONDONTWRITEBYTECODE", None)
-        small = {**base, "ROADMAP_HOME": str(small_home)}
+        # The bundled case runs as a user would: no ROADMAP_HOME, so the folders come from
+        # platformdirs (pointed at temporary ones through the XDG variables on Linux).
+        small = {**base, "XDG_DATA_HOME": str(small_home), "XDG_CACHE_HOME": str(small_home)}
         small.pop("ROADMAP_FILE", None)
+        small.pop("ROADMAP_HOME", None)
         big = {**base, "ROADMAP_HOME": str(big_home), "ROADMAP_FILE": str(big_yaml)}
 
         bundled_skills = ["python", "numpy", "pandas", "git", "sql", "calculus"]
