@@ -4,8 +4,8 @@ Models read from files forbid unknown keys, so a typo in a roadmap is an error, 
 ignored field. Schemas are built on first use (`defer_build`), keeping start-up cheap.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
+# annotation from a string when the classes are created, a measurable part of start-up.
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -37,7 +37,7 @@ STATUSES: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
 
 
-def _invalid(message: str, at: tuple[str | int, ...]) -> PydanticCustomError:
+def _invalid(message: str, at: tuple[str | int, ...]) -> "PydanticCustomError":
     """A cross-field error that also says where, below the model, the offending item is.
 
     Pydantic locates a model validator's error at the model itself; `catalog` appends `at` to
@@ -118,7 +118,7 @@ class Track(_Strict):
     phases: list[Phase] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _check_references(self) -> Track:
+    def _check_references(self) -> "Track":
         seen: dict[str, str] = {}
 
         def claim(key: str, owner: str, at: tuple[str | int, ...]) -> None:
@@ -219,7 +219,7 @@ class Roadmap(_Strict):
     tracks: list[Track] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_tracks(self) -> Roadmap:
+    def _unique_tracks(self) -> "Roadmap":
         seen: set[str] = set()
         for i, track in enumerate(self.tracks):
             if track.id in seen:
@@ -228,10 +228,10 @@ class Roadmap(_Strict):
         return self
 
     @property
-    def default_track(self) -> Track:
+    def default_track(self) -> "Track":
         return self.tracks[0]
 
-    def track(self, track_id: str) -> Track | None:
+    def track(self, track_id: str) -> "Track | None":
         return next((t for t in self.tracks if t.id == track_id), None)
 
 
