@@ -10,9 +10,6 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
-if TYPE_CHECKING:
-    from pydantic_core import PydanticCustomError
-
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -21,6 +18,20 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from pydantic_core import PydanticCustomError
+
+
+def _new_list() -> list:
+    # Plain Python factories: for a builtin such as `list`, Pydantic's signature check goes
+    # through inspect's text-signature parser, which costs ~12 ms at start-up (tokenize).
+    return []
+
+
+def _new_dict() -> dict:
+    return {}
+
 
 ROADMAP_SCHEMA_VERSION = 1
 PROGRESS_SCHEMA_VERSION = 2
@@ -66,21 +77,21 @@ class Section(_Strict):
 
     title: Text
     text: Text | None = None
-    items: list[Text] = Field(default_factory=list)
-    resources: list[Resource] = Field(default_factory=list)
+    items: list[Text] = Field(default_factory=_new_list)
+    resources: list[Resource] = Field(default_factory=_new_list)
 
 
 class Skill(_Strict):
     id: Id
     name: Text
-    aliases: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=_new_list)
     description: Text | None = None
     group: Text | None = None
     optional: bool = False
     replaces: list[Id] = Field(
-        default_factory=list, description="Ids this skill had before a rename."
+        default_factory=_new_list, description="Ids this skill had before a rename."
     )
-    resources: list[Resource] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=_new_list)
 
 
 class Phase(_Strict):
@@ -93,8 +104,8 @@ class Phase(_Strict):
     outcome: Text | None = None
     why: Text | None = None
     impact: Text | None = None
-    skills: list[Id] = Field(default_factory=list)
-    resources: list[Resource] = Field(default_factory=list)
+    skills: list[Id] = Field(default_factory=_new_list)
+    resources: list[Resource] = Field(default_factory=_new_list)
 
     @property
     def label(self) -> str:
@@ -113,7 +124,7 @@ class Track(_Strict):
     title: Text
     description: Text | None = None
     source: Text | None = None
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=_new_list)
     skills: list[Skill] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
 
@@ -254,7 +265,7 @@ class SkillProgress(_Record):
     started: datetime | None = None
     finished: datetime | None = None
     note: str | None = None
-    links: list[Link] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=_new_list)
 
     def is_blank(self) -> bool:
         return self == SkillProgress()
@@ -282,8 +293,8 @@ class Event(_Record):
 class Progress(_Record):
     schema_version: int = PROGRESS_SCHEMA_VERSION
     # roadmap id -> track id -> skill id -> record
-    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=dict)
-    events: list[Event] = Field(default_factory=list)
+    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=_new_dict)
+    events: list[Event] = Field(default_factory=_new_list)
     # Loaded without its history (for read-only commands): must never be saved.
     _records_only: bool = PrivateAttr(default=False)
 
