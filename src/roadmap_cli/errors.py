@@ -43,10 +43,16 @@ class StoreError(RoadmapError):
     """The progress file could not be written or locked; nothing was changed."""
 
 
-def printable(text: str) -> str:
-    """`text` with control characters escaped, so a message stays one line and inert."""
+def printable(text: str, keep: str = "") -> str:
+    """`text` with control characters escaped (but those in `keep`), so it stays inert.
+
+    With nothing kept a message also stays one line. Covers C0/C1 controls, format
+    characters such as bidi overrides, line and paragraph separators and lone surrogates.
+    """
     return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
+        ch.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(ch) in _HIDDEN and ch not in keep
+        else ch
         for ch in text
     )
 

@@ -35,15 +35,15 @@ def local_date(moment: datetime | None) -> str:
     return moment.astimezone().date().isoformat() if moment else ""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-
-
 def safe(text: str) -> str:
-    """Text from the progress file or the command line, with control characters escaped.
+    """Text from the progress file or the command line, its control characters escaped.
 
-    Rich passes ESC and friends through to the terminal; a note must never drive it.
+    Rich passes ESC and friends through to the terminal; a note must never drive it. Line
+    breaks stay (a note may have several lines).
     """
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    from roadmap_cli.errors import printable
+
+    return printable(text, keep="\n")
 
 
 def say(console: Console, text: str) -> None:
@@ -70,8 +70,8 @@ def bar_segments(done: Completion, width: int = BAR_WIDTH) -> list[tuple[str, st
     ]
 
 
-def percent(done: Completion) -> Text:
-    return Text(f"{done.percent:>3}%  {done.complete}/{done.total}")
+def percent(done: Completion) -> str:
+    return f"{done.percent:>3}%  {done.complete}/{done.total}"
 
 
 def status_detail(record: SkillProgress) -> Text:
@@ -180,7 +180,7 @@ def phase_row(track: Track, phase: Phase, statuses: dict[str, Status]) -> list[C
     title: Cell = [(phase.label, "bold")]
     if phase.tag:
         title.append((f"  {phase.tag}", "magenta"))
-    return [title, bar_segments(done), [(percent(done).plain, "")]]
+    return [title, bar_segments(done), [(percent(done), "")]]
 
 
 def skill_row(track: Track, skill_id: str, record: SkillProgress) -> list[Cell]:
@@ -435,7 +435,7 @@ def status(
     overall = core.track_completion(track, statuses)
     columns(
         console,
-        [[[("Overall", "bold")], bar_segments(overall, 30), [(percent(overall).plain, "")]]],
+        [[[("Overall", "bold")], bar_segments(overall, 30), [(percent(overall), "")]]],
     )
     counts = dict.fromkeys(MARKS, 0)
     for sid in track.ordered_skill_ids:
