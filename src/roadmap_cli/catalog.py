@@ -49,18 +49,20 @@ def _source_tag(path: Path) -> str:
 
 
 def _cache_key(raw: bytes) -> str:
-    """Changes with the file's bytes, the program, the models' source and the libraries."""
+    """Changes with the file's bytes, the program, its cached classes' source and the libraries."""
     import hashlib
     import sys
 
     import pydantic
 
-    from roadmap_cli import __version__, models
+    from roadmap_cli import __version__, lookup, models
 
-    code = Path(models.__file__).stat()
-    salt = (
-        f"{__version__}|{code.st_mtime_ns}|{code.st_size}|{pydantic.VERSION}|{sys.version_info[:2]}"
+    # The cache holds instances of these modules' classes: a change to either invalidates it.
+    code = "|".join(
+        f"{stat.st_mtime_ns}:{stat.st_size}"
+        for stat in (Path(module.__file__).stat() for module in (models, lookup))
     )
+    salt = f"{__version__}|{code}|{pydantic.VERSION}|{sys.version_info[:2]}"
     return hashlib.blake2b(salt.encode() + b"\0" + raw, digest_size=16).hexdigest()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from roadmap_cli.errors import AmbiguousError, NotFoundError, UsageError, shown
@@ -51,6 +51,7 @@ class Index:
 
 
 def skill_index(track: Track) -> Index:
+    """Built once per roadmap: `Track.skill_index` keeps it, and the roadmap cache with it."""
     return Index((s.id, [s.id, s.name, *s.aliases]) for s in track.skills)
 
 
@@ -71,14 +72,16 @@ def _check_query(query: str, what: str) -> None:
         raise NotFoundError(f"no {what} matches {shown(query)} (names are short)")
 
 
-def _pick(index: Index, query: str, what: str, describe: dict[str, str]) -> str:
+def _pick(index: Index, query: str, what: str, describe: Callable[[], dict[str, str]]) -> str:
+    """The one id `query` names; `describe` (ids to labels, in order) is built only to explain."""
     _check_query(query, what)
     ids, _exact = index.find(query)
     if len(ids) == 1:
         return next(iter(ids))
     if ids:
-        ordered = [i for i in describe if i in ids]
-        listed = ", ".join(f"{i} ({describe[i]})" for i in ordered[:8])
+        labels = describe()
+        ordered = [i for i in labels if i in ids]
+        listed = ", ".join(f"{i} ({labels[i]})" for i in ordered[:8])
         extra = f", and {len(ordered) - 8} more" if len(ordered) > 8 else ""
         raise AmbiguousError(
             f"{shown(query)} matches {len(ids)} {what}s: {listed}{extra}; type more of the name"
@@ -88,27 +91,29 @@ def _pick(index: Index, query: str, what: str, describe: dict[str, str]) -> str:
     raise NotFoundError(f"no {what} matches {shown(query)}{hint}")
 
 
-def resolve_skill(track: Track, query: str, index: Index | None = None) -> Skill:
-    index = index or skill_index(track)
-    describe = {s.id: s.name for s in track.skills}
-    return track.skill_by_id[_pick(index, query, "skill", describe)]
+def resolve_skill(track: Track, query: str) -> Skill:
+    def describe() -> dict[str, str]:
+        return {s.id: s.name for s in track.skills}
+
+    return track.skill_by_id[_pick(track.skill_index, query, "skill", describe)]
 
 
 def resolve_skills(track: Track, queries: Sequence[str]) -> list[Skill]:
     """Resolve every argument before anything changes: one bad name aborts the whole command."""
-    index = skill_index(track)
-    return [resolve_skill(track, q, index) for q in queries]
+    return [resolve_skill(track, q) for q in queries]
 
 
 def resolve_phase(track: Track, query: str) -> Phase:
-    describe = {p.id: p.label for p in track.phases}
+    def describe() -> dict[str, str]:
+        return {p.id: p.label for p in track.phases}
+
     return track.phase_by_id[_pick(phase_index(track), query, "phase", describe)]
 
 
 def resolve_target(track: Track, query: str) -> Phase | Skill:
     """A phase or a skill; an exact match of either wins over prefixes of both."""
     _check_query(query, "phase or skill")
-    phases, skills = phase_index(track), skill_index(track)
+    phases, skills = phase_index(track), track.skill_index
     phase_ids, phase_exact = phases.find(query)
     skill_ids, skill_exact = skills.find(query)
     if phase_exact and len(phase_ids) == 1:

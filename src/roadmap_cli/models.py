@@ -22,6 +22,8 @@ from pydantic import (
 if TYPE_CHECKING:
     from pydantic_core import PydanticCustomError
 
+    from roadmap_cli.lookup import Index
+
 
 def _new_list() -> list:
     # Plain Python factories: for a builtin such as `list`, Pydantic's signature check goes
@@ -191,6 +193,13 @@ class Track(_Strict):
         """Every skill once, in the order the roadmap first lists it."""
         return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skills))
 
+    @cached_property
+    def skill_index(self) -> "Index":
+        """Every name each skill answers to, folded (see `lookup`)."""
+        from roadmap_cli.lookup import skill_index
+
+        return skill_index(self)
+
     def resources_for(self, skill_id: str) -> list[Resource]:
         """Where to learn a skill: its own resources, then those of the phases listing it."""
         skill = self.skill_by_id[skill_id]
@@ -204,6 +213,7 @@ class Track(_Strict):
             "phases_of",
             "ordered_skill_ids",
             "optional_ids",
+            "skill_index",
         ):
             getattr(self, name)
         self.required_skill_ids  # noqa: B018 - a cached property, computed for its side effect
