@@ -125,6 +125,47 @@ def test_round_trip_keeps_every_record_and_event(progress_file: Path) -> None:
     assert [e.undoes for e in loaded.events if e.action == "undo"] == [3, 3]
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: core.apply(p, RID, TRACK, ["sql"], "done", at(7)),
+        lambda p: core.apply(p, RID, TRACK, ["python"], "note", at(7), note="bad \udc80 text"),
+        lambda p: core.apply(p, "other", "t", ["a", "b"], "start", at(7)),
+        lambda p: core.undo(p, at(7)),
+    ],
+    ids=["done", "surrogate-note", "new-roadmap", "undo"],
+)
+def test_a_change_copies_the_history_text_and_writes_what_serialize_would(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch, change: Any
+) -> None:
+    from roadmap_cli import store as store_module
+
+    store = Store(progress_file)
+    store.save(rich_progress())
+    history = progress_file.read_bytes().split(b',"events":[')[1][:-3]
+
+    def no_full_encoding(progress: Progress) -> bytes:
+        raise AssertionError("the whole history was encoded again")
+
+    monkeypatch.setattr(store_module, "serialize", no_full_encoding)
+    with store.transaction() as progress:
+        change(progress)
+    monkeypatch.undo()
+    written = progress_file.read_bytes()
+    assert history in written
+    assert written == serialize(store.load())
+    assert store.load().events[: len(rich_progress().events)] == rich_progress().events
+
+
+def test_a_change_to_a_file_in_an_older_layout_rewrites_it_whole(progress_file: Path) -> None:
+    install("v1.json", progress_file)
+    store = Store(progress_file)
+    with store.transaction() as progress:
+        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+    assert progress_file.read_bytes() == serialize(progress)
+    assert progress_file.read_bytes().startswith(b'{"schema_version":2,')
+
+
 def test_pretty_printed_file_reads_the_same_as_the_compact_one(tmp_path: Path) -> None:
     original = rich_progress()
     compact = serialize(original)

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from roadmap_cli.errors import DataError, StoreError
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from roadmap_cli.models import Progress
 
 LOCK_TIMEOUT = 5.0
@@ -53,17 +55,23 @@ class Store:
         """
         from roadmap_cli.models import Progress
 
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        raw = self._read()
+        if raw is None:
             return Progress()
-        except OSError as exc:
-            raise DataError(f"{self.path}: cannot read progress file: {_reason(exc)}") from None
         if not history:
             found = self._records_only(raw)
             if found is not None:
                 return found
         return self.parse(raw)
+
+    def _read(self) -> bytes | None:
+        """The file's bytes; None when there is no file yet."""
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise DataError(f"{self.path}: cannot read progress file: {_reason(exc)}") from None
 
     def _records_only(self, raw: bytes) -> Progress | None:
         """The records of a file in this version's own layout, or None to take the full path.
@@ -148,14 +156,22 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Progress]:
-        """Load under the writers' lock, let the caller change it, save if events were added."""
+        """Load under the writers' lock, let the caller change it, save if events were added.
+
+        The caller may change the records and append events; the events already recorded are
+        history and stay as they are (the save copies their text rather than re-encoding it).
+        """
+        from roadmap_cli.models import Progress
+
         with self.locked():
             self.sweep_temp_files()
-            progress = self.load()
+            raw = self._read()
+            progress = Progress() if raw is None else self.parse(raw)
             before = len(progress.events)
             yield progress
             if len(progress.events) != before:
-                self.save(progress, previous_events=before)
+                data = _appended(raw, progress, before) if raw else None
+                self.save(progress, previous_events=before, data=data)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -170,14 +186,18 @@ class Store:
         finally:
             os.close(fd)  # closing the descriptor releases the lock
 
-    def save(self, progress: Progress, previous_events: int | None = None) -> None:
+    def save(
+        self, progress: Progress, previous_events: int | None = None, data: bytes | None = None
+    ) -> None:
         """Back up the current file, then write atomically (temp file, fsync, rename, fsync).
 
-        Call with the writers' lock held.
+        Call with the writers' lock held. `data`, when given, is `serialize(progress)` already
+        made (see `_appended`).
         """
         if progress._records_only:
             raise RuntimeError("progress loaded without its history cannot be saved")
-        data = serialize(progress)
+        if data is None:
+            data = serialize(progress)
         if previous_events is not None and self.path.exists():
             self._backup(previous_events)
         try:
@@ -312,17 +332,47 @@ def _current_header() -> bytes:
 
 def serialize(progress: Progress) -> bytes:
     """Compact JSON, defaults left out, `schema_version` always first."""
+    body = _dump(progress)
+    head = b'{"schema_version":%d' % progress.schema_version
+    return head + (b"}" if body == b"{}" else b"," + body[1:]) + b"\n"
+
+
+def _dump(model: BaseModel, exclude: set[str] | None = None) -> bytes:
+    """One model as compact JSON, defaults left out."""
     from pydantic_core import PydanticSerializationError
 
     try:
-        body = progress.model_dump_json(exclude_defaults=True).encode("utf-8")
+        return model.model_dump_json(exclude_defaults=True, exclude=exclude).encode("utf-8")
     except PydanticSerializationError:
         # Text that is not valid Unicode (a lone surrogate, from a bad terminal or a file)
-        # cannot be UTF-8; json.dumps keeps it as a \ud800-style escape, which loads back.
-        doc = progress.model_dump(mode="json", exclude_defaults=True)
-        body = json.dumps(doc, separators=(",", ":")).encode("ascii")
+        # cannot be UTF-8. It can only be inside a JSON string, where the \udc80-style escape
+        # that backslashreplace writes is JSON's own, and loads back as it was.
+        doc = model.model_dump(mode="json", exclude_defaults=True, exclude=exclude)
+        text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
+        return text.encode("utf-8", "backslashreplace")
+
+
+_EVENTS_KEY = b',"events":['
+
+
+def _appended(raw: bytes, progress: Progress, previous: int) -> bytes | None:
+    """`serialize(progress)`, made by copying the text of the events `raw` already holds.
+
+    Re-encoding a long history costs more than everything else a change does. `progress`
+    was parsed from `raw` and has had events appended (never changed: see `transaction`).
+    Only for a file in this version's own layout, where `_records_only` explains why the
+    key is found safely; None otherwise.
+    """
+    body = raw.rstrip()
+    cut = body.find(_EVENTS_KEY)
+    if not previous or cut < 0 or not _own_layout(raw) or not body.endswith(b"]}"):
+        return None
+    records = _dump(progress, exclude={"schema_version", "events"})
     head = b'{"schema_version":%d' % progress.schema_version
-    return head + (b"}" if body == b"{}" else b"," + body[1:]) + b"\n"
+    if records != b"{}":
+        head += b"," + records[1:-1]
+    added = b",".join(_dump(event) for event in progress.events[previous:])
+    return head + body[cut:-2] + b"," + added + b"]}\n"
 
 
 def _links_become_records(data: dict[str, Any]) -> dict[str, Any]:
