@@ -74,14 +74,15 @@ def percent(done: Completion) -> str:
     return f"{done.percent:>3}%  {done.complete}/{done.total}"
 
 
-def status_detail(record: SkillProgress) -> Text:
+def status_detail(record: SkillProgress) -> Cell:
+    """A skill's status and the day it changed; nothing for a skill to do."""
     if record.status == "done":
-        return Text(f"done {local_date(record.finished)}", style="green")
+        return [(f"done {local_date(record.finished)}", "green")]
     if record.status == "skipped":
-        return Text(f"skipped {local_date(record.finished)}", style="cyan")
+        return [(f"skipped {local_date(record.finished)}", "cyan")]
     if record.status == "in-progress":
-        return Text(f"started {local_date(record.started)}", style="yellow")
-    return Text("")
+        return [(f"started {local_date(record.started)}", "yellow")]
+    return []
 
 
 def _overall(track: Track, statuses: dict[str, Status]) -> Text:
@@ -101,12 +102,24 @@ Segment = tuple[str, str]  # (text, style)
 Cell = list[Segment]
 
 
-@lru_cache(maxsize=4096)
 def _width(text: str) -> int:
-    """Columns `text` takes; cached: marks, bars and dates repeat on every row."""
+    """Columns `text` takes."""
+    return len(text) if text.isascii() else _wide_width(text)
+
+
+@lru_cache(maxsize=4096)
+def _wide_width(text: str) -> int:
+    """Cached: marks and bars repeat on every row."""
     from rich.cells import cell_len
 
-    return len(text) if text.isascii() else cell_len(text)
+    return cell_len(text)
+
+
+def _cell_width(cell: Cell) -> int:
+    width = 0
+    for text, _ in cell:
+        width += len(text) if text.isascii() else _wide_width(text)
+    return width
 
 
 def _cut(cell: Cell, width: int) -> Cell:
@@ -136,7 +149,8 @@ def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> N
     """
     from rich.text import Span
 
-    sizes = [[sum(_width(text) for text, _ in cell) for cell in row] for row in rows]
+    styled = console.is_terminal  # styles are for terminals only: no spans otherwise
+    sizes = [[_cell_width(cell) for cell in row] for row in rows]
     count = max(len(row) for row in rows)
     widths = [max((row[i] for row in sizes if i < len(row)), default=0) for i in range(count)]
     widths[0] = max(min(widths[0], console.width - sum(widths[1:]) - gap * (count - 1)), 12)
@@ -149,10 +163,11 @@ def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> N
             if size > widths[i] and (i == 0 or i < last):
                 cell, size = _cut(cell, widths[i]), widths[i]
             for text, style in cell:
-                if style:
-                    spans.append(Span(at, at + len(text), style))
+                if styled:
+                    if style:
+                        spans.append(Span(at, at + len(text), style))
+                    at += len(text)
                 parts.append(text)
-                at += len(text)
             if i < last:
                 filler = " " * (widths[i] - size + gap)
                 parts.append(filler)
@@ -160,7 +175,7 @@ def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> N
         parts.append("\n")
         at += 1
     plain = "".join(parts)
-    if console.is_terminal:
+    if styled:
         console.print(Text(plain.rstrip("\n"), spans=spans), soft_wrap=True)
     else:
         console.file.write("\n".join(line.rstrip(" ") for line in plain.split("\n")))
@@ -185,11 +200,10 @@ def phase_row(track: Track, phase: Phase, statuses: dict[str, Status]) -> list[C
 
 def skill_row(track: Track, skill_id: str, record: SkillProgress) -> list[Cell]:
     """A skill's mark and name, its id, and its status with the day it changed."""
-    detail = status_detail(record)
     return [
         _mark_cell(track, track.skill_by_id[skill_id], record.status),
         [(skill_id, "dim")],
-        [(detail.plain, str(detail.style))] if detail.plain else [],
+        status_detail(record),
     ]
 
 
