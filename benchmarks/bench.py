@@ -101,7 +101,9 @@ def main() -> None:
         build_big_history(args.build / "big-home", ids)
         return
 
-    roadmap = [sys.executable, "-m", "roadmap_cli"]
+    # The installed command, as users and their shells run it (else the module).
+    script = Path(sys.executable).with_name("roadmap")
+    roadmap = [str(script)] if script.is_file() else [sys.executable, "-m", "roadmap_cli"]
     with tempfile.TemporaryDirectory(prefix="roadmap-bench-") as tmp:
         work = Path(tmp)
         floor = work / "floor.py"
@@ -140,12 +142,22 @@ def main() -> None:
             ("floor", "-", [sys.executable, str(floor)], base, None),
             ("roadmap --version", "bundled", [*roadmap, "--version"], small, 0.5),
         ]
+        # What the shell does on Tab after `roadmap done pa` (bash; the other shells alike).
+        completions = {"bundled": ("pa", "pandas"), "10k": ("skill-012", "skill-01299")}
         for kind, env, limits in (("bundled", small, (1.10, 1.25)), ("10k", big, (1.5, 2.0))):
             fast, slow = limits
+            typed, _ = completions[kind]
+            tab = {
+                **env,
+                "_ROADMAP_COMPLETE": "complete_bash",
+                "COMP_WORDS": f"roadmap done {typed}",
+                "COMP_CWORD": "2",
+            }
             cases += [
                 ("roadmap next", kind, [*roadmap, "next"], env, fast),
                 ("roadmap done X", kind, "small" if kind == "bundled" else "big", env, fast),
                 ("roadmap status", kind, [*roadmap, "status"], env, fast),
+                (f"roadmap done {typed}<Tab>", kind, roadmap, tab, fast),
                 ("roadmap list", kind, [*roadmap, "list"], env, slow),
                 ("roadmap export", kind, [*roadmap, "export"], env, slow),
             ]
@@ -156,6 +168,11 @@ def main() -> None:
 
         for case in cases:  # warm-up: builds the roadmap caches, fills the OS file cache
             run(argv_of(case), case[3])
+        for kind, (_, offered) in completions.items():  # completion must really offer skills
+            env = next(case[3] for case in cases if case[1] == kind and "<Tab>" in case[0])
+            shown = subprocess.run(roadmap, env=env, capture_output=True, text=True).stdout
+            if offered not in shown.split():
+                raise SystemExit(f"completion ({kind}) did not offer {offered}: {shown[:200]!r}")
 
         times: dict[int, list[float]] = {i: [] for i in range(len(cases))}
         rss: dict[int, int] = dict.fromkeys(range(len(cases)), 0)
@@ -168,8 +185,8 @@ def main() -> None:
                 rss[i] = max(rss[i], peak)
 
         floor_median = statistics.median(times[0])
-        print(f"{args.rounds} interleaved rounds; Python {sys.version.split()[0]}")
-        header = f"{'command':<20} {'roadmap':<8} {'median ms':>9} {'ratio':>6} {'target':>7}"
+        print(f"{args.rounds} interleaved rounds; Python {sys.version.split()[0]}; {roadmap[0]}")
+        header = f"{'command':<26} {'roadmap':<8} {'median ms':>9} {'ratio':>6} {'target':>7}"
         print(f"{header} {'peak RSS MiB':>13}  ok")
         for i, (name, kind, _, _, target) in enumerate(cases):
             median = statistics.median(times[i])
@@ -177,7 +194,7 @@ def main() -> None:
             goal = f"{target:.2f}x" if target else "-"
             ok = "" if target is None else ("yes" if ratio <= target else "NO")
             print(
-                f"{name:<20} {kind:<8} {median * 1000:>9.1f} {ratio:>5.2f}x {goal:>7} "
+                f"{name:<26} {kind:<8} {median * 1000:>9.1f} {ratio:>5.2f}x {goal:>7} "
                 f"{rss[i] / 1024:>13.1f}  {ok}"
             )
 
