@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -334,6 +335,75 @@ def test_active_days_use_the_local_date() -> None:
     tokyo = timezone(timedelta(hours=9))
     assert core.active_days(p.events, new_york) == {date(2024, 3, 1)}
     assert core.active_days(p.events, tokyo) == {date(2024, 3, 2)}
+
+
+# Days on which each zone's clocks change, some of them at midnight (Santiago, Havana).
+CLOCK_CHANGES = {
+    "America/New_York": ["2024-03-10", "2024-11-03"],
+    "America/Santiago": ["2024-04-07", "2024-09-08"],
+    "America/Havana": ["2024-03-10", "2024-11-03"],
+    "Australia/Lord_Howe": ["2024-04-07", "2024-10-06"],  # by half an hour
+    "Asia/Kathmandu": ["2024-06-01"],  # none: a quarter-hour offset
+}
+
+
+def _zone(name: str) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        pytest.skip(f"no time zone data for {name} here")
+
+
+def _around(day: str, step_minutes: int = 10) -> list[datetime]:
+    """Moments every few minutes from two days before `day` to two days after, in UTC."""
+    start = datetime.fromisoformat(day).replace(tzinfo=timezone.utc) - timedelta(days=2)
+    return [start + timedelta(minutes=n) for n in range(0, 4 * 24 * 60, step_minutes)]
+
+
+@pytest.mark.parametrize("zone", sorted(CLOCK_CHANGES))
+def test_local_days_agree_with_astimezone_across_clock_changes(zone: str) -> None:
+    import random
+
+    tz = _zone(zone)
+    for day in CLOCK_CHANGES[zone]:
+        moments = _around(day)
+        expected = [m.astimezone(tz).date() for m in moments]
+        assert [core.LocalDays(tz)(m) for m in moments] == expected  # each from scratch
+        day_of = core.LocalDays(tz)
+        assert [day_of(m) for m in moments] == expected  # in time order: the fast path
+        shuffled = random.Random(day).sample(range(len(moments)), len(moments))
+        day_of = core.LocalDays(tz)
+        assert [day_of(moments[i]) for i in shuffled] == [expected[i] for i in shuffled]
+
+
+@pytest.mark.parametrize("zone", ["America/Santiago", "Australia/Lord_Howe"])
+def test_local_days_follow_the_system_time_zone(zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    _zone(zone)
+    if not hasattr(time, "tzset"):
+        pytest.skip("the time zone cannot be changed in-process here")
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        for day in CLOCK_CHANGES[zone]:
+            moments = _around(day)
+            day_of = core.LocalDays()
+            assert [day_of(m) for m in moments] == [m.astimezone().date() for m in moments]
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_local_days_of_naive_and_extreme_moments() -> None:
+    day_of = core.LocalDays(timezone.utc)
+    naive = datetime(2024, 3, 1, 12, 0)
+    assert day_of(naive) == naive.astimezone(timezone.utc).date()
+    last = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
+    assert day_of(last) == date(9999, 12, 31)
+    assert day_of(datetime(1, 1, 1, 1, 0, tzinfo=timezone.utc)) == date(1, 1, 1)
 
 
 def test_current_streak_counts_up_to_today() -> None:

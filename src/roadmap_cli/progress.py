@@ -7,7 +7,7 @@ there is anything to write, and history, streaks and undo are built on it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_cli.errors import RoadmapError
@@ -276,15 +276,45 @@ def is_complete(status: Status) -> bool:
 # --- streaks --------------------------------------------------------------------------------
 
 
+class LocalDays:
+    """The local calendar day of moments met in time order, such as a history's events.
+
+    `moment.astimezone()` asks the C library for the offset every time, about a microsecond:
+    most of `status` on a long history. Here each day's bounds are found once, and a moment
+    inside the last day found costs two comparisons. (Exact wherever the local date never
+    goes back, which is everywhere clocks are set back within a day.)
+    """
+
+    def __init__(self, tz: timezone | None = None) -> None:
+        self.tz = tz
+        self.day: date | None = None
+        self.start = self.end = datetime.min.replace(tzinfo=timezone.utc)
+
+    def __call__(self, moment: datetime) -> date:
+        if moment.tzinfo is not None and self.start <= moment < self.end:
+            return self.day  # type: ignore[return-value] - set with the bounds
+        day = moment.astimezone(self.tz).date()
+        try:
+            start, end = self._midnight(day), self._midnight(day + timedelta(days=1))
+        except (OverflowError, ValueError, OSError):  # at the ends of the calendar
+            return day
+        if moment.tzinfo is not None and start <= moment < end:
+            self.day, self.start, self.end = day, start, end
+        return day
+
+    def _midnight(self, day: date) -> datetime:
+        """The first moment of a local day (naive local time is placed by the C library)."""
+        if self.tz is None:
+            return datetime.combine(day, time()).astimezone()
+        return datetime.combine(day, time(), tzinfo=self.tz)
+
+
 def active_days(events: Iterable[Event], tz: timezone | None = None) -> set[date]:
     """Local days with progress (starting, finishing or skipping), ignoring undone changes."""
     events = list(events)
     undone = {e.undoes for e in events if e.undoes is not None}
-    return {
-        e.at.astimezone(tz).date()
-        for e in events
-        if e.action in PROGRESS_ACTIONS and e.batch not in undone
-    }
+    day_of = LocalDays(tz)
+    return {day_of(e.at) for e in events if e.action in PROGRESS_ACTIONS and e.batch not in undone}
 
 
 def current_streak(days: set[date], today: date) -> int:
@@ -347,7 +377,8 @@ def pace(
     ]
     if not mine:
         return Pace(None, 0, 0, left, None, "no changes recorded yet")
-    first = min(e.at.astimezone(tz).date() for e in mine)
+    day_of = LocalDays(tz)
+    first = min(day_of(e.at) for e in mine)
     span = (today - first).days + 1
     if span < MIN_HISTORY_DAYS:
         reason = f"needs {MIN_HISTORY_DAYS} days of history ({span} so far)"
@@ -360,7 +391,7 @@ def pace(
         if e.action != "undo"
         and e.new in COMPLETE
         and e.old not in COMPLETE
-        and e.at.astimezone(tz).date() >= since
+        and day_of(e.at) >= since
     )
     per_week = completed / (window / 7)
     if left == 0:
