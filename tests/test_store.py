@@ -166,6 +166,83 @@ def test_a_change_to_a_file_in_an_older_layout_rewrites_it_whole(progress_file: 
     assert progress_file.read_bytes().startswith(b'{"schema_version":2,')
 
 
+def test_an_appending_change_reads_only_the_last_event(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap_cli import models
+
+    store = Store(progress_file)
+    original = rich_progress()
+    store.save(original)
+    full = store.load()
+    validated: list[bytes] = []
+    real = models.Event.model_validate_json
+
+    def counting(data: bytes, **kwargs: Any) -> models.Event:
+        validated.append(data)
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(models.Event, "model_validate_json", counting)
+    with store.transaction(history=False) as progress:
+        assert progress.roadmaps == full.roadmaps
+        assert progress.events == full.events[-1:]
+        assert len(validated) == 1
+        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+    monkeypatch.undo()
+    after = store.load()
+    assert after.events[:-1] == original.events
+    assert (after.events[-1].seq, after.events[-1].batch) == (9, 7)  # numbered after the last
+    assert progress_file.read_bytes() == serialize(after)
+    (backup,) = store.backups()
+    assert backup.name.endswith(f"-e{len(original.events):09d}.json")  # counts the whole file
+
+
+def test_an_appending_change_keeps_a_damaged_history_as_it_is(progress_file: Path) -> None:
+    store = Store(progress_file)
+    store.save(rich_progress())
+    damaged = progress_file.read_bytes().replace(b'"action":"skip"', b'"action":"explode"', 1)
+    progress_file.write_bytes(damaged)
+    with store.transaction(history=False) as progress:
+        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+    written = progress_file.read_bytes()
+    assert damaged[: damaged.index(b',"events":[')] != written[: written.index(b',"events":[')]
+    assert damaged.rstrip()[damaged.index(b',"events":[') : -2] in written  # history kept
+    with pytest.raises(DataError, match=r"events\.6\.action"):  # and still reported
+        store.load()
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["no history", "pretty", "last event reordered"],
+)
+def test_an_appending_change_to_other_layouts_reads_the_whole_file(
+    progress_file: Path, layout: str
+) -> None:
+    store = Store(progress_file)
+    if layout == "no history":
+        original = Progress()
+        core.apply(original, RID, TRACK, ["python"], "start", at(1))
+        original.events.clear()
+        raw = serialize(original)
+    else:
+        original = rich_progress()
+        doc = json.loads(serialize(original))
+        if layout == "pretty":
+            raw = json.dumps(doc, indent=2).encode()
+        else:
+            doc["events"][-1] = dict(reversed(doc["events"][-1].items()))
+            raw = json.dumps(doc, separators=(",", ":")).encode()
+    progress_file.parent.mkdir(parents=True, exist_ok=True)
+    progress_file.write_bytes(raw)
+    with store.transaction(history=False) as progress:
+        assert progress.events == original.events
+        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+    after = store.load()
+    assert after.events[:-1] == original.events
+    assert after.events[-1].skill == "sql"
+    assert json.loads(progress_file.read_bytes()) == json.loads(serialize(after))
+
+
 def test_pretty_printed_file_reads_the_same_as_the_compact_one(tmp_path: Path) -> None:
     original = rich_progress()
     compact = serialize(original)

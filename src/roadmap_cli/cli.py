@@ -263,7 +263,7 @@ def apply_change(
     session = open_session(track_id)
     chosen = lookup.resolve_skills(session.track, skills)
     rid, tid = session.roadmap.id, session.track.id
-    with session.store.transaction() as progress:
+    with session.store.transaction(history=False) as progress:  # these changes only append
         core.adopt_renames(progress, rid, session.track)
         ids = [s.id for s in chosen]
         text = "" if clear_note else note and note.strip()  # "" removes the note

@@ -305,7 +305,7 @@ class Progress(_Record):
     # roadmap id -> track id -> skill id -> record
     roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=_new_dict)
     events: list[Event] = Field(default_factory=_new_list)
-    # Loaded without its history (for read-only commands): must never be saved.
+    # Loaded without (all of) its history: must never be saved whole (see `store`).
     _records_only: bool = PrivateAttr(default=False)
 
     def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:

@@ -91,7 +91,30 @@ class Store:
             found = Progress.model_validate_json(head)
         except ValidationError:
             return None  # the full path explains what is wrong
-        found._records_only = True
+        found._records_only = cut >= 0  # without a history, nothing was left out
+        return found
+
+    def _records_and_last_event(self, raw: bytes) -> Progress | None:
+        """The records and the last event (which numbers the next ones), or None.
+
+        Every event `serialize` writes starts with `{"seq":`, which (quotes being escaped in
+        strings) can be found nowhere else after the events key.
+        """
+        from pydantic import ValidationError
+
+        from roadmap_cli.models import Event
+
+        found = self._records_only(raw)
+        if found is None or not found._records_only:
+            return found
+        body = raw.rstrip()
+        start = body.rfind(b'{"seq":')
+        if start < raw.find(_EVENTS_KEY) or not body.endswith(b"]}"):
+            return None
+        try:
+            found.events.append(Event.model_validate_json(body[start:-2]))
+        except ValidationError:
+            return None
         return found
 
     def parse(self, raw: bytes) -> Progress:
@@ -155,23 +178,31 @@ class Store:
     # --- writing ----------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Progress]:
+    def transaction(self, history: bool = True) -> Iterator[Progress]:
         """Load under the writers' lock, let the caller change it, save if events were added.
 
         The caller may change the records and append events; the events already recorded are
         history and stay as they are (the save copies their text rather than re-encoding it).
+        With `history=False`, for changes that only append, the progress holds the records
+        and only the last event: the history is neither parsed nor validated, as for
+        read-only commands, and it is kept byte for byte.
         """
         from roadmap_cli.models import Progress
 
         with self.locked():
             self.sweep_temp_files()
             raw = self._read()
-            progress = Progress() if raw is None else self.parse(raw)
-            before = len(progress.events)
+            progress = None if history or raw is None else self._records_and_last_event(raw)
+            if progress is None:
+                progress = Progress() if raw is None else self.parse(raw)
+            loaded = len(progress.events)
             yield progress
-            if len(progress.events) != before:
-                data = _appended(raw, progress, before) if raw else None
-                self.save(progress, previous_events=before, data=data)
+            if len(progress.events) != loaded:
+                data = _appended(raw, progress, loaded) if raw else None
+                recorded = loaded
+                if progress._records_only and raw:  # the number of events in the file
+                    recorded = raw.count(b'{"seq":', raw.find(_EVENTS_KEY))
+                self.save(progress, previous_events=recorded, data=data)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -194,9 +225,9 @@ class Store:
         Call with the writers' lock held. `data`, when given, is `serialize(progress)` already
         made (see `_appended`).
         """
-        if progress._records_only:
-            raise RuntimeError("progress loaded without its history cannot be saved")
         if data is None:
+            if progress._records_only:
+                raise RuntimeError("progress loaded without its history cannot be saved whole")
             data = serialize(progress)
         if previous_events is not None and self.path.exists():
             self._backup(previous_events)
