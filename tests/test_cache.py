@@ -75,3 +75,27 @@ def test_two_roadmaps_keep_their_own_cache_entries(roadmap_file: Path, roadmap_h
 def test_validate_leaves_no_cache(roadmap_file: Path, roadmap_home: Path) -> None:
     catalog.load_roadmap(roadmap_file, cache=False)
     assert cache_files(roadmap_home) == []
+
+
+def test_a_cached_track_makes_each_skill_on_first_use(roadmap_home: Path) -> None:
+    fresh = catalog.load_roadmap(cache=False)  # the bundled roadmap, validated from YAML
+    catalog.load_roadmap()  # writes the cache
+    cached = catalog.load_roadmap()
+    for new, old in zip(cached.tracks, fresh.tracks, strict=True):
+        assert "skills" not in new.__dict__  # nothing made yet
+        first = old.skills[0]
+        assert new.skill_by_id[first.id] == first
+        assert new.skill_by_id[first.id] is new.skill_by_id[first.id]
+        assert set(new.skill_by_id) == set(old.skill_by_id)
+        assert len(new.skill_by_id) == len(old.skills)
+        assert first.id in new.skill_by_id
+        assert "no-such-skill" not in new.skill_by_id
+        with pytest.raises(KeyError):
+            new.skill_by_id["no-such-skill"]
+        assert new.resources_for(first.id) == old.resources_for(first.id)
+        assert new.renames == old.renames
+        assert "skills" not in new.__dict__  # still only that one made
+        assert new.skills == old.skills  # all of them, in order, equal field for field
+        assert all(s is new.skill_by_id[s.id] for s in new.skills)  # and made once each
+        assert new == old
+        assert [s.model_dump() for s in new.skills] == [s.model_dump() for s in old.skills]

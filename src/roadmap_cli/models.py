@@ -6,9 +6,10 @@ ignored field. Schemas are built on first use (`defer_build`), keeping start-up 
 
 # No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
 # annotation from a string when the classes are created, a measurable part of start-up.
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -172,8 +173,16 @@ class Track(_Strict):
         return self
 
     @cached_property
-    def skill_by_id(self) -> dict[str, Skill]:
+    def skill_by_id(self) -> Mapping[str, Skill]:
+        rows = self.__dict__.get(_SKILL_ROWS)
+        if rows is not None:  # loaded from the roadmap cache: see `__getstate__`
+            return _SkillTable(rows)
         return {s.id: s for s in self.skills}
+
+    @cached_property
+    def renames(self) -> list[tuple[str, str]]:
+        """(skill id, an id it `replaces`), in roadmap order."""
+        return [(s.id, old) for s in self.skills for old in s.replaces]
 
     @cached_property
     def phase_by_id(self) -> dict[str, Phase]:
@@ -214,6 +223,7 @@ class Track(_Strict):
             "ordered_skill_ids",
             "optional_ids",
             "skill_index",
+            "renames",
         ):
             getattr(self, name)
         self.required_skill_ids  # noqa: B018 - a cached property, computed for its side effect
@@ -231,6 +241,71 @@ class Track(_Strict):
     @cached_property
     def required_skill_ids(self) -> list[str]:
         return [sid for sid in self.ordered_skill_ids if not self.is_optional(sid)]
+
+    # --- in the roadmap cache -----------------------------------------------------------------
+    # A track is pickled with its skills as rows of field values, and a Skill object is made
+    # from its row when first used: at 10,000 skills, making them all would cost more than
+    # most commands' own work, and most commands look at a handful. The derived indexes
+    # (`warm`) are pickled as they are.
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        attrs = {k: v for k, v in state["__dict__"].items() if k not in ("skills", "skill_by_id")}
+        attrs[_SKILL_ROWS] = [
+            tuple(skill.__dict__[f] for f in _SKILL_FIELDS) for skill in self.skills
+        ]
+        return {**state, "__dict__": attrs}
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "skills" and _SKILL_ROWS in self.__dict__:
+            table = self.skill_by_id
+            skills = [table[row[0]] for row in self.__dict__[_SKILL_ROWS]]
+            self.__dict__["skills"] = skills
+            return skills
+        return super().__getattr__(name)  # type: ignore[misc] - Pydantic's, for private attrs
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Track):
+            _ = self.skills, other.skills  # both made, so that fields compare with fields
+        return super().__eq__(other)
+
+
+_SKILL_ROWS = "_skill_rows"
+_SKILL_FIELDS = tuple(Skill.model_fields)
+
+
+class _SkillTable(Mapping[str, Skill]):
+    """Skills by id for a track from the cache, each made from its row on first use."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self._rows = {row[0]: row for row in rows}
+        self._made: dict[str, Skill] = {}
+
+    def __getitem__(self, skill_id: str) -> Skill:
+        skill = self._made.get(skill_id)
+        if skill is None:
+            row = self._rows[skill_id]
+            skill = Skill.__new__(Skill)
+            # Pydantic's own unpickling: the values were validated before they were cached.
+            skill.__setstate__(
+                {
+                    "__dict__": dict(zip(_SKILL_FIELDS, row, strict=True)),
+                    "__pydantic_fields_set__": set(_SKILL_FIELDS),
+                    "__pydantic_extra__": None,
+                    "__pydantic_private__": None,
+                }
+            )
+            self._made[skill_id] = skill
+        return skill
+
+    def __contains__(self, skill_id: object) -> bool:
+        return skill_id in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 class Roadmap(_Strict):

@@ -185,10 +185,9 @@ def adopt_renames(progress: Progress, roadmap_id: str, track: Track) -> None:
     records = progress.roadmaps.get(roadmap_id, {}).get(track.id)
     if not records:
         return
-    for skill in track.skills:
-        for old in skill.replaces:
-            if old in records and skill.id not in records and old not in track.skill_by_id:
-                records[skill.id] = records.pop(old)
+    for skill_id, old in track.renames:
+        if old in records and skill_id not in records and old not in track.skill_by_id:
+            records[skill_id] = records.pop(old)
 
 
 def orphans(progress: Progress, roadmap_id: str, track: Track) -> list[str]:
