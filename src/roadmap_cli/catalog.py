@@ -27,79 +27,22 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     and library versions, so the everyday path neither parses YAML nor validates. A cache
     that is missing, stale or unreadable is rebuilt without a word.
     """
-    from roadmap_cli import paths
+    from roadmap_cli import cache as entries
+    from roadmap_cli import lookup, models, paths
 
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
-    cached = paths.cache_dir() / f"roadmap-{_source_tag(path)}-{_cache_key(raw)}.pickle"
-    roadmap = _from_cache(cached) if cache else None
+    # The entry holds instances of these modules' classes: a change to either invalidates it.
+    cached = entries.entry(paths.cache_dir(), "roadmap", path, raw, models, lookup)
+    roadmap = entries.load(cached, models.Roadmap) if cache else None
     if roadmap is None:
         data, marks = parse_yaml(_decode(raw, path), path)
         roadmap = validate_roadmap(data, marks, path)
         if cache:
-            _to_cache(cached, roadmap)
+            for track in roadmap.tracks:  # computed once here, then loaded with the rest
+                track.warm()
+            entries.store(cached, roadmap)
     return roadmap
-
-
-def _source_tag(path: Path) -> str:
-    """Tells roadmap files apart, so that each keeps its own cache entry."""
-    import hashlib
-
-    return hashlib.blake2b(str(path.resolve()).encode(), digest_size=6).hexdigest()
-
-
-def _cache_key(raw: bytes) -> str:
-    """Changes with the file's bytes, the program, its cached classes' source and the libraries."""
-    import hashlib
-    import sys
-
-    import pydantic
-
-    from roadmap_cli import __version__, lookup, models
-
-    # The cache holds instances of these modules' classes: a change to either invalidates it.
-    code = "|".join(
-        f"{stat.st_mtime_ns}:{stat.st_size}"
-        for stat in (Path(module.__file__).stat() for module in (models, lookup))
-    )
-    salt = f"{__version__}|{code}|{pydantic.VERSION}|{sys.version_info[:2]}"
-    return hashlib.blake2b(salt.encode() + b"\0" + raw, digest_size=16).hexdigest()
-
-
-def _from_cache(path: Path) -> Roadmap | None:
-    import pickle
-
-    from roadmap_cli.models import Roadmap
-
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a torn or foreign cache file is only a cache: rebuild it
-        return None
-    return found if isinstance(found, Roadmap) else None
-
-
-def _to_cache(path: Path, roadmap: Roadmap) -> None:
-    import contextlib
-    import os
-    import pickle
-    import tempfile
-
-    for track in roadmap.tracks:  # computed once here, then loaded with the rest
-        track.warm()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        fd, tmp = tempfile.mkstemp(prefix=".roadmap-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(roadmap, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(tmp).replace(path)
-    except OSError:
-        pass  # no cache this time; the next run tries again
 
 
 def select_track(roadmap: Roadmap, track_id: str | None) -> Track:
