@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from roadmap_cli import catalog
 from roadmap_cli import progress as core
@@ -369,13 +371,18 @@ def test_local_days_agree_with_astimezone_across_clock_changes(zone: str) -> Non
     tz = _zone(zone)
     for day in CLOCK_CHANGES[zone]:
         moments = _around(day)
+        stamps = [m.timestamp() for m in moments]
         expected = [m.astimezone(tz).date() for m in moments]
-        assert [core.LocalDays(tz)(m) for m in moments] == expected  # each from scratch
+        assert [core.LocalDays(tz)(s) for s in stamps] == expected  # each from scratch
         day_of = core.LocalDays(tz)
-        assert [day_of(m) for m in moments] == expected  # in time order: the fast path
+        assert [day_of(s) for s in stamps] == expected  # in time order: the fast path
         shuffled = random.Random(day).sample(range(len(moments)), len(moments))
         day_of = core.LocalDays(tz)
-        assert [day_of(moments[i]) for i in shuffled] == [expected[i] for i in shuffled]
+        assert [day_of(stamps[i]) for i in shuffled] == [expected[i] for i in shuffled]
+        for when in {m.astimezone(tz).date() for m in moments}:  # where each day begins
+            begins = day_of.midnight(when)
+            assert datetime.fromtimestamp(begins, tz).date() == when
+            assert datetime.fromtimestamp(begins - 1, tz).date() < when
 
 
 @pytest.mark.parametrize("zone", ["America/Santiago", "Australia/Lord_Howe"])
@@ -391,7 +398,8 @@ def test_local_days_follow_the_system_time_zone(zone: str, monkeypatch: pytest.M
         for day in CLOCK_CHANGES[zone]:
             moments = _around(day)
             day_of = core.LocalDays()
-            assert [day_of(m) for m in moments] == [m.astimezone().date() for m in moments]
+            expected = [m.astimezone().date() for m in moments]
+            assert [day_of(m.timestamp()) for m in moments] == expected
     finally:
         monkeypatch.undo()
         time.tzset()
@@ -400,10 +408,13 @@ def test_local_days_follow_the_system_time_zone(zone: str, monkeypatch: pytest.M
 def test_local_days_of_naive_and_extreme_moments() -> None:
     day_of = core.LocalDays(timezone.utc)
     naive = datetime(2024, 3, 1, 12, 0)
-    assert day_of(naive) == naive.astimezone(timezone.utc).date()
+    assert day_of(core.stamp(naive)) == naive.astimezone(timezone.utc).date()
     last = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
-    assert day_of(last) == date(9999, 12, 31)
-    assert day_of(datetime(1, 1, 1, 1, 0, tzinfo=timezone.utc)) == date(1, 1, 1)
+    assert day_of(core.stamp(last)) == date(9999, 12, 31)
+    assert core.LocalDays(timezone(timedelta(hours=5)))(core.stamp(last)) == date(9999, 12, 31)
+    first = datetime(1, 1, 1, 1, 0, tzinfo=timezone.utc)
+    assert day_of(core.stamp(first)) == date(1, 1, 1)
+    assert core.stamp(datetime(1, 1, 1, 0, 30)) == core.stamp(first) - 1800
 
 
 def test_current_streak_counts_up_to_today() -> None:
@@ -436,3 +447,61 @@ def test_longest_streak_finds_the_longest_run() -> None:
 def test_longest_streak_crosses_month_and_year_ends() -> None:
     days = {date(2023, 12, 30), date(2023, 12, 31), date(2024, 1, 1)}
     assert core.longest_streak(days) == 3
+
+
+# --- the history's digest -------------------------------------------------------------------
+
+STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["done", "start", "skip", "reset", "note", "undo"]),
+        st.lists(st.sampled_from(["python", "numpy", "pandas", "git"]), min_size=1, max_size=3),
+        st.sampled_from([(RID, TID), (RID, "other"), ("elsewhere", TID)]),
+        st.integers(min_value=-3 * 24, max_value=40 * 24),  # hours from T0: clocks go back too
+    ),
+    max_size=25,
+)
+
+
+def digest_shape(digest: core.Digest) -> object:
+    return (
+        digest.progress_times,
+        {
+            key: (t.first, t.completions, [e.seq for e in t.recent])
+            for key, t in digest.tracks.items()
+        },
+    )
+
+
+@given(steps=STEPS)
+def test_a_digest_extended_by_each_change_equals_one_made_from_the_whole_history(
+    steps: list[tuple[str, list[str], tuple[str, str], int]],
+) -> None:
+    p = Progress()
+    digest = core.Digest()
+    for action, skills, (rid, tid), hours in steps:
+        when = T0 + timedelta(hours=hours)
+        before = len(p.events)
+        if action == "undo":
+            try:
+                core.undo(p, when)
+            except core.NothingToUndo:
+                continue
+        else:
+            core.apply(p, rid, tid, skills, action, when, note="n" if action == "note" else None)
+        extended = digest.extend(p.events[before:])
+        assert extended == (action != "undo" or before == len(p.events))
+        if not extended:
+            digest = core.Digest.of(p.events)  # as the store does after an undo
+        assert digest_shape(digest) == digest_shape(core.Digest.of(p.events))
+
+
+def test_the_digest_leaves_undone_changes_out_of_streaks_and_pace() -> None:
+    p = Progress()
+    do(p, ["python"], "done", day(0))
+    do(p, ["numpy"], "done", day(2))
+    core.undo(p, day(3))
+    digest = core.Digest.of(p.events)
+    assert digest.active_days(timezone.utc) == {day(0).date()}
+    assert digest.tracks[(RID, TID)].completions == [day(0).timestamp()]
+    assert [e.action for e in digest.recent(RID, TID)] == ["undo", "done", "done"]
+    assert digest.recent("nowhere", TID) == []

@@ -243,6 +243,78 @@ def test_an_appending_change_to_other_layouts_reads_the_whole_file(
     assert json.loads(progress_file.read_bytes()) == json.loads(serialize(after))
 
 
+# --- the history's digest, cached for `status` ------------------------------------------------
+
+
+def digest_shape(digest: Any) -> object:
+    tracks = digest.tracks.items()
+    return digest.progress_times, {k: (t.first, t.completions, t.recent) for k, t in tracks}
+
+
+@pytest.fixture
+def cached_store(progress_file: Path) -> Store:
+    store = Store(progress_file, cache_dir=progress_file.parent / "cache")
+    store.save(rich_progress())
+    return store
+
+
+def no_history_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Store, raw: bytes) -> Progress:
+        raise AssertionError("the whole history was read")
+
+    monkeypatch.setattr(Store, "parse", refuse)
+
+
+def test_the_digest_is_cached_and_kept_up_to_date_by_appending_changes(
+    cached_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records, digest = cached_store.digest()  # a miss: made from the whole history
+    assert digest_shape(digest) == digest_shape(core.Digest.of(rich_progress().events))
+    assert records == cached_store.load()
+    no_history_reading(monkeypatch)
+    records, again = cached_store.digest()
+    assert digest_shape(again) == digest_shape(digest)
+    assert records.roadmaps == rich_progress().roadmaps
+    with cached_store.transaction(history=False) as progress:
+        core.apply(progress, RID, TRACK, ["sql", "git"], "done", at(8))
+    records, after = cached_store.digest()  # extended by the save, not made again
+    monkeypatch.undo()
+    assert digest_shape(after) == digest_shape(core.Digest.of(cached_store.load().events))
+    assert records.record(RID, TRACK, "sql").status == "done"
+    assert len(list((cached_store.path.parent / "cache").glob("history-*.pickle"))) == 1
+
+
+def test_an_undo_makes_the_digest_again(
+    cached_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cached_store.digest()
+    with cached_store.transaction() as progress:
+        core.undo(progress, at(8))
+    no_history_reading(monkeypatch)
+    _, digest = cached_store.digest()
+    monkeypatch.undo()
+    assert digest_shape(digest) == digest_shape(core.Digest.of(cached_store.load().events))
+
+
+def test_a_file_changed_by_hand_is_read_whole_and_its_damage_reported(
+    cached_store: Store,
+) -> None:
+    cached_store.digest()
+    raw = cached_store.path.read_bytes()
+    cached_store.path.write_bytes(raw.replace(b'"action":"skip"', b'"action":"explode"', 1))
+    with pytest.raises(DataError, match=r"events\.6\.action"):
+        cached_store.digest()
+
+
+def test_without_a_cache_folder_the_digest_is_made_each_time(progress_file: Path) -> None:
+    store = Store(progress_file)
+    store.save(rich_progress())
+    records, digest = store.digest()
+    assert digest_shape(digest) == digest_shape(core.Digest.of(rich_progress().events))
+    assert records == rich_progress()
+    assert Store(progress_file.parent / "none.json").digest()[0] == Progress()
+
+
 def test_pretty_printed_file_reads_the_same_as_the_compact_one(tmp_path: Path) -> None:
     original = rich_progress()
     compact = serialize(original)

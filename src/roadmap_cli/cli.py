@@ -225,12 +225,12 @@ def print_json(doc: object) -> None:
 
 
 def open_session(track_id: str | None) -> Session:
-    from roadmap_cli import catalog, paths
-    from roadmap_cli.store import Store
+    from roadmap_cli import catalog
+    from roadmap_cli.store import user_store
 
     roadmap = catalog.load_roadmap(roadmap_file.get())
     track = catalog.select_track(roadmap, track_id)
-    return Session(roadmap, track, Store(paths.progress_path()))
+    return Session(roadmap, track, user_store())
 
 
 def console() -> Console:

@@ -276,44 +276,119 @@ def is_complete(status: Status) -> bool:
 
 
 class LocalDays:
-    """The local calendar day of moments met in time order, such as a history's events.
+    """The local calendar day of POSIX times met in time order, such as a history's events.
 
-    `moment.astimezone()` asks the C library for the offset every time, about a microsecond:
-    most of `status` on a long history. Here each day's bounds are found once, and a moment
-    inside the last day found costs two comparisons. (Exact wherever the local date never
-    goes back, which is everywhere clocks are set back within a day.)
+    Finding the local date of a time asks the C library for the offset every time, about a
+    microsecond: most of `status` on a long history. Here each day's bounds are found once,
+    and a time inside the last day found costs two comparisons. (Exact wherever the local
+    date never goes back, which is everywhere clocks are set back within a day.)
     """
 
     def __init__(self, tz: timezone | None = None) -> None:
         self.tz = tz
-        self.day: date | None = None
-        self.start = self.end = datetime.min.replace(tzinfo=timezone.utc)
+        self.day = date.min
+        self.start = self.end = 0.0
 
-    def __call__(self, moment: datetime) -> date:
-        if moment.tzinfo is not None and self.start <= moment < self.end:
-            return self.day  # type: ignore[return-value] - set with the bounds
-        day = moment.astimezone(self.tz).date()
+    def __call__(self, stamp: float) -> date:
+        if self.start <= stamp < self.end:
+            return self.day
         try:
-            start, end = self._midnight(day), self._midnight(day + timedelta(days=1))
-        except (OverflowError, ValueError, OSError):  # at the ends of the calendar
+            day = datetime.fromtimestamp(stamp, self.tz).date()
+        except (OverflowError, ValueError, OSError):  # beyond the local calendar's ends
+            return datetime.fromtimestamp(stamp, timezone.utc).date()
+        try:
+            start, end = self.midnight(day), self.midnight(day + timedelta(days=1))
+        except (OverflowError, ValueError, OSError):
             return day
-        if moment.tzinfo is not None and start <= moment < end:
+        if start <= stamp < end:
             self.day, self.start, self.end = day, start, end
         return day
 
-    def _midnight(self, day: date) -> datetime:
-        """The first moment of a local day (naive local time is placed by the C library)."""
-        if self.tz is None:
-            return datetime.combine(day, time()).astimezone()
-        return datetime.combine(day, time(), tzinfo=self.tz)
+    def midnight(self, day: date) -> float:
+        """The POSIX time a local day begins (naive local time is placed by the C library)."""
+        return datetime.combine(day, time(), tzinfo=self.tz).timestamp()
 
 
-def active_days(events: Iterable[Event], tz: timezone | None = None) -> set[date]:
+def stamp(moment: datetime) -> float:
+    """POSIX seconds; a time without a zone counts as local time, as `astimezone` has it."""
+    try:
+        return moment.timestamp()
+    except (OverflowError, ValueError, OSError):  # a local time beyond the C library's range
+        return moment.replace(tzinfo=timezone.utc).timestamp()
+
+
+class TrackDigest:
+    """One track's part of a `Digest`."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None  # the first change not undone
+        self.completions: list[float] = []  # when skills became done or skipped, sorted
+        self.recent: list[Event] = []  # the latest events, undone or not, oldest first
+
+
+class Digest:
+    """What `status` needs from a history: streaks, pace and the latest changes.
+
+    Small enough to cache beside a long history (see `store`), and extended by new events
+    without reading the history again. Times are POSIX seconds; changes whose batch was
+    undone count for neither streaks nor pace.
+    """
+
+    RECENT = 5
+
+    def __init__(self) -> None:
+        self.progress_times: list[float] = []  # when progress was made, in any track, sorted
+        self.tracks: dict[tuple[str, str], TrackDigest] = {}
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> Digest:
+        undone = {e.undoes for e in events if e.undoes is not None}
+        digest = cls()
+        for event in events:
+            digest._add(event, counted=event.batch not in undone)
+        digest.progress_times.sort()
+        for track in digest.tracks.values():
+            track.completions.sort()
+        return digest
+
+    def extend(self, events: Sequence[Event]) -> bool:
+        """Take in events appended to the history; False (unchanged) for an undo."""
+        if any(e.undoes is not None for e in events):
+            return False  # an undo takes earlier changes out: build the digest again
+        for event in events:
+            self._add(event, counted=True, ordered=False)
+        return True
+
+    def _add(self, event: Event, counted: bool, ordered: bool = True) -> None:
+        import bisect
+
+        track = self.tracks.setdefault((event.roadmap, event.track), TrackDigest())
+        track.recent.append(event)
+        del track.recent[: -self.RECENT]
+        if not counted:
+            return
+        when = stamp(event.at)
+        add = list.append if ordered else bisect.insort  # `of` sorts once at the end
+        if event.action in PROGRESS_ACTIONS:
+            add(self.progress_times, when)
+        track.first = when if track.first is None else min(track.first, when)
+        if event.action != "undo" and event.new in COMPLETE and event.old not in COMPLETE:
+            add(track.completions, when)
+
+    def active_days(self, tz: timezone | None = None) -> set[date]:
+        """Local days with progress (starting, finishing or skipping)."""
+        day_of = LocalDays(tz)
+        return {day_of(when) for when in self.progress_times}
+
+    def recent(self, roadmap_id: str, track_id: str) -> list[Event]:
+        """The track's latest changes, newest first."""
+        found = self.tracks.get((roadmap_id, track_id))
+        return list(reversed(found.recent)) if found else []
+
+
+def active_days(events: Sequence[Event], tz: timezone | None = None) -> set[date]:
     """Local days with progress (starting, finishing or skipping), ignoring undone changes."""
-    events = list(events)
-    undone = {e.undoes for e in events if e.undoes is not None}
-    day_of = LocalDays(tz)
-    return {day_of(e.at) for e in events if e.action in PROGRESS_ACTIONS and e.batch not in undone}
+    return Digest.of(events).active_days(tz)
 
 
 def current_streak(days: set[date], today: date) -> int:
@@ -356,7 +431,7 @@ class Pace(NamedTuple):
 
 
 def pace(
-    events: Sequence[Event],
+    events: Sequence[Event] | Digest,
     roadmap_id: str,
     track: Track,
     statuses: dict[str, Status],
@@ -364,34 +439,23 @@ def pace(
     tz: timezone | None = None,
 ) -> Pace:
     """Pace over the last four weeks (or since the first change, when that is more recent)."""
+    import bisect
     import math
 
+    digest = events if isinstance(events, Digest) else Digest.of(events)
     remaining = track_completion(track, statuses)
     left = remaining.total - remaining.complete
-    undone = {e.undoes for e in events if e.undoes is not None}
-    mine = [
-        e
-        for e in events
-        if e.roadmap == roadmap_id and e.track == track.id and e.batch not in undone
-    ]
-    if not mine:
+    mine = digest.tracks.get((roadmap_id, track.id))
+    if mine is None or mine.first is None:
         return Pace(None, 0, 0, left, None, "no changes recorded yet")
     day_of = LocalDays(tz)
-    first = min(day_of(e.at) for e in mine)
-    span = (today - first).days + 1
+    span = (today - day_of(mine.first)).days + 1
     if span < MIN_HISTORY_DAYS:
         reason = f"needs {MIN_HISTORY_DAYS} days of history ({span} so far)"
         return Pace(None, span, 0, left, None, reason)
     window = min(PACE_WINDOW_DAYS, span)
-    since = today - timedelta(days=window - 1)
-    completed = sum(
-        1
-        for e in mine
-        if e.action != "undo"
-        and e.new in COMPLETE
-        and e.old not in COMPLETE
-        and day_of(e.at) >= since
-    )
+    since = day_of.midnight(today - timedelta(days=window - 1))
+    completed = len(mine.completions) - bisect.bisect_left(mine.completions, since)
     per_week = completed / (window / 7)
     if left == 0:
         return Pace(per_week, window, completed, 0, None, "every required skill is complete")

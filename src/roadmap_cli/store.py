@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from roadmap_cli.models import Progress
+    from roadmap_cli.progress import Digest
 
 LOCK_TIMEOUT = 5.0
 TEMP_PREFIX = ".progress-"
@@ -38,11 +39,14 @@ def _lock_timeout() -> float:
 
 
 class Store:
-    def __init__(self, path: Path, kind: str = "progress file") -> None:
+    def __init__(
+        self, path: Path, kind: str = "progress file", cache_dir: Path | None = None
+    ) -> None:
         self.path = path
         self.kind = kind  # how messages name the file: the progress file, or one to import
         self.lock_path = path.with_name(path.name + ".lock")
         self.backup_dir = path.parent / "backups"
+        self.cache_dir = cache_dir  # where the history's digest is kept; None: nowhere
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -63,6 +67,61 @@ class Store:
             if found is not None:
                 return found
         return self.parse(raw)
+
+    def digest(self) -> tuple[Progress, Digest]:
+        """The records and a digest of the history (what `status` shows), from one read.
+
+        The digest is cached, keyed by the file's bytes, and kept up to date by the changes
+        this program makes. Otherwise the history is read whole and validated (so damage is
+        reported, not cached), and the digest made again.
+        """
+        from roadmap_cli import cache
+        from roadmap_cli.models import Progress
+        from roadmap_cli.progress import Digest
+
+        raw = self._read()
+        if raw is None:
+            return Progress(), Digest()
+        entry = self._digest_entry(raw)
+        found = cache.load(entry, Digest) if entry else None
+        records = self._records_only(raw) if found else None
+        if found and records:
+            return records, found
+        progress = self.parse(raw)
+        digest = Digest.of(progress.events)
+        if entry:
+            cache.store(entry, digest)
+        return progress, digest
+
+    def _digest_entry(self, data: bytes) -> Path | None:
+        from roadmap_cli import cache, models, progress
+
+        if self.cache_dir is None:
+            return None
+        return cache.entry(self.cache_dir, "history", self.path, data, models, progress)
+
+    def _update_digest(
+        self, raw: bytes | None, written: bytes, progress: Progress, old: int
+    ) -> None:
+        """After a save, the digest of the file written: the old file's digest extended by
+        the new events when the history was not read, else made from the whole history."""
+        from roadmap_cli import cache
+        from roadmap_cli.progress import Digest
+
+        entry = self._digest_entry(written)
+        if entry is None:
+            return
+        try:
+            if not progress._records_only:
+                digest = Digest.of(progress.events)
+            else:
+                before = self._digest_entry(raw) if raw else None
+                digest = cache.load(before, Digest) if before else None
+                if digest is None or not digest.extend(progress.events[old:]):
+                    return  # the next `status` reads the history and makes it again
+            cache.store(entry, digest)
+        except Exception:  # the change is saved; a digest is only a shortcut
+            return
 
     def _read(self) -> bytes | None:
         """The file's bytes; None when there is no file yet."""
@@ -202,7 +261,8 @@ class Store:
                 recorded = loaded
                 if progress._records_only and raw:  # the number of events in the file
                     recorded = raw.count(b'{"seq":', raw.find(_EVENTS_KEY))
-                self.save(progress, previous_events=recorded, data=data)
+                written = self.save(progress, previous_events=recorded, data=data)
+                self._update_digest(raw, written, progress, loaded)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -219,11 +279,11 @@ class Store:
 
     def save(
         self, progress: Progress, previous_events: int | None = None, data: bytes | None = None
-    ) -> None:
+    ) -> bytes:
         """Back up the current file, then write atomically (temp file, fsync, rename, fsync).
 
         Call with the writers' lock held. `data`, when given, is `serialize(progress)` already
-        made (see `_appended`).
+        made (see `_appended`). Returns the bytes written.
         """
         if data is None:
             if progress._records_only:
@@ -237,6 +297,7 @@ class Store:
             raise StoreError(
                 f"{self.path}: could not save progress ({_reason(exc)}); nothing was changed"
             ) from None
+        return data
 
     def sweep_temp_files(self) -> None:
         """Remove temporary files of writers that died mid-write (call with the lock held)."""
@@ -309,6 +370,13 @@ class Store:
                     raise StoreError(f"{self.path}: could not restore: {_reason(exc)}") from None
                 return candidate, kept
         raise DataError(f"{self.backup_dir}: no usable backup to restore")
+
+
+def user_store() -> Store:
+    """The user's own progress file, with the history's digest in the user cache folder."""
+    from roadmap_cli import paths
+
+    return Store(paths.progress_path(), cache_dir=paths.cache_dir())
 
 
 def _stamp() -> str:

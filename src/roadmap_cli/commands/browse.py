@@ -140,15 +140,15 @@ def status(track: TrackOption = None, json_: JsonOption = False) -> None:
     from roadmap_cli import render
 
     session = open_session(track)
-    progress = session.load()
+    progress, digest = session.store.digest()
     rid, tid = session.roadmap.id, session.track.id
-    days = core.active_days(progress.events)
+    core.adopt_renames(progress, rid, session.track)
+    days = digest.active_days()
     today = render.today()
-    mine = [e for e in progress.events if e.roadmap == rid and e.track == tid]
-    recent = list(reversed(mine[-5:]))
+    recent = digest.recent(rid, tid)
     records = progress.skills(rid, tid)
     statuses = {sid: rec.status for sid, rec in records.items()}
-    pace = core.pace(progress.events, rid, session.track, statuses, today)
+    pace = core.pace(digest, rid, session.track, statuses, today)
     streak, longest = core.current_streak(days, today), core.longest_streak(days)
     if json_:
         from roadmap_cli import views

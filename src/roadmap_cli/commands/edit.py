@@ -93,12 +93,12 @@ def reset(skills: SkillsArgument, track: TrackOption = None) -> None:
 @app.command(epilog="Example: roadmap undo")
 def undo() -> None:
     """Revert the most recent change, whatever command made it."""
-    from roadmap_cli import catalog, paths, render
+    from roadmap_cli import catalog, render
     from roadmap_cli import progress as core
     from roadmap_cli.errors import RoadmapError
-    from roadmap_cli.store import Store
+    from roadmap_cli.store import user_store
 
-    with Store(paths.progress_path()).transaction() as progress:
+    with user_store().transaction() as progress:
         reverted = core.undo(progress, core.utcnow())
         original = next(e for e in progress.events if e.batch == reverted[0].undoes)
     try:  # only to name the skills: undo works even when the roadmap does not load

@@ -82,16 +82,16 @@ def import_(
     ] = False,
 ) -> None:
     """Replace your progress with an exported JSON file (the current one is backed up)."""
-    from roadmap_cli import paths, render
     from roadmap_cli import progress as core
-    from roadmap_cli.store import Store
+    from roadmap_cli import render
+    from roadmap_cli.store import Store, user_store
 
     try:
         raw = file.read_bytes()
     except OSError as exc:
         raise RoadmapError(f"{file}: cannot read: {exc.strerror or exc}") from None
     incoming = Store(file, kind="import file").parse(raw)
-    store = Store(paths.progress_path())
+    store = user_store()
     out = console()
     if dry_run:  # reads only: no lock, nothing created
         for line in core.import_summary(store.load(), incoming):
@@ -130,9 +130,9 @@ def validate(
 def where(json_: JsonOption = False) -> None:
     """Print the paths in use: progress file, backups, lock, cache and roadmap."""
     from roadmap_cli import paths, render
-    from roadmap_cli.store import Store
+    from roadmap_cli.store import user_store
 
-    store = Store(paths.progress_path())
+    store = user_store()
     places = {
         "data": paths.data_dir(),
         "progress": store.path,
@@ -160,12 +160,12 @@ def doctor(
     ] = False,
 ) -> None:
     """Check the roadmap and progress files, list backups and orphaned progress."""
-    from roadmap_cli import catalog, paths, render
+    from roadmap_cli import catalog, render
     from roadmap_cli import progress as core
     from roadmap_cli.errors import DataError
-    from roadmap_cli.store import TEMP_PREFIX, Store
+    from roadmap_cli.store import TEMP_PREFIX, user_store
 
-    store = Store(paths.progress_path())
+    store = user_store()
     out = console()
     if restore_backup:
         used, kept = store.restore_backup()
