@@ -36,12 +36,14 @@ def progress_path() -> Path:
 def bundled_roadmap_path() -> Path:
     """The roadmap shipped with the program.
 
-    An installed wheel carries it as package data; a source checkout (editable install, tests)
-    has it in `data/` at the top of the repository.
+    An installed wheel carries it as package data, beside this module; a source checkout
+    (editable install, tests) has it in `data/` at the top of the repository. Other ways of
+    installing a package (a zip file) are asked through importlib.resources.
     """
+    here = Path(__file__).resolve().parent
+    for found in (here / "data" / "roadmap.yaml", here.parents[1] / "data" / "roadmap.yaml"):
+        if found.is_file():
+            return found
     from importlib.resources import files
 
-    packaged = Path(str(files("roadmap_cli") / "data" / "roadmap.yaml"))
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "roadmap.yaml"
+    return Path(str(files("roadmap_cli") / "data" / "roadmap.yaml"))

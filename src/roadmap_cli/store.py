@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -189,6 +188,8 @@ class Store:
                 return Progress.model_validate_json(raw)
             except ValidationError:
                 pass
+        import json  # only here, for files in another layout, and for surrogates below
+
         try:
             data = json.loads(raw, object_pairs_hook=_no_duplicate_keys)
         except _DuplicateKey as exc:
@@ -443,6 +444,8 @@ def _dump(model: BaseModel, exclude: set[str] | None = None) -> bytes:
     try:
         return model.model_dump_json(exclude_defaults=True, exclude=exclude).encode("utf-8")
     except PydanticSerializationError:
+        import json
+
         # Text that is not valid Unicode (a lone surrogate, from a bad terminal or a file)
         # cannot be UTF-8. It can only be inside a JSON string, where the \udc80-style escape
         # that backslashreplace writes is JSON's own, and loads back as it was.
