@@ -33,7 +33,7 @@ def entry(folder: Path, kind: str, source: Path, data: bytes, *modules: ModuleTy
         for stat in (Path(str(module.__file__)).stat() for module in modules)
     )
     salt = f"{__version__}|{code}|{pydantic.VERSION}|{sys.version_info[:2]}"
-    key = hashlib.blake2b(salt.encode() + b"\0" + data, digest_size=16).hexdigest()
+    key = hashlib.sha256(salt.encode() + b"\0" + data).hexdigest()[:32]
     return folder / f"{kind}-{tag}-{key}.pickle"
 
 

@@ -260,8 +260,8 @@ class Store:
             if len(progress.events) != loaded:
                 data = _appended(raw, progress, loaded) if raw else None
                 recorded = loaded
-                if progress._records_only and raw:  # the number of events in the file
-                    recorded = raw.count(b'{"seq":', raw.find(_EVENTS_KEY))
+                if progress._records_only and loaded:  # events are numbered from 1 on
+                    recorded = progress.events[loaded - 1].seq
                 written = self.save(progress, previous_events=recorded, data=data)
                 self._update_digest(raw, written, progress, loaded)
 
