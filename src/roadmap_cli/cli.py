@@ -2,9 +2,8 @@
 
 Commands stay thin: resolve what the user typed, call the pure core inside a store
 transaction, then hand the result to `render`. Heavy modules are imported inside commands.
+Annotations here are objects, not strings: see `commands`.
 """
-
-from __future__ import annotations
 
 import re
 import sys
@@ -73,7 +72,7 @@ class ExportFormat(str, Enum):
 # --- shell completion: from the cached roadmap, never an error, never progress I/O ----------
 
 
-def _completion_track(ctx: typer.Context) -> tuple[Track, Roadmap] | None:
+def _completion_track(ctx: typer.Context) -> "tuple[Track, Roadmap] | None":
     import os
 
     from roadmap_cli import catalog
@@ -197,10 +196,10 @@ def _root(
 class Session:
     """The roadmap and track a command works on, and the store of the user's progress."""
 
-    def __init__(self, roadmap: Roadmap, track: Track, store: Store) -> None:
+    def __init__(self, roadmap: "Roadmap", track: "Track", store: "Store") -> None:
         self.roadmap, self.track, self.store = roadmap, track, store
 
-    def load(self, history: bool = True) -> Progress:
+    def load(self, history: bool = True) -> "Progress":
         """The progress on disk, with renamed skills' records under their new ids.
 
         Without `history` the change history is not read (see `Store.load`).
@@ -211,11 +210,11 @@ class Session:
         core.adopt_renames(progress, self.roadmap.id, self.track)
         return progress
 
-    def records(self) -> dict[str, SkillProgress]:
+    def records(self) -> "dict[str, SkillProgress]":
         return self.load(history=False).skills(self.roadmap.id, self.track.id)
 
 
-_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$")
+_URL = r"^https?://[^\s\x00-\x1f\x7f]+$"  # compiled on first use: most runs have no link
 
 
 def print_json(doc: object) -> None:
@@ -233,7 +232,7 @@ def open_session(track_id: str | None) -> Session:
     return Session(roadmap, track, user_store())
 
 
-def console() -> Console:
+def console() -> "Console":
     """Results on stdout. With NO_COLOR set, no escape codes at all (not even bold)."""
     import os
 
@@ -244,7 +243,7 @@ def console() -> Console:
 
 
 def apply_change(
-    action: Action,
+    action: "Action",
     skills: list[str],
     track_id: str | None,
     note: str | None = None,
@@ -258,7 +257,7 @@ def apply_change(
     if note is not None and not note.strip():
         raise UsageError("the note is empty (to remove a note: roadmap note SKILL --clear)")
     for url in links:
-        if not _URL.match(url):
+        if not re.match(_URL, url):
             raise UsageError(f"--link {shown(url)} is not an http(s) URL")
     session = open_session(track_id)
     chosen = lookup.resolve_skills(session.track, skills)

@@ -62,21 +62,26 @@ def _invalid(message: str, at: tuple[str | int, ...]) -> "PydanticCustomError":
     return PydanticCustomError("roadmap", message.replace("{", "{{").replace("}", "}}"), {"at": at})
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+# Each class sets its config itself: a shared base class would be one more model for
+# Pydantic to build at every start.
+STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # the roadmap, read-only
 
 
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)]
 
 
-class Resource(_Strict):
+class Resource(BaseModel):
+    model_config = STRICT
+
     title: Text
     url: Url | None = None
     focus: Text | None = None
 
 
-class Section(_Strict):
+class Section(BaseModel):
     """Free information about a track: the role, responsibilities, a closing workflow."""
+
+    model_config = STRICT
 
     title: Text
     text: Text | None = None
@@ -84,7 +89,9 @@ class Section(_Strict):
     resources: list[Resource] = Field(default_factory=_new_list)
 
 
-class Skill(_Strict):
+class Skill(BaseModel):
+    model_config = STRICT
+
     id: Id
     name: Text
     aliases: list[Text] = Field(default_factory=_new_list)
@@ -97,7 +104,9 @@ class Skill(_Strict):
     resources: list[Resource] = Field(default_factory=_new_list)
 
 
-class Phase(_Strict):
+class Phase(BaseModel):
+    model_config = STRICT
+
     id: Id
     number: int | None = None
     title: Text
@@ -122,7 +131,9 @@ class Phase(_Strict):
         return self.goals or self.why or self.impact or self.outcome
 
 
-class Track(_Strict):
+class Track(BaseModel):
+    model_config = STRICT
+
     id: Id
     title: Text
     description: Text | None = None
@@ -308,7 +319,9 @@ class _SkillTable(Mapping[str, Skill]):
         return len(self._rows)
 
 
-class Roadmap(_Strict):
+class Roadmap(BaseModel):
+    model_config = STRICT
+
     schema_version: Literal[1] = ROADMAP_SCHEMA_VERSION
     id: Id
     title: Text
@@ -334,18 +347,21 @@ class Roadmap(_Strict):
 # --- progress -------------------------------------------------------------------------------
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+RECORD = ConfigDict(extra="forbid", defer_build=True)  # the user's progress, changed in place
 
 
-class Link(_Record):
+class Link(BaseModel):
     """Evidence attached to a skill: a project, a certificate, a notebook."""
+
+    model_config = RECORD
 
     url: str
     added: datetime | None = None
 
 
-class SkillProgress(_Record):
+class SkillProgress(BaseModel):
+    model_config = RECORD
+
     status: Status = "todo"
     started: datetime | None = None
     finished: datetime | None = None
@@ -359,8 +375,10 @@ class SkillProgress(_Record):
 Action = Literal["done", "start", "skip", "reset", "note", "undo"]
 
 
-class Event(_Record):
+class Event(BaseModel):
     """One change to one skill. Changes made by one command share a batch; undo works by batch."""
+
+    model_config = RECORD
 
     seq: int
     batch: int
@@ -375,7 +393,9 @@ class Event(_Record):
     undoes: int | None = None
 
 
-class Progress(_Record):
+class Progress(BaseModel):
+    model_config = RECORD
+
     schema_version: int = PROGRESS_SCHEMA_VERSION
     # roadmap id -> track id -> skill id -> record
     roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=_new_dict)

@@ -1,7 +1,5 @@
 """Commands that read progress: list, show, next, status, history, search, tracks."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """Commands that change progress: done, start, skip, reset, undo."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

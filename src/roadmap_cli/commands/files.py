@@ -1,7 +1,5 @@
 """Commands about files: export, import, validate, where, doctor."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
