@@ -93,7 +93,7 @@ def run(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=21, help="interleaved rounds (default 21)")
+    parser.add_argument("--rounds", type=int, default=31, help="interleaved rounds (default 31)")
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:  # child mode: build the fixtures, so the parent stays small
@@ -186,17 +186,42 @@ def main() -> None:
 
         floor_median = statistics.median(times[0])
         print(f"{args.rounds} interleaved rounds; Python {sys.version.split()[0]}; {roadmap[0]}")
-        header = f"{'command':<26} {'roadmap':<8} {'median ms':>9} {'ratio':>6} {'target':>7}"
-        print(f"{header} {'peak RSS MiB':>13}  ok")
+        header = f"{'command':<26} {'roadmap':<8} {'median ms':>9} {'ratio':>6} {'90% range':>11}"
+        print(f"{header} {'target':>7} {'peak RSS MiB':>13}  ok")
         for i, (name, kind, _, _, target) in enumerate(cases):
             median = statistics.median(times[i])
             ratio = median / floor_median
+            low, high = ratio_range(times[i], times[0])
+            spread = f"{low:.2f}-{high:.2f}" if i else "-"
             goal = f"{target:.2f}x" if target else "-"
             ok = "" if target is None else ("yes" if ratio <= target else "NO")
             print(
-                f"{name:<26} {kind:<8} {median * 1000:>9.1f} {ratio:>5.2f}x {goal:>7} "
-                f"{rss[i] / 1024:>13.1f}  {ok}"
+                f"{name:<26} {kind:<8} {median * 1000:>9.1f} {ratio:>5.2f}x {spread:>11} "
+                f"{goal:>7} {rss[i] / 1024:>13.1f}  {ok}"
             )
+        print(
+            "90% range: where the ratio falls when the rounds are resampled (bootstrap); "
+            "if it is wide, run more rounds."
+        )
+
+
+def ratio_range(times: list[float], floor: list[float], draws: int = 1000) -> tuple[float, float]:
+    """The 5th and 95th percentiles of the ratio of medians over resampled rounds.
+
+    A round's times are drawn together (the command's and the floor's), keeping what the
+    interleaving shares: how busy the machine was during that round.
+    """
+    rng = random.Random(1)
+    rounds = range(len(times))
+    ratios = []
+    for _ in range(draws):
+        picked = [rng.choice(rounds) for _ in rounds]
+        ratios.append(
+            statistics.median(times[k] for k in picked)
+            / statistics.median(floor[k] for k in picked)
+        )
+    ratios.sort()
+    return ratios[draws // 20], ratios[draws - draws // 20 - 1]
 
 
 if __name__ == "__main__":

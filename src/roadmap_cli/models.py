@@ -269,9 +269,9 @@ class Track(BaseModel):
 
     def __getattr__(self, name: str) -> Any:
         if name == "skills" and _SKILL_ROWS in self.__dict__:
-            table = self.skill_by_id
-            skills = [table[row[0]] for row in self.__dict__[_SKILL_ROWS]]
+            skills = self.skill_by_id.in_order()  # type: ignore[attr-defined] - a _SkillTable
             self.__dict__["skills"] = skills
+            self.__dict__["skill_by_id"] = {s.id: s for s in skills}  # all made: a plain dict
             return skills
         return super().__getattr__(name)  # type: ignore[misc] - Pydantic's, for private attrs
 
@@ -283,6 +283,21 @@ class Track(BaseModel):
 
 _SKILL_ROWS = "_skill_rows"
 _SKILL_FIELDS = tuple(Skill.model_fields)
+_set = object.__setattr__
+
+
+def _skill_from_row(row: tuple[Any, ...]) -> Skill:
+    """A Skill from its cached values, validated before they were cached.
+
+    This is what Pydantic's unpickling does (`BaseModel.__setstate__`), without making a
+    state dict for each of thousands of skills.
+    """
+    skill = Skill.__new__(Skill)
+    _set(skill, "__dict__", dict(zip(_SKILL_FIELDS, row)))  # noqa: B905 - rows are ours
+    _set(skill, "__pydantic_fields_set__", set(_SKILL_FIELDS))
+    _set(skill, "__pydantic_extra__", None)
+    _set(skill, "__pydantic_private__", None)
+    return skill
 
 
 class _SkillTable(Mapping[str, Skill]):
@@ -295,19 +310,16 @@ class _SkillTable(Mapping[str, Skill]):
     def __getitem__(self, skill_id: str) -> Skill:
         skill = self._made.get(skill_id)
         if skill is None:
-            row = self._rows[skill_id]
-            skill = Skill.__new__(Skill)
-            # Pydantic's own unpickling: the values were validated before they were cached.
-            skill.__setstate__(
-                {
-                    "__dict__": dict(zip(_SKILL_FIELDS, row, strict=True)),
-                    "__pydantic_fields_set__": set(_SKILL_FIELDS),
-                    "__pydantic_extra__": None,
-                    "__pydantic_private__": None,
-                }
-            )
-            self._made[skill_id] = skill
+            skill = self._made[skill_id] = _skill_from_row(self._rows[skill_id])
         return skill
+
+    def in_order(self) -> list[Skill]:
+        """Every skill, in the order of the rows (the roadmap's order)."""
+        made = self._made
+        for skill_id, row in self._rows.items():
+            if skill_id not in made:
+                made[skill_id] = _skill_from_row(row)
+        return [made[skill_id] for skill_id in self._rows]
 
     def __contains__(self, skill_id: object) -> bool:
         return skill_id in self._rows

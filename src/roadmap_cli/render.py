@@ -32,7 +32,13 @@ BAR_WIDTH = 20
 
 
 def local_date(moment: datetime | None) -> str:
-    return moment.astimezone().date().isoformat() if moment else ""
+    return _local_date(moment) if moment else ""
+
+
+@lru_cache(maxsize=4096)
+def _local_date(moment: datetime) -> str:
+    """Cached: a list shows the same few days on many rows (a batch shares its time)."""
+    return moment.astimezone().date().isoformat()
 
 
 def safe(text: str) -> str:
@@ -154,6 +160,22 @@ def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> N
     count = max(len(row) for row in rows)
     widths = [max((row[i] for row in sizes if i < len(row)), default=0) for i in range(count)]
     widths[0] = max(min(widths[0], console.width - sum(widths[1:]) - gap * (count - 1)), 12)
+    if not styled:  # the same lines, as plain text: no spans to keep track of
+        fill = [" " * n for n in range(max(widths) + gap + 1)]
+        lines = []
+        for row, row_sizes in zip(rows, sizes, strict=True):
+            last = len(row) - 1
+            texts: list[str] = []
+            for i, cell in enumerate(row):
+                size = row_sizes[i]
+                if size > widths[i] and (i == 0 or i < last):
+                    cell, size = _cut(cell, widths[i]), widths[i]
+                texts += [text for text, _ in cell]
+                if i < last:
+                    texts.append(fill[widths[i] - size + gap])
+            lines.append("".join(texts).rstrip(" "))
+        console.file.write("\n".join(lines) + "\n")
+        return
     parts: list[str] = []
     spans: list[Span] = []
     at = 0
@@ -163,10 +185,9 @@ def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> N
             if size > widths[i] and (i == 0 or i < last):
                 cell, size = _cut(cell, widths[i]), widths[i]
             for text, style in cell:
-                if styled:
-                    if style:
-                        spans.append(Span(at, at + len(text), style))
-                    at += len(text)
+                if style:
+                    spans.append(Span(at, at + len(text), style))
+                at += len(text)
                 parts.append(text)
             if i < last:
                 filler = " " * (widths[i] - size + gap)
@@ -174,11 +195,7 @@ def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> N
                 at += len(filler)
         parts.append("\n")
         at += 1
-    plain = "".join(parts)
-    if styled:
-        console.print(Text(plain.rstrip("\n"), spans=spans), soft_wrap=True)
-    else:
-        console.file.write("\n".join(line.rstrip(" ") for line in plain.split("\n")))
+    console.print(Text("".join(parts).rstrip("\n"), spans=spans), soft_wrap=True)
 
 
 def _mark_cell(track: Track, skill: Skill, status: Status) -> Cell:
