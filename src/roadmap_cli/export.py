@@ -26,7 +26,8 @@ _LINE_BREAKS = re.compile(r"[\t\r\n\u0085\u2028\u2029]+")
 def md_text(text: str) -> str:
     """Escape text for inline Markdown: one line (breaks and tabs become spaces), no markup."""
     text = _LINE_BREAKS.sub(" ", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    if not text.isprintable():  # printable text has none of these: the usual case, at C speed
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     return _MARKUP.sub(r"\\\1", text.strip())
 
 
@@ -45,7 +46,7 @@ def md_link(res: Resource) -> str:
 
 def _status_text(record: SkillProgress) -> str:
     when = record.finished or record.started
-    day = f" {when.astimezone().date().isoformat()}" if when else ""
+    day = f" {core.local_day(when).isoformat()}" if when else ""
     return {
         "done": f" (done{day})",
         "skipped": f" (skipped{day})",

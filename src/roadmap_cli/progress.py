@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_cli.errors import RoadmapError
@@ -273,6 +274,12 @@ def is_complete(status: Status) -> bool:
 
 
 # --- streaks --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def local_day(moment: datetime) -> date:
+    """The local calendar day of one moment; cached: lists repeat a batch's time on many rows."""
+    return moment.astimezone().date()
 
 
 class LocalDays:

@@ -32,13 +32,7 @@ BAR_WIDTH = 20
 
 
 def local_date(moment: datetime | None) -> str:
-    return _local_date(moment) if moment else ""
-
-
-@lru_cache(maxsize=4096)
-def _local_date(moment: datetime) -> str:
-    """Cached: a list shows the same few days on many rows (a batch shares its time)."""
-    return moment.astimezone().date().isoformat()
+    return core.local_day(moment).isoformat() if moment else ""
 
 
 def safe(text: str) -> str:
