@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 _MAX_SHOWN = 60
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
@@ -49,6 +47,10 @@ def printable(text: str, keep: str = "") -> str:
     With nothing kept a message also stays one line. Covers C0/C1 controls, format
     characters such as bidi overrides, line and paragraph separators and lone surrogates.
     """
+    if text.isprintable():  # none of those characters: the usual case, checked at C speed
+        return text
+    import unicodedata
+
     return "".join(
         ch.encode("unicode_escape").decode("ascii")
         if unicodedata.category(ch) in _HIDDEN and ch not in keep

@@ -421,6 +421,7 @@ def suggestions(
                 style="green",
             )
         )
+    blocks: list[Text] = []
     for number, item in enumerate(picked, 1):
         head = Text(f"{number}. ", style="bold")
         head.append(item.skill.name, style="bold")
@@ -443,7 +444,8 @@ def suggestions(
                 lines.append(line)
         else:
             lines.append(Text("   Learn: no resource listed for this phase", style="dim"))
-        console.print(Group(*lines))
+        blocks.extend(lines)
+    console.print(Group(*blocks))
 
 
 def status(
