@@ -473,18 +473,19 @@ def status(
         line.append(f" {name} {count}   ")
     console.print(line)
     columns(console, [phase_row(track, phase, statuses) for phase in track.phases])
-    console.print(Text("Recent changes:", style="bold"))
+    tail = Text("Recent changes:", style="bold")  # the rest in one print
     if recent:
         for event in recent:
             when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
             skill = track.skill_by_id.get(event.skill)
             name = skill.name if skill else safe(event.skill)
-            console.print(Text(f"  {when}  {name}: {event.old} → {event.new} ({event.action})"))
+            tail.append(f"\n  {when}  {name}: {event.old} → {event.new} ({event.action})")
     else:
-        console.print(Text("  none yet: mark a skill with 'roadmap start' or 'roadmap done'"))
+        tail.append("\n  none yet: mark a skill with 'roadmap start' or 'roadmap done'")
     days = "day" if streak == 1 else "days"
-    console.print(Text(f"Streak: {streak} {days} (longest {longest})", style="bold"))
-    console.print(pace_line(pace))
+    tail.append(f"\nStreak: {streak} {days} (longest {longest})\n", style="bold")
+    tail.append_text(pace_line(pace))
+    console.print(tail)
 
 
 def pace_line(pace: Pace) -> Text:
