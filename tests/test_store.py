@@ -252,10 +252,23 @@ def digest_shape(digest: Any) -> object:
 
 
 @pytest.fixture
-def cached_store(progress_file: Path) -> Store:
+def cached_store(progress_file: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    from roadmap_cli import store as store_module
+
+    monkeypatch.setattr(store_module, "DIGEST_MIN_BYTES", 0)  # these files are small
     store = Store(progress_file, cache_dir=progress_file.parent / "cache")
     store.save(rich_progress())
     return store
+
+
+def test_a_short_history_keeps_no_digest(progress_file: Path) -> None:
+    store = Store(progress_file, cache_dir=progress_file.parent / "cache")
+    store.save(rich_progress())
+    _, digest = store.digest()
+    with store.transaction(history=False) as progress:
+        core.apply(progress, RID, TRACK, ["sql"], "done", at(8))
+    assert not (progress_file.parent / "cache").exists()
+    assert digest_shape(digest) == digest_shape(core.Digest.of(rich_progress().events))
 
 
 def no_history_reading(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 LOCK_TIMEOUT = 5.0
 TEMP_PREFIX = ".progress-"
 BACKUPS_KEPT = 5
+# Below this size the history is read whole as fast as its digest is found: none is kept.
+DIGEST_MIN_BYTES = 64 * 1024
 
 
 def _lock_timeout() -> float:
@@ -81,7 +83,7 @@ class Store:
         raw = self._read()
         if raw is None:
             return Progress(), Digest()
-        entry = self._digest_entry(raw)
+        entry = self._digest_entry(raw) if len(raw) >= DIGEST_MIN_BYTES else None
         found = cache.load(entry, Digest) if entry else None
         records = self._records_only(raw) if found else None
         if found and records:
@@ -107,7 +109,7 @@ class Store:
         from roadmap_cli import cache
         from roadmap_cli.progress import Digest
 
-        entry = self._digest_entry(written)
+        entry = self._digest_entry(written) if len(written) >= DIGEST_MIN_BYTES else None
         if entry is None:
             return
         try:
