@@ -505,3 +505,11 @@ def test_the_digest_leaves_undone_changes_out_of_streaks_and_pace() -> None:
     assert digest.tracks[(RID, TID)].completions == [day(0).timestamp()]
     assert [e.action for e in digest.recent(RID, TID)] == ["undo", "done", "done"]
     assert digest.recent("nowhere", TID) == []
+
+
+def test_a_blank_record_is_the_validated_default_and_a_new_one_each_time() -> None:
+    blank = SkillProgress.blank()
+    assert blank == SkillProgress() and blank.model_dump() == SkillProgress().model_dump()
+    blank.links.append(core.Link(url="https://example.com"))
+    assert SkillProgress.blank().links == []
+    assert blank.is_blank() is False and SkillProgress.blank().is_blank()

@@ -69,7 +69,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
         f"Exported {today.isoformat()}.",
         "",
     ]
-    blank = SkillProgress()
+    blank = SkillProgress.blank()
     for phase in track.phases:
         done = core.phase_completion(track, phase, statuses)
         lines += [f"## {md_text(phase.label)} ({done.percent}%)", ""]

@@ -380,8 +380,14 @@ class SkillProgress(BaseModel):
     note: str | None = None
     links: list[Link] = Field(default_factory=_new_list)
 
+    @classmethod
+    def blank(cls) -> "SkillProgress":
+        """A skill with no progress: the defaults, so nothing to validate (and no validator
+        for Pydantic to build just for that)."""
+        return cls.model_construct()
+
     def is_blank(self) -> bool:
-        return self == SkillProgress()
+        return self == SkillProgress.blank()
 
 
 Action = Literal["done", "start", "skip", "reset", "note", "undo"]
@@ -421,7 +427,7 @@ class Progress(BaseModel):
 
     def record(self, roadmap_id: str, track_id: str, skill_id: str) -> SkillProgress:
         found = self.roadmaps.get(roadmap_id, {}).get(track_id, {}).get(skill_id)
-        return found if found is not None else SkillProgress()
+        return found if found is not None else SkillProgress.blank()
 
     def status_map(self, roadmap_id: str, track_id: str) -> dict[str, Status]:
         track = self.roadmaps.get(roadmap_id, {}).get(track_id, {})

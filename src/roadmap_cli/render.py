@@ -250,7 +250,7 @@ def track_list(
 def _blank_record() -> SkillProgress:
     from roadmap_cli.models import SkillProgress
 
-    return SkillProgress()
+    return SkillProgress.blank()
 
 
 def resources(items: Sequence[Resource], title: str = "Resources") -> Text | None:

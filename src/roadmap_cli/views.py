@@ -73,7 +73,7 @@ def phase(
     from roadmap_cli.models import SkillProgress
 
     statuses = {sid: rec.status for sid, rec in records.items()}
-    blank = SkillProgress()
+    blank = SkillProgress.blank()
     skills = [
         skill(track, track.skill_by_id[sid], records.get(sid, blank))
         for sid in item.skills
