@@ -6,6 +6,7 @@ there is anything to write, and history, streaks and undo are built on it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -367,8 +368,6 @@ class Digest:
         return True
 
     def _add(self, event: Event, counted: bool, ordered: bool = True) -> None:
-        import bisect
-
         track = self.tracks.setdefault((event.roadmap, event.track), TrackDigest())
         track.recent.append(event)
         del track.recent[: -self.RECENT]
@@ -445,8 +444,10 @@ def pace(
     today: date,
     tz: timezone | None = None,
 ) -> Pace:
-    """Pace over the last four weeks (or since the first change, when that is more recent)."""
-    import bisect
+    """Pace over the last four weeks (or since the first change, when that is more recent).
+
+    From the events, or from their digest when there is one (see `Digest`).
+    """
     import math
 
     digest = events if isinstance(events, Digest) else Digest.of(events)

@@ -83,7 +83,7 @@ class Store:
         raw = self._read()
         if raw is None:
             return Progress(), Digest()
-        entry = self._digest_entry(raw) if len(raw) >= DIGEST_MIN_BYTES else None
+        entry = self._digest_entry(raw)
         found = cache.load(entry, Digest) if entry else None
         records = self._records_only(raw) if found else None
         if found and records:
@@ -95,9 +95,10 @@ class Store:
         return progress, digest
 
     def _digest_entry(self, data: bytes) -> Path | None:
+        """Where the digest of a file holding `data` is cached; None: it is not kept."""
         from roadmap_cli import cache, models, progress
 
-        if self.cache_dir is None:
+        if self.cache_dir is None or len(data) < DIGEST_MIN_BYTES:
             return None
         return cache.entry(self.cache_dir, "history", self.path, data, models, progress)
 
@@ -109,7 +110,7 @@ class Store:
         from roadmap_cli import cache
         from roadmap_cli.progress import Digest
 
-        entry = self._digest_entry(written) if len(written) >= DIGEST_MIN_BYTES else None
+        entry = self._digest_entry(written)
         if entry is None:
             return
         try:
