@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from roadmap_cli.models import Action, Progress, Roadmap, SkillProgress, Track
+    from roadmap_cli.progress import Digest
     from roadmap_cli.store import Store
 
 
@@ -212,6 +213,14 @@ class Session:
 
     def records(self) -> "dict[str, SkillProgress]":
         return self.load(history=False).skills(self.roadmap.id, self.track.id)
+
+    def digest(self) -> "tuple[Progress, Digest]":
+        """The progress as `load` gives it, and a digest of the history (see `Store.digest`)."""
+        from roadmap_cli import progress as core
+
+        progress, digest = self.store.digest()
+        core.adopt_renames(progress, self.roadmap.id, self.track)
+        return progress, digest
 
 
 _URL = r"^https?://[^\s\x00-\x1f\x7f]+$"  # compiled on first use: most runs have no link

@@ -116,6 +116,7 @@ def _wide_width(text: str) -> int:
 
 
 def _cell_width(cell: Cell) -> int:
+    """Columns a cell takes: `_width` inlined, as every cell of a 10,000-row list is measured."""
     width = 0
     for text, _ in cell:
         width += len(text) if text.isascii() else _wide_width(text)

@@ -138,9 +138,8 @@ def status(track: TrackOption = None, json_: JsonOption = False) -> None:
     from roadmap_cli import render
 
     session = open_session(track)
-    progress, digest = session.store.digest()
+    progress, digest = session.digest()
     rid, tid = session.roadmap.id, session.track.id
-    core.adopt_renames(progress, rid, session.track)
     days = digest.active_days()
     today = render.today()
     recent = digest.recent(rid, tid)
