@@ -33,8 +33,9 @@ def entry(folder: Path, kind: str, source: Path, data: bytes, *modules: ModuleTy
         for stat in (Path(str(module.__file__)).stat() for module in modules)
     )
     salt = f"{__version__}|{code}|{pydantic.VERSION}|{sys.version_info[:2]}"
-    key = hashlib.sha256(salt.encode() + b"\0" + data).hexdigest()[:32]
-    return folder / f"{kind}-{tag}-{key}.pickle"
+    key = hashlib.sha256(salt.encode() + b"\0")
+    key.update(data)  # not concatenated: a long history would be copied first
+    return folder / f"{kind}-{tag}-{key.hexdigest()[:32]}.pickle"
 
 
 def load(path: Path, kind: type[T]) -> T | None:
