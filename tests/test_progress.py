@@ -316,7 +316,9 @@ def test_active_days_counts_progress_actions() -> None:
     do(p, ["python"], "start", day(0))
     do(p, ["python"], "done", day(1))
     do(p, ["numpy"], "skip", day(3))
-    assert core.active_days(p.events, timezone.utc) == {d.date() for d in (day(0), day(1), day(3))}
+    assert core.Digest.of(p.events).active_days(timezone.utc) == {
+        d.date() for d in (day(0), day(1), day(3))
+    }
 
 
 def test_active_days_ignore_resets_notes_and_undos() -> None:
@@ -326,7 +328,7 @@ def test_active_days_ignore_resets_notes_and_undos() -> None:
     do(p, ["python"], "note", day(2), "later")
     do(p, ["numpy"], "done", day(3))
     core.undo(p, day(4))
-    assert core.active_days(p.events, timezone.utc) == {day(0).date()}
+    assert core.Digest.of(p.events).active_days(timezone.utc) == {day(0).date()}
 
 
 def test_active_days_use_the_local_date() -> None:
@@ -335,8 +337,8 @@ def test_active_days_use_the_local_date() -> None:
     do(p, ["python"], "done", late)
     new_york = timezone(timedelta(hours=-5))
     tokyo = timezone(timedelta(hours=9))
-    assert core.active_days(p.events, new_york) == {date(2024, 3, 1)}
-    assert core.active_days(p.events, tokyo) == {date(2024, 3, 2)}
+    assert core.Digest.of(p.events).active_days(new_york) == {date(2024, 3, 1)}
+    assert core.Digest.of(p.events).active_days(tokyo) == {date(2024, 3, 2)}
 
 
 # Days on which each zone's clocks change, some of them at midnight (Santiago, Havana).

@@ -382,7 +382,7 @@ class Digest:
             add(track.completions, when)
 
     def active_days(self, tz: timezone | None = None) -> set[date]:
-        """Local days with progress (starting, finishing or skipping)."""
+        """Local days with progress (starting, finishing or skipping), undone changes left out."""
         day_of = LocalDays(tz)
         return {day_of(when) for when in self.progress_times}
 
@@ -390,11 +390,6 @@ class Digest:
         """The track's latest changes, newest first."""
         found = self.tracks.get((roadmap_id, track_id))
         return list(reversed(found.recent)) if found else []
-
-
-def active_days(events: Sequence[Event], tz: timezone | None = None) -> set[date]:
-    """Local days with progress (starting, finishing or skipping), ignoring undone changes."""
-    return Digest.of(events).active_days(tz)
 
 
 def current_streak(days: set[date], today: date) -> int:
@@ -437,20 +432,16 @@ class Pace(NamedTuple):
 
 
 def pace(
-    events: Sequence[Event] | Digest,
+    digest: Digest,
     roadmap_id: str,
     track: Track,
     statuses: dict[str, Status],
     today: date,
     tz: timezone | None = None,
 ) -> Pace:
-    """Pace over the last four weeks (or since the first change, when that is more recent).
-
-    From the events, or from their digest when there is one (see `Digest`).
-    """
+    """Pace over the last four weeks (or since the first change, when that is more recent)."""
     import math
 
-    digest = events if isinstance(events, Digest) else Digest.of(events)
     remaining = track_completion(track, statuses)
     left = remaining.total - remaining.complete
     mine = digest.tracks.get((roadmap_id, track.id))
