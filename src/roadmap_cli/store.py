@@ -146,7 +146,7 @@ class Store:
 
         if not _own_layout(raw) or not raw.startswith(_current_header() + b',"roadmaps":'):
             return None
-        cut = raw.find(b',"events":[')
+        cut = raw.find(_EVENTS_KEY)
         head = raw if cut < 0 else raw[:cut] + b"}"
         try:
             found = Progress.model_validate_json(head)
@@ -430,13 +430,18 @@ def _own_layout(raw: bytes) -> bool:
 def _current_header() -> bytes:
     from roadmap_cli.models import PROGRESS_SCHEMA_VERSION
 
-    return b'{"schema_version":%d' % PROGRESS_SCHEMA_VERSION
+    return _header(PROGRESS_SCHEMA_VERSION)
+
+
+def _header(version: int) -> bytes:
+    """How every file `serialize` writes begins: `schema_version` first."""
+    return b'{"schema_version":%d' % version
 
 
 def serialize(progress: Progress) -> bytes:
     """Compact JSON, defaults left out, `schema_version` always first."""
     body = _dump(progress)
-    head = b'{"schema_version":%d' % progress.schema_version
+    head = _header(progress.schema_version)
     return head + (b"}" if body == b"{}" else b"," + body[1:]) + b"\n"
 
 
@@ -473,7 +478,7 @@ def _appended(raw: bytes, progress: Progress, previous: int) -> bytes | None:
     if not previous or cut < 0 or not _own_layout(raw) or not body.endswith(b"]}"):
         return None
     records = _dump(progress, exclude={"schema_version", "events"})
-    head = b'{"schema_version":%d' % progress.schema_version
+    head = _header(progress.schema_version)
     if records != b"{}":
         head += b"," + records[1:-1]
     added = b",".join(_dump(event) for event in progress.events[previous:])
