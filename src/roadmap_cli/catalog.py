@@ -33,12 +33,14 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
     # The entry holds instances of these modules' classes: a change to either invalidates it.
-    cached = entries.entry(paths.cache_dir(), "roadmap", path, raw, models, lookup)
-    roadmap = entries.load(cached, models.Roadmap) if cache else None
+    cached = (
+        entries.entry(paths.cache_dir(), "roadmap", path, raw, models, lookup) if cache else None
+    )
+    roadmap = entries.load(cached, models.Roadmap) if cached else None
     if roadmap is None:
         data, marks = parse_yaml(_decode(raw, path), path)
         roadmap = validate_roadmap(data, marks, path)
-        if cache:
+        if cached:
             for track in roadmap.tracks:  # computed once here, then loaded with the rest
                 track.warm()
             entries.store(cached, roadmap)
