@@ -378,6 +378,7 @@ def test_show_json_phase(run) -> None:
         {
             "title": "Essence of Linear Algebra (YouTube)",
             "url": "https://www.youtube.com/watch?v=kjBOesZCoqc",
+            "type": None,
             "focus": "Math Intuition",
         }
     ]

@@ -41,6 +41,8 @@ def md_url(url: str) -> str:
 def md_link(res: Resource) -> str:
     title = md_text(res.title)
     text = f"[{title}]({md_url(res.url)})" if res.url else title
+    if res.type:
+        text = f"{text} · {res.type}"
     return f"{text} ({md_text(res.focus)})" if res.focus else text
 
 
@@ -85,8 +87,9 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
             record = records.get(sid, blank)
             box = "x" if core.is_complete(record.status) else " "
             optional = " (optional)" if track.is_optional(sid) else ""
-            name = md_text(track.skill_by_id[sid].name)
-            lines.append(f"- [{box}] {name}{optional}{_status_text(record)}")
+            skill = track.skill_by_id[sid]
+            lines.append(f"- [{box}] {md_text(skill.name)}{optional}{_status_text(record)}")
+            lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
             if record.note:
                 lines.append(f"  - Note: {md_text(record.note)}")
             for link in record.links:

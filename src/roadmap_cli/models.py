@@ -70,11 +70,17 @@ STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # the roadma
 Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)]
 
 
+ResourceType = Literal[
+    "official", "docs", "course", "book", "video", "article", "paper", "repo", "tool"
+]
+
+
 class Resource(BaseModel):
     model_config = STRICT
 
     title: Text
     url: Url | None = None
+    type: ResourceType | None = None
     focus: Text | None = None
 
 

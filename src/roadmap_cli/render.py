@@ -260,6 +260,8 @@ def resources(items: Sequence[Resource], title: str = "Resources") -> Text | Non
     out = Text(f"{title}:", style="bold")
     for res in items:
         out.append("\n  • ")
+        if res.type:
+            out.append(f"[{res.type}] ", style="dim")
         out.append(res.title)
         if res.focus:
             out.append(f" ({res.focus})", style="dim")

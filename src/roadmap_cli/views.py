@@ -38,7 +38,7 @@ def completion(done: Completion) -> dict[str, int]:
 
 
 def resource(res: Resource) -> dict[str, str | None]:
-    return {"title": res.title, "url": res.url, "focus": res.focus}
+    return {"title": res.title, "url": res.url, "type": res.type, "focus": res.focus}
 
 
 def record(rec: SkillProgress) -> dict[str, Any]:
