@@ -2,6 +2,19 @@
 
 from __future__ import annotations
 
+from typer.testing import CliRunner
+
+
+def runner() -> CliRunner:
+    """A runner that keeps stderr apart from stdout on every supported Click.
+
+    Click 8.2 always keeps them apart and dropped the option; 8.1 mixes them by default.
+    """
+    try:
+        return CliRunner(mix_stderr=False)
+    except TypeError:
+        return CliRunner()
+
 
 def ok(result) -> str:
     """The stdout of a run that must succeed quietly."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
+import cli_helpers
 from roadmap_cli.cli import app
 
 DATA = Path(__file__).parent / "data"
@@ -31,7 +32,7 @@ def progress_file(roadmap_home: Path) -> Path:
 @pytest.fixture
 def run():
     """Run the CLI in-process; stdout and stderr are kept apart on the result."""
-    runner = CliRunner()
+    runner = cli_helpers.runner()
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return runner.invoke(app, list(args), input=input, prog_name="roadmap")

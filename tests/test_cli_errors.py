@@ -12,8 +12,9 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
+from cli_helpers import runner
 from roadmap_cli.cli import app
 
 ESC = "\x1b[31m"
@@ -27,7 +28,7 @@ def run_tty(*args: str) -> Result:
     Without a terminal, click strips ANSI codes from what it echoes, which would hide a raw
     escape sequence that a user's terminal would obey.
     """
-    return CliRunner().invoke(app, list(args), prog_name="roadmap", color=True)
+    return runner().invoke(app, list(args), prog_name="roadmap", color=True)
 
 
 def no_traceback(result: Result, code: int) -> None:
