@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from roadmap_cli import __version__
 from roadmap_cli.errors import RoadmapError, UsageError, printable, shown
@@ -40,6 +40,40 @@ class _Group(TyperGroup):
             _fail(f"{where}{exc.strerror or exc}", 1)
 
 
+class _Command(TyperCommand):
+    """Help that reads the same on every Typer we support: `SKILL...`, never a type name.
+
+    Typer 0.29 writes `{SKILL}...` and `<list[str]>` for a list argument (and, with Rich,
+    `<bool>` for every flag); our arguments are written here as Click writes them.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = _argument_name(param)
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                if not param.hidden:
+                    arguments.append((_argument_name(param), param.help or ""))
+            elif (record := param.get_help_record(ctx)) is not None:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: TyperArgument) -> str:
+    name = param.metavar or (param.name or "").upper()
+    return f"{name}..." if param.nargs != 1 else name
+
+
 def _fail(message: str, code: int) -> None:
     # printable(): whatever a message quotes (a path, a file's text), it stays one inert line.
     typer.echo(f"roadmap: error: {printable(message)}", err=True)
@@ -54,6 +88,7 @@ app = typer.Typer(
     "in the README.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -282,6 +317,10 @@ def apply_change(
 
 # Importing the command modules registers their commands, in this order, on `app`.
 from roadmap_cli.commands import browse, edit, files  # noqa: E402, F401
+
+for _info in app.registered_commands:  # every command's help is written by `_Command`
+    if _info.cls in (None, TyperCommand):
+        _info.cls = _Command
 
 
 def _command_name(info: Any) -> str:
