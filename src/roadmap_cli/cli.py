@@ -35,6 +35,13 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except RoadmapError as exc:
             _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            # The reader stopped early (`roadmap list | head -1`): not an error, and a change
+            # saved before the output is done.
+            from roadmap_cli.streams import silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(0) from None
         except OSError as exc:  # a filesystem failure no module translated: still one line
             where = f"{exc.filename}: " if exc.filename else ""
             _fail(f"{where}{exc.strerror or exc}", 1)
@@ -76,7 +83,8 @@ def _argument_name(param: TyperArgument) -> str:
 
 def _fail(message: str, code: int) -> None:
     # printable(): whatever a message quotes (a path, a file's text), it stays one inert line.
-    typer.echo(f"roadmap: error: {printable(message)}", err=True)
+    # sys.stderr as `streams.fit` left it (Click's echo would write UTF-8 to an ASCII stream).
+    sys.stderr.write(f"roadmap: error: {printable(message)}\n")
     raise typer.Exit(code)
 
 
@@ -262,9 +270,11 @@ _URL = r"^https?://[^\s\x00-\x1f\x7f]+$"  # compiled on first use: most runs hav
 
 
 def print_json(doc: object) -> None:
+    from roadmap_cli.streams import encodes_ours
     from roadmap_cli.views import dumps
 
-    sys.stdout.write(dumps(doc))
+    # A stream that cannot encode every character gets JSON's own escapes, never a '?'.
+    sys.stdout.write(dumps(doc, ascii_only=not encodes_ours(sys.stdout)))
 
 
 def open_session(track_id: str | None) -> Session:
@@ -283,7 +293,13 @@ def console() -> "Console":
     from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(highlight=False, color_system=None if plain else "auto")
+    out = Console(highlight=False, color_system=None if plain else "auto")
+    out.on_broken_pipe = _reader_gone  # type: ignore[method-assign] - Rich's would exit 1
+    return out
+
+
+def _reader_gone() -> None:
+    raise BrokenPipeError  # handled once, by the error boundary (`_Group.invoke`)
 
 
 def apply_change(
@@ -344,10 +360,17 @@ def run(args: list[str]) -> None:
     everything = app.registered_commands
     if rest and rest[0] in names:
         app.registered_commands = [info for info in everything if _command_name(info) == rest[0]]
+    from roadmap_cli.streams import fit, silence_stdout
+
+    fit()
     try:
         app(args=args, prog_name="roadmap")
     finally:
         app.registered_commands = everything  # for callers that run more than once
+        try:
+            sys.stdout.flush()  # here, not at exit, where a closed pipe would be reported
+        except BrokenPipeError:
+            silence_stdout()
 
 
 def main() -> None:

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from roadmap_cli.progress import Completion, Pace
 
 
-def dumps(doc: Any) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+def dumps(doc: Any, ascii_only: bool = False) -> str:
+    return json.dumps(doc, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def _time(moment: datetime | None) -> str | None:
