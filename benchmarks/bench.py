@@ -59,18 +59,19 @@ def build_big_roadmap(path: Path) -> list[str]:
 
 def build_big_history(home: Path, ids: list[str]) -> None:
     """10,000 events on the big roadmap, written through the project's own store."""
-    from roadmap_cli import progress as core
+    from roadmap_cli import changes
+    from roadmap_cli.clock import utcnow
     from roadmap_cli.models import Progress
     from roadmap_cli.store import Store
 
     rng = random.Random(7)
     progress = Progress()
-    now = core.utcnow()
+    now = utcnow()
     actions = ("done", "start", "skip", "reset")
     # Keep the first phases open so `next` and `done` have work to do.
     pool = ids[SKILLS_PER_PHASE * 20 :]
     while len(progress.events) < EVENTS:
-        core.apply(progress, "big", "big", [rng.choice(pool)], rng.choice(actions), now)
+        changes.apply(progress, "big", "big", [rng.choice(pool)], rng.choice(actions), now)
     home.mkdir(parents=True, exist_ok=True)
     Store(home / "progress.json").save(progress)
 

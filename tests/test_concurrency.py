@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from roadmap_cli import progress as core
+from roadmap_cli import changes
+from roadmap_cli.clock import utcnow
 from roadmap_cli.models import Progress
 from roadmap_cli.store import BACKUPS_KEPT, TEMP_PREFIX, Store
 
@@ -196,7 +197,7 @@ def step(progress: Progress) -> None:
     """One deterministic change: the state after n changes depends on n only."""
     skill = CYCLE[len(progress.events) % len(CYCLE)]
     action = "reset" if progress.record(RID, TRACK, skill).status == "done" else "done"
-    core.apply(progress, RID, TRACK, [skill], action, core.utcnow())
+    changes.apply(progress, RID, TRACK, [skill], action, utcnow())
 
 
 def statuses_after(n: int) -> dict[str, str]:

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from roadmap_cli import catalog, lookup
 from roadmap_cli.errors import RoadmapError
 from roadmap_cli.models import Progress, Roadmap, Skill
+from roadmap_cli.names import normalize
 from roadmap_cli.store import Store, serialize
 
 DATA = Path(__file__).parent / "data"
@@ -364,8 +365,8 @@ def test_skill_lookup_on_arbitrary_text(track_id: str, query: str) -> None:
         return
     assert isinstance(found, Skill)
     assert track.skill_by_id[found.id] is found
-    key = lookup.normalize(query)
-    names = [lookup.normalize(n) for n in (found.id, found.name, *found.aliases)]
+    key = normalize(query)
+    names = [normalize(n) for n in (found.id, found.name, *found.aliases)]
     assert any(n.startswith(key) for n in names)  # it matched the query, exactly or by prefix
 
 

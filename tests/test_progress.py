@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_cli import catalog
-from roadmap_cli import progress as core
+from roadmap_cli import catalog, changes, models, stats
+from roadmap_cli.digest import Digest
 from roadmap_cli.models import Progress, SkillProgress
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
@@ -28,7 +28,7 @@ def track():
 
 
 def do(p: Progress, skills: list[str], action: str, at: datetime = T0, note: str | None = None):
-    return core.apply(p, RID, TID, skills, action, at, note)
+    return changes.apply(p, RID, TID, skills, action, at, note)
 
 
 def records(p: Progress) -> dict[str, SkillProgress]:
@@ -39,50 +39,50 @@ def records(p: Progress) -> dict[str, SkillProgress]:
 
 
 def test_done_from_todo_sets_started_and_finished() -> None:
-    after = core.transition(SkillProgress(), "done", T0)
+    after = changes.transition(SkillProgress(), "done", T0)
     assert (after.status, after.started, after.finished) == ("done", T0, T0)
 
 
 def test_done_keeps_earlier_start() -> None:
     started = SkillProgress(status="in-progress", started=T0)
-    after = core.transition(started, "done", T1)
+    after = changes.transition(started, "done", T1)
     assert (after.status, after.started, after.finished) == ("done", T0, T1)
 
 
 def test_start_sets_started_and_clears_finished() -> None:
     done = SkillProgress(status="done", started=T0, finished=T1)
-    after = core.transition(done, "start", T2)
+    after = changes.transition(done, "start", T2)
     assert (after.status, after.started, after.finished) == ("in-progress", T0, None)
-    fresh = core.transition(SkillProgress(), "start", T2)
+    fresh = changes.transition(SkillProgress(), "start", T2)
     assert (fresh.status, fresh.started, fresh.finished) == ("in-progress", T2, None)
 
 
 def test_skip_sets_finished_and_keeps_started() -> None:
-    after = core.transition(SkillProgress(status="in-progress", started=T0), "skip", T1)
+    after = changes.transition(SkillProgress(status="in-progress", started=T0), "skip", T1)
     assert (after.status, after.started, after.finished) == ("skipped", T0, T1)
 
 
 def test_reset_clears_dates_but_keeps_note() -> None:
     done = SkillProgress(status="done", started=T0, finished=T1, note="hard")
-    after = core.transition(done, "reset", T2)
+    after = changes.transition(done, "reset", T2)
     assert after == SkillProgress(status="todo", note="hard")
 
 
 def test_note_action_changes_only_the_note() -> None:
     done = SkillProgress(status="done", started=T0, finished=T1)
-    after = core.transition(done, "note", T2, "read chapter 3")
+    after = changes.transition(done, "note", T2, "read chapter 3")
     assert after == done.model_copy(update={"note": "read chapter 3"})
 
 
 def test_empty_note_clears_the_note() -> None:
-    after = core.transition(SkillProgress(note="old"), "note", T0, "")
+    after = changes.transition(SkillProgress(note="old"), "note", T0, "")
     assert after.note is None
 
 
 def test_transition_does_not_mutate_its_input() -> None:
     before = SkillProgress(status="in-progress", started=T0, note="x")
     snapshot = before.model_copy(deep=True)
-    core.transition(before, "done", T1, "y")
+    changes.transition(before, "done", T1, "y")
     assert before == snapshot
 
 
@@ -96,7 +96,7 @@ def test_transition_does_not_mutate_its_input() -> None:
     ],
 )
 def test_same_state_action_returns_an_equal_record(record: SkillProgress, action: str) -> None:
-    assert core.transition(record, action, T3) == record
+    assert changes.transition(record, action, T3) == record
 
 
 # --- apply ----------------------------------------------------------------------------------
@@ -163,7 +163,7 @@ def test_reset_keeps_a_record_that_still_has_a_note() -> None:
 
 def test_apply_is_scoped_to_its_track() -> None:
     p = Progress()
-    core.apply(p, RID, "second", ["pandas"], "done", T0)
+    changes.apply(p, RID, "second", ["pandas"], "done", T0)
     assert p.status_map(RID, "second") == {"pandas": "done"}
     assert p.status_map(RID, TID) == {}
 
@@ -175,7 +175,7 @@ def test_undo_reverts_the_whole_latest_batch() -> None:
     p = Progress()
     do(p, ["python"], "done")
     do(p, ["pandas", "numpy"], "start", T1)
-    reverted = core.undo(p, T2)
+    reverted = changes.undo(p, T2)
     assert {e.skill for e in reverted} == {"pandas", "numpy"}
     assert all(e.action == "undo" and e.undoes == 2 for e in reverted)
     assert p.status_map(RID, TID) == {"python": "done"}
@@ -186,14 +186,14 @@ def test_undo_restores_dates_and_notes_exactly() -> None:
     do(p, ["python"], "start", T0, "chapter 1")
     before = records(p)["python"].model_copy(deep=True)
     do(p, ["python"], "done", T1, "finished it")
-    core.undo(p, T2)
+    changes.undo(p, T2)
     assert records(p)["python"] == before
 
 
 def test_undo_of_first_change_removes_the_record() -> None:
     p = Progress()
     do(p, ["python"], "done")
-    core.undo(p, T1)
+    changes.undo(p, T1)
     assert records(p) == {}
 
 
@@ -202,45 +202,45 @@ def test_successive_undos_walk_back_through_batches() -> None:
     do(p, ["python"], "start", T0)
     do(p, ["python"], "done", T1)
     do(p, ["numpy"], "skip", T2)
-    core.undo(p, T3)
+    changes.undo(p, T3)
     assert p.status_map(RID, TID) == {"python": "done"}
-    core.undo(p, T3)
+    changes.undo(p, T3)
     assert p.status_map(RID, TID) == {"python": "in-progress"}
-    core.undo(p, T3)
+    changes.undo(p, T3)
     assert p.status_map(RID, TID) == {}
 
 
 def test_undo_is_never_itself_undone() -> None:
     p = Progress()
     do(p, ["python"], "done")
-    core.undo(p, T1)
-    with pytest.raises(core.NothingToUndo):
-        core.undo(p, T2)
+    changes.undo(p, T1)
+    with pytest.raises(changes.NothingToUndo):
+        changes.undo(p, T2)
     assert records(p) == {}
 
 
 def test_nothing_to_undo_on_empty_history() -> None:
-    with pytest.raises(core.NothingToUndo):
-        core.undo(Progress(), T0)
+    with pytest.raises(changes.NothingToUndo):
+        changes.undo(Progress(), T0)
 
 
 def test_after_undo_a_new_change_is_undone_next() -> None:
     p = Progress()
     do(p, ["python"], "done", T0)
     do(p, ["numpy"], "done", T1)
-    core.undo(p, T2)
+    changes.undo(p, T2)
     do(p, ["pandas"], "start", T3)
-    reverted = core.undo(p, T3)
+    reverted = changes.undo(p, T3)
     assert [e.skill for e in reverted] == ["pandas"]
     assert p.status_map(RID, TID) == {"python": "done"}
-    core.undo(p, T3)
+    changes.undo(p, T3)
     assert p.status_map(RID, TID) == {}
 
 
 def test_undo_events_record_what_they_replace() -> None:
     p = Progress()
     do(p, ["python"], "done")
-    (event,) = core.undo(p, T1)
+    (event,) = changes.undo(p, T1)
     assert (event.old, event.new, event.before.status) == ("done", "todo", "done")
     assert event.batch == 2
 
@@ -249,58 +249,58 @@ def test_undo_events_record_what_they_replace() -> None:
 
 
 def test_done_and_skipped_both_count_as_complete() -> None:
-    c = core.completion(["a", "b", "c", "d"], {"a": "done", "b": "skipped", "c": "in-progress"})
+    c = stats.completion(["a", "b", "c", "d"], {"a": "done", "b": "skipped", "c": "in-progress"})
     assert (c.done, c.skipped, c.in_progress, c.complete, c.total) == (1, 1, 1, 2, 4)
-    assert core.is_complete("done") and core.is_complete("skipped")
-    assert not core.is_complete("in-progress") and not core.is_complete("todo")
+    assert stats.is_complete("done") and stats.is_complete("skipped")
+    assert not stats.is_complete("in-progress") and not stats.is_complete("todo")
 
 
 def test_completion_ignores_statuses_of_unlisted_skills() -> None:
-    c = core.completion(["a"], {"a": "done", "gone": "done"})
+    c = stats.completion(["a"], {"a": "done", "gone": "done"})
     assert (c.complete, c.total) == (1, 1)
 
 
 def test_percent_rounds_down() -> None:
-    assert core.Completion(done=2, total=3).percent == 66
-    assert core.Completion(done=199, total=200).percent == 99
-    assert core.Completion(done=3, total=3).percent == 100
+    assert stats.Completion(done=2, total=3).percent == 66
+    assert stats.Completion(done=199, total=200).percent == 99
+    assert stats.Completion(done=3, total=3).percent == 100
 
 
 def test_empty_completion_is_full() -> None:
-    assert core.completion([], {}).percent == 100
+    assert stats.completion([], {}).percent == 100
 
 
 @pytest.mark.parametrize(("done", "total"), [(29, 50), (29, 100), (57, 100)])
 def test_percent_is_exact_for_whole_percentages(done: int, total: int) -> None:
-    assert core.Completion(done=done, total=total).percent == done * 100 // total
+    assert stats.Completion(done=done, total=total).percent == done * 100 // total
 
 
 def test_phase_completion_counts_only_required_skills(track) -> None:
     phase = track.phase_by_id["programming"]
-    c = core.phase_completion(track, phase, {"python": "done", "javascript": "done"})
+    c = stats.phase_completion(track, phase, {"python": "done", "javascript": "done"})
     assert (c.complete, c.total) == (1, 3)
 
 
 def test_phase_with_only_optional_skills_counts_them_all(track) -> None:
     phase = track.phase_by_id["edge"]
-    assert core.counted_skills(track, phase) == ["tinyml"]
-    assert core.phase_completion(track, phase, {"tinyml": "skipped"}).percent == 100
+    assert stats.counted_skills(track, phase) == ["tinyml"]
+    assert stats.phase_completion(track, phase, {"tinyml": "skipped"}).percent == 100
 
 
 def test_shared_skill_counts_in_every_phase_that_lists_it(track) -> None:
     statuses = {"pandas": "done"}
-    assert core.phase_completion(track, track.phase_by_id["programming"], statuses).complete == 1
-    assert core.phase_completion(track, track.phase_by_id["data"], statuses).complete == 1
+    assert stats.phase_completion(track, track.phase_by_id["programming"], statuses).complete == 1
+    assert stats.phase_completion(track, track.phase_by_id["data"], statuses).complete == 1
 
 
 def test_track_completion_counts_required_skills_once(track) -> None:
     statuses = {"pandas": "done", "javascript": "done", "tinyml": "done"}
-    c = core.track_completion(track, statuses)
+    c = stats.track_completion(track, statuses)
     assert (c.complete, c.total, c.percent) == (1, 4, 25)
 
 
 def test_optional_completion_counts_optional_and_elective_skills(track) -> None:
-    c = core.optional_completion(track, {"javascript": "done", "python": "done"})
+    c = stats.optional_completion(track, {"javascript": "done", "python": "done"})
     assert (c.complete, c.total) == (1, 2)
 
 
@@ -316,7 +316,7 @@ def test_active_days_counts_progress_actions() -> None:
     do(p, ["python"], "start", day(0))
     do(p, ["python"], "done", day(1))
     do(p, ["numpy"], "skip", day(3))
-    assert core.Digest.of(p.events).active_days(timezone.utc) == {
+    assert Digest.of(p.events).active_days(timezone.utc) == {
         d.date() for d in (day(0), day(1), day(3))
     }
 
@@ -327,8 +327,8 @@ def test_active_days_ignore_resets_notes_and_undos() -> None:
     do(p, ["python"], "reset", day(1))
     do(p, ["python"], "note", day(2), "later")
     do(p, ["numpy"], "done", day(3))
-    core.undo(p, day(4))
-    assert core.Digest.of(p.events).active_days(timezone.utc) == {day(0).date()}
+    changes.undo(p, day(4))
+    assert Digest.of(p.events).active_days(timezone.utc) == {day(0).date()}
 
 
 def test_active_days_use_the_local_date() -> None:
@@ -337,8 +337,8 @@ def test_active_days_use_the_local_date() -> None:
     do(p, ["python"], "done", late)
     new_york = timezone(timedelta(hours=-5))
     tokyo = timezone(timedelta(hours=9))
-    assert core.Digest.of(p.events).active_days(new_york) == {date(2024, 3, 1)}
-    assert core.Digest.of(p.events).active_days(tokyo) == {date(2024, 3, 2)}
+    assert Digest.of(p.events).active_days(new_york) == {date(2024, 3, 1)}
+    assert Digest.of(p.events).active_days(tokyo) == {date(2024, 3, 2)}
 
 
 # Days on which each zone's clocks change, some of them at midnight (Santiago, Havana).
@@ -375,11 +375,11 @@ def test_local_days_agree_with_astimezone_across_clock_changes(zone: str) -> Non
         moments = _around(day)
         stamps = [m.timestamp() for m in moments]
         expected = [m.astimezone(tz).date() for m in moments]
-        assert [core.LocalDays(tz)(s) for s in stamps] == expected  # each from scratch
-        day_of = core.LocalDays(tz)
+        assert [stats.LocalDays(tz)(s) for s in stamps] == expected  # each from scratch
+        day_of = stats.LocalDays(tz)
         assert [day_of(s) for s in stamps] == expected  # in time order: the fast path
         shuffled = random.Random(day).sample(range(len(moments)), len(moments))
-        day_of = core.LocalDays(tz)
+        day_of = stats.LocalDays(tz)
         assert [day_of(stamps[i]) for i in shuffled] == [expected[i] for i in shuffled]
         for when in {m.astimezone(tz).date() for m in moments}:  # where each day begins
             begins = day_of.midnight(when)
@@ -399,7 +399,7 @@ def test_local_days_follow_the_system_time_zone(zone: str, monkeypatch: pytest.M
     try:
         for day in CLOCK_CHANGES[zone]:
             moments = _around(day)
-            day_of = core.LocalDays()
+            day_of = stats.LocalDays()
             expected = [m.astimezone().date() for m in moments]
             assert [day_of(m.timestamp()) for m in moments] == expected
     finally:
@@ -408,47 +408,47 @@ def test_local_days_follow_the_system_time_zone(zone: str, monkeypatch: pytest.M
 
 
 def test_local_days_of_naive_and_extreme_moments() -> None:
-    day_of = core.LocalDays(timezone.utc)
+    day_of = stats.LocalDays(timezone.utc)
     naive = datetime(2024, 3, 1, 12, 0)
-    assert day_of(core.stamp(naive)) == naive.astimezone(timezone.utc).date()
+    assert day_of(stats.stamp(naive)) == naive.astimezone(timezone.utc).date()
     last = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
-    assert day_of(core.stamp(last)) == date(9999, 12, 31)
-    assert core.LocalDays(timezone(timedelta(hours=5)))(core.stamp(last)) == date(9999, 12, 31)
+    assert day_of(stats.stamp(last)) == date(9999, 12, 31)
+    assert stats.LocalDays(timezone(timedelta(hours=5)))(stats.stamp(last)) == date(9999, 12, 31)
     first = datetime(1, 1, 1, 1, 0, tzinfo=timezone.utc)
-    assert day_of(core.stamp(first)) == date(1, 1, 1)
-    assert core.stamp(datetime(1, 1, 1, 0, 30)) == core.stamp(first) - 1800
+    assert day_of(stats.stamp(first)) == date(1, 1, 1)
+    assert stats.stamp(datetime(1, 1, 1, 0, 30)) == stats.stamp(first) - 1800
 
 
 def test_current_streak_counts_up_to_today() -> None:
     today = date(2024, 3, 10)
     days = {today, today - timedelta(days=1), today - timedelta(days=2), date(2024, 3, 1)}
-    assert core.current_streak(days, today) == 3
+    assert stats.current_streak(days, today) == 3
 
 
 def test_current_streak_still_counts_when_today_has_no_progress_yet() -> None:
     today = date(2024, 3, 10)
     days = {today - timedelta(days=1), today - timedelta(days=2)}
-    assert core.current_streak(days, today) == 2
+    assert stats.current_streak(days, today) == 2
 
 
 def test_current_streak_is_zero_after_a_gap() -> None:
     today = date(2024, 3, 10)
-    assert core.current_streak({today - timedelta(days=2)}, today) == 0
-    assert core.current_streak(set(), today) == 0
+    assert stats.current_streak({today - timedelta(days=2)}, today) == 0
+    assert stats.current_streak(set(), today) == 0
 
 
 def test_longest_streak_finds_the_longest_run() -> None:
     start = date(2024, 1, 1)
     run_of_two = {start, start + timedelta(days=1)}
     run_of_four = {start + timedelta(days=n) for n in range(10, 14)}
-    assert core.longest_streak(run_of_two | run_of_four | {start + timedelta(days=20)}) == 4
-    assert core.longest_streak(set()) == 0
-    assert core.longest_streak({start}) == 1
+    assert stats.longest_streak(run_of_two | run_of_four | {start + timedelta(days=20)}) == 4
+    assert stats.longest_streak(set()) == 0
+    assert stats.longest_streak({start}) == 1
 
 
 def test_longest_streak_crosses_month_and_year_ends() -> None:
     days = {date(2023, 12, 30), date(2023, 12, 31), date(2024, 1, 1)}
-    assert core.longest_streak(days) == 3
+    assert stats.longest_streak(days) == 3
 
 
 # --- the history's digest -------------------------------------------------------------------
@@ -464,7 +464,7 @@ STEPS = st.lists(
 )
 
 
-def digest_shape(digest: core.Digest) -> object:
+def digest_shape(digest: Digest) -> object:
     return (
         digest.progress_times,
         {
@@ -479,30 +479,30 @@ def test_a_digest_extended_by_each_change_equals_one_made_from_the_whole_history
     steps: list[tuple[str, list[str], tuple[str, str], int]],
 ) -> None:
     p = Progress()
-    digest = core.Digest()
+    digest = Digest()
     for action, skills, (rid, tid), hours in steps:
         when = T0 + timedelta(hours=hours)
         before = len(p.events)
         if action == "undo":
             try:
-                core.undo(p, when)
-            except core.NothingToUndo:
+                changes.undo(p, when)
+            except changes.NothingToUndo:
                 continue
         else:
-            core.apply(p, rid, tid, skills, action, when, note="n" if action == "note" else None)
+            changes.apply(p, rid, tid, skills, action, when, note="n" if action == "note" else None)
         extended = digest.extend(p.events[before:])
         assert extended == (action != "undo" or before == len(p.events))
         if not extended:
-            digest = core.Digest.of(p.events)  # as the store does after an undo
-        assert digest_shape(digest) == digest_shape(core.Digest.of(p.events))
+            digest = Digest.of(p.events)  # as the store does after an undo
+        assert digest_shape(digest) == digest_shape(Digest.of(p.events))
 
 
 def test_the_digest_leaves_undone_changes_out_of_streaks_and_pace() -> None:
     p = Progress()
     do(p, ["python"], "done", day(0))
     do(p, ["numpy"], "done", day(2))
-    core.undo(p, day(3))
-    digest = core.Digest.of(p.events)
+    changes.undo(p, day(3))
+    digest = Digest.of(p.events)
     assert digest.active_days(timezone.utc) == {day(0).date()}
     assert digest.tracks[(RID, TID)].completions == [day(0).timestamp()]
     assert [e.action for e in digest.recent(RID, TID)] == ["undo", "done", "done"]
@@ -512,6 +512,6 @@ def test_the_digest_leaves_undone_changes_out_of_streaks_and_pace() -> None:
 def test_a_blank_record_is_the_validated_default_and_a_new_one_each_time() -> None:
     blank = SkillProgress.blank()
     assert blank == SkillProgress() and blank.model_dump() == SkillProgress().model_dump()
-    blank.links.append(core.Link(url="https://example.com"))
+    blank.links.append(models.Link(url="https://example.com"))
     assert SkillProgress.blank().links == []
     assert blank.is_blank() is False and SkillProgress.blank().is_blank()

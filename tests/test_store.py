@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from roadmap_cli import progress as core
+from roadmap_cli import changes
+from roadmap_cli.digest import Digest
 from roadmap_cli.errors import DataError
 from roadmap_cli.models import PROGRESS_SCHEMA_VERSION, Link, Progress
 from roadmap_cli.store import BACKUPS_KEPT, MIGRATIONS, TEMP_PREFIX, Store, serialize
@@ -76,12 +77,12 @@ def install(fixture: str, progress_file: Path) -> bytes:
 def rich_progress() -> Progress:
     """Progress using every field: two tracks, notes, links, a multi-skill batch and an undo."""
     progress = Progress()
-    core.apply(progress, RID, TRACK, ["python"], "start", at(1), note="Café ☕ — “quotes”")
-    core.apply(progress, RID, TRACK, ["python"], "done", at(2), links=["https://x.dev/a?b=1"])
-    core.apply(progress, RID, TRACK, ["numpy", "pandas"], "done", at(3))
-    core.undo(progress, at(4))
-    core.apply(progress, RID, TRACK, ["git"], "skip", at(5), note="line one\nline two\t\x1b")
-    core.apply(progress, RID, OTHER, ["python-basics"], "start", at(6))
+    changes.apply(progress, RID, TRACK, ["python"], "start", at(1), note="Café ☕ — “quotes”")
+    changes.apply(progress, RID, TRACK, ["python"], "done", at(2), links=["https://x.dev/a?b=1"])
+    changes.apply(progress, RID, TRACK, ["numpy", "pandas"], "done", at(3))
+    changes.undo(progress, at(4))
+    changes.apply(progress, RID, TRACK, ["git"], "skip", at(5), note="line one\nline two\t\x1b")
+    changes.apply(progress, RID, OTHER, ["python-basics"], "start", at(6))
     return progress
 
 
@@ -128,10 +129,10 @@ def test_round_trip_keeps_every_record_and_event(progress_file: Path) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        lambda p: core.apply(p, RID, TRACK, ["sql"], "done", at(7)),
-        lambda p: core.apply(p, RID, TRACK, ["python"], "note", at(7), note="bad \udc80 text"),
-        lambda p: core.apply(p, "other", "t", ["a", "b"], "start", at(7)),
-        lambda p: core.undo(p, at(7)),
+        lambda p: changes.apply(p, RID, TRACK, ["sql"], "done", at(7)),
+        lambda p: changes.apply(p, RID, TRACK, ["python"], "note", at(7), note="bad \udc80 text"),
+        lambda p: changes.apply(p, "other", "t", ["a", "b"], "start", at(7)),
+        lambda p: changes.undo(p, at(7)),
     ],
     ids=["done", "surrogate-note", "new-roadmap", "undo"],
 )
@@ -161,7 +162,7 @@ def test_a_change_to_a_file_in_an_older_layout_rewrites_it_whole(progress_file: 
     install("v1.json", progress_file)
     store = Store(progress_file)
     with store.transaction() as progress:
-        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+        changes.apply(progress, RID, TRACK, ["sql"], "done", at(7))
     assert progress_file.read_bytes() == serialize(progress)
     assert progress_file.read_bytes().startswith(b'{"schema_version":2,')
 
@@ -187,7 +188,7 @@ def test_an_appending_change_reads_only_the_last_event(
         assert progress.roadmaps == full.roadmaps
         assert progress.events == full.events[-1:]
         assert len(validated) == 1
-        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+        changes.apply(progress, RID, TRACK, ["sql"], "done", at(7))
     monkeypatch.undo()
     after = store.load()
     assert after.events[:-1] == original.events
@@ -203,7 +204,7 @@ def test_an_appending_change_keeps_a_damaged_history_as_it_is(progress_file: Pat
     damaged = progress_file.read_bytes().replace(b'"action":"skip"', b'"action":"explode"', 1)
     progress_file.write_bytes(damaged)
     with store.transaction(history=False) as progress:
-        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+        changes.apply(progress, RID, TRACK, ["sql"], "done", at(7))
     written = progress_file.read_bytes()
     assert damaged[: damaged.index(b',"events":[')] != written[: written.index(b',"events":[')]
     assert damaged.rstrip()[damaged.index(b',"events":[') : -2] in written  # history kept
@@ -221,7 +222,7 @@ def test_an_appending_change_to_other_layouts_reads_the_whole_file(
     store = Store(progress_file)
     if layout == "no history":
         original = Progress()
-        core.apply(original, RID, TRACK, ["python"], "start", at(1))
+        changes.apply(original, RID, TRACK, ["python"], "start", at(1))
         original.events.clear()
         raw = serialize(original)
     else:
@@ -236,7 +237,7 @@ def test_an_appending_change_to_other_layouts_reads_the_whole_file(
     progress_file.write_bytes(raw)
     with store.transaction(history=False) as progress:
         assert progress.events == original.events
-        core.apply(progress, RID, TRACK, ["sql"], "done", at(7))
+        changes.apply(progress, RID, TRACK, ["sql"], "done", at(7))
     after = store.load()
     assert after.events[:-1] == original.events
     assert after.events[-1].skill == "sql"
@@ -266,9 +267,9 @@ def test_a_short_history_keeps_no_digest(progress_file: Path) -> None:
     store.save(rich_progress())
     _, digest = store.digest()
     with store.transaction(history=False) as progress:
-        core.apply(progress, RID, TRACK, ["sql"], "done", at(8))
+        changes.apply(progress, RID, TRACK, ["sql"], "done", at(8))
     assert not (progress_file.parent / "cache").exists()
-    assert digest_shape(digest) == digest_shape(core.Digest.of(rich_progress().events))
+    assert digest_shape(digest) == digest_shape(Digest.of(rich_progress().events))
 
 
 def no_history_reading(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -282,17 +283,17 @@ def test_the_digest_is_cached_and_kept_up_to_date_by_appending_changes(
     cached_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     records, digest = cached_store.digest()  # a miss: made from the whole history
-    assert digest_shape(digest) == digest_shape(core.Digest.of(rich_progress().events))
+    assert digest_shape(digest) == digest_shape(Digest.of(rich_progress().events))
     assert records == cached_store.load()
     no_history_reading(monkeypatch)
     records, again = cached_store.digest()
     assert digest_shape(again) == digest_shape(digest)
     assert records.roadmaps == rich_progress().roadmaps
     with cached_store.transaction(history=False) as progress:
-        core.apply(progress, RID, TRACK, ["sql", "git"], "done", at(8))
+        changes.apply(progress, RID, TRACK, ["sql", "git"], "done", at(8))
     records, after = cached_store.digest()  # extended by the save, not made again
     monkeypatch.undo()
-    assert digest_shape(after) == digest_shape(core.Digest.of(cached_store.load().events))
+    assert digest_shape(after) == digest_shape(Digest.of(cached_store.load().events))
     assert records.record(RID, TRACK, "sql").status == "done"
     assert len(list((cached_store.path.parent / "cache").glob("history-*.pickle"))) == 1
 
@@ -302,11 +303,11 @@ def test_an_undo_makes_the_digest_again(
 ) -> None:
     cached_store.digest()
     with cached_store.transaction() as progress:
-        core.undo(progress, at(8))
+        changes.undo(progress, at(8))
     no_history_reading(monkeypatch)
     _, digest = cached_store.digest()
     monkeypatch.undo()
-    assert digest_shape(digest) == digest_shape(core.Digest.of(cached_store.load().events))
+    assert digest_shape(digest) == digest_shape(Digest.of(cached_store.load().events))
 
 
 def test_a_file_changed_by_hand_is_read_whole_and_its_damage_reported(
@@ -323,7 +324,7 @@ def test_without_a_cache_folder_the_digest_is_made_each_time(progress_file: Path
     store = Store(progress_file)
     store.save(rich_progress())
     records, digest = store.digest()
-    assert digest_shape(digest) == digest_shape(core.Digest.of(rich_progress().events))
+    assert digest_shape(digest) == digest_shape(Digest.of(rich_progress().events))
     assert records == rich_progress()
     assert Store(progress_file.parent / "none.json").digest()[0] == Progress()
 
@@ -868,7 +869,7 @@ def test_save_failure_in_the_store_api_raises_store_error(
     inject(monkeypatch, "fsync", errno.EIO, progress_file)
     failure = r"could not save progress \(Input/output error\)"
     with pytest.raises(StoreError, match=failure), store.transaction() as progress:
-        core.apply(progress, RID, TRACK, ["sql"], "done", at(9))
+        changes.apply(progress, RID, TRACK, ["sql"], "done", at(9))
     assert progress_file.read_bytes() == before
     assert temp_files(progress_file.parent) == []
 

@@ -28,13 +28,13 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     that is missing, stale or unreadable is rebuilt without a word.
     """
     from roadmap_cli import cache as entries
-    from roadmap_cli import lookup, models, paths
+    from roadmap_cli import models, names, paths
 
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
     # The entry holds instances of these modules' classes: a change to either invalidates it.
     cached = (
-        entries.entry(paths.cache_dir(), "roadmap", path, raw, models, lookup) if cache else None
+        entries.entry(paths.cache_dir(), "roadmap", path, raw, models, names) if cache else None
     )
     roadmap = entries.load(cached, models.Roadmap) if cached else None
     if roadmap is None:

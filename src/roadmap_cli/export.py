@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from roadmap_cli import progress as core
+from roadmap_cli import stats
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Progress, Resource, SkillProgress, Track
@@ -48,7 +48,7 @@ def md_link(res: Resource) -> str:
 
 def _status_text(record: SkillProgress) -> str:
     when = record.finished or record.started
-    day = f" {core.local_day(when).isoformat()}" if when else ""
+    day = f" {stats.local_day(when).isoformat()}" if when else ""
     return {
         "done": f" (done{day})",
         "skipped": f" (skipped{day})",
@@ -62,7 +62,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
 
     records = progress.skills(roadmap_id, track.id)
     statuses = {sid: rec.status for sid, rec in records.items()}
-    overall = core.track_completion(track, statuses)
+    overall = stats.track_completion(track, statuses)
     lines = [
         f"# {md_text(track.title)}: progress",
         "",
@@ -73,7 +73,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
     ]
     blank = SkillProgress.blank()
     for phase in track.phases:
-        done = core.phase_completion(track, phase, statuses)
+        done = stats.phase_completion(track, phase, statuses)
         lines += [f"## {md_text(phase.label)} ({done.percent}%)", ""]
         for label, value in (
             ("Goals", phase.goals),
@@ -85,7 +85,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
                 lines += [f"**{label}:** {md_text(value)}", ""]
         for sid in phase.skills:
             record = records.get(sid, blank)
-            box = "x" if core.is_complete(record.status) else " "
+            box = "x" if stats.is_complete(record.status) else " "
             optional = " (optional)" if track.is_optional(sid) else ""
             skill = track.skill_by_id[sid]
             lines.append(f"- [{box}] {md_text(skill.name)}{optional}{_status_text(record)}")

@@ -23,7 +23,7 @@ from pydantic import (
 if TYPE_CHECKING:
     from pydantic_core import PydanticCustomError
 
-    from roadmap_cli.lookup import Index
+    from roadmap_cli.names import Index
 
 
 def _new_list() -> list:
@@ -222,9 +222,9 @@ class Track(BaseModel):
     @cached_property
     def skill_index(self) -> "Index":
         """Every name each skill answers to, folded (see `lookup`)."""
-        from roadmap_cli.lookup import skill_index
+        from roadmap_cli.names import Index
 
-        return skill_index(self)
+        return Index((s.id, [s.id, s.name, *s.aliases]) for s in self.skills)
 
     def resources_for(self, skill_id: str) -> list[Resource]:
         """Where to learn a skill: its own resources, then those of the phases listing it."""

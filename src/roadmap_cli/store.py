@@ -22,8 +22,8 @@ from roadmap_cli.errors import DataError, StoreError
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Progress
-    from roadmap_cli.progress import Digest
 
 LOCK_TIMEOUT = 5.0
 TEMP_PREFIX = ".progress-"
@@ -77,8 +77,8 @@ class Store:
         reported, not cached), and the digest made again.
         """
         from roadmap_cli import cache
+        from roadmap_cli.digest import Digest
         from roadmap_cli.models import Progress
-        from roadmap_cli.progress import Digest
 
         raw = self._read()
         if raw is None:
@@ -96,11 +96,11 @@ class Store:
 
     def _digest_entry(self, data: bytes) -> Path | None:
         """Where the digest of a file holding `data` is cached; None: it is not kept."""
-        from roadmap_cli import cache, models, progress
+        from roadmap_cli import cache, digest, models
 
         if self.cache_dir is None or len(data) < DIGEST_MIN_BYTES:
             return None
-        return cache.entry(self.cache_dir, "history", self.path, data, models, progress)
+        return cache.entry(self.cache_dir, "history", self.path, data, models, digest)
 
     def _update_digest(
         self, raw: bytes | None, written: bytes, progress: Progress, old: int
@@ -108,7 +108,7 @@ class Store:
         """After a save, the digest of the file written: the old file's digest extended by
         the new events when the history was not read, else made from the whole history."""
         from roadmap_cli import cache
-        from roadmap_cli.progress import Digest
+        from roadmap_cli.digest import Digest
 
         entry = self._digest_entry(written)
         if entry is None:

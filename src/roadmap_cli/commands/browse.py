@@ -5,21 +5,21 @@ from typing import Annotated
 
 import typer
 
-from roadmap_cli.cli import (
+from roadmap_cli.commands import Group, settings
+from roadmap_cli.options import (
     JsonOption,
     StatusChoice,
     TrackOption,
-    app,
     complete_phase,
     complete_target,
-    console,
-    open_session,
-    print_json,
 )
 
+group = Group()
 
-@app.command("list", epilog="Example: roadmap list --phase 3 --status todo")
+
+@group.command("list", epilog="Example: roadmap list --phase 3 --status todo")
 def list_(
+    ctx: typer.Context,
     phase: Annotated[
         str | None,
         typer.Option(
@@ -37,24 +37,16 @@ def list_(
     json_: JsonOption = False,
 ) -> None:
     """List every phase with its completion, and each skill with its status."""
-    from roadmap_cli import lookup
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    session = open_session(track)
-    phases = [lookup.resolve_phase(session.track, phase)] if phase else session.track.phases
-    records = session.records()
     wanted = status.value if status else None
-    if json_:
-        from roadmap_cli import views
-
-        print_json(views.track_list(session.roadmap.id, session.track, records, phases, wanted))
-        return
-    from roadmap_cli import render
-
-    render.track_list(console(), session.track, records, phases, wanted)
+    emit(session.track_list(settings(ctx), track, phase, wanted), json=json_)  # type: ignore[arg-type]
 
 
-@app.command(epilog="Examples: roadmap show pandas; roadmap show 3; roadmap show genai-engineer")
+@group.command(epilog="Examples: roadmap show pandas; roadmap show 3; roadmap show genai-engineer")
 def show(
+    ctx: typer.Context,
     target: Annotated[
         str,
         typer.Argument(
@@ -67,37 +59,15 @@ def show(
     json_: JsonOption = False,
 ) -> None:
     """Show a phase, a skill or a track in full: goals, resources, status, dates, note, links."""
-    from roadmap_cli import lookup, render, views
-    from roadmap_cli.models import Phase
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    session = open_session(track)
-    progress = session.load(history=False)
-    rid = session.roadmap.id
-    whole = session.roadmap.track(target.strip().casefold())
-    if whole is not None:
-        records = progress.skills(rid, whole.id)
-        if json_:
-            print_json(views.track_detail(rid, whole, records))
-        else:
-            render.show_track(console(), whole, records)
-        return
-    found = lookup.resolve_target(session.track, target)
-    records = progress.skills(rid, session.track.id)
-    if isinstance(found, Phase):
-        if json_:
-            print_json({"type": "phase", **views.phase(session.track, found, records)})
-        else:
-            render.show_phase(console(), session.track, found, records)
-        return
-    record = progress.record(rid, session.track.id, found.id)
-    if json_:
-        print_json(views.skill_detail(session.track, found, record))
-    else:
-        render.show_skill(console(), session.track, found, record)
+    emit(session.show(settings(ctx), track, target), json=json_)
 
 
-@app.command("next", epilog="Example: roadmap next -n 3")
+@group.command("next", epilog="Example: roadmap next -n 3")
 def next_(
+    ctx: typer.Context,
     count: Annotated[
         int,
         typer.Option(
@@ -111,48 +81,19 @@ def next_(
     json_: JsonOption = False,
 ) -> None:
     """Suggest what to study next: skills in progress, then the earliest phase's to-dos."""
-    from roadmap_cli import planner
-    from roadmap_cli import progress as core
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    session = open_session(track)
-    statuses = session.load(history=False).status_map(session.roadmap.id, session.track.id)
-    picked = planner.next_skills(session.track, statuses, count, include_optional=all_)
-    required = core.track_completion(session.track, statuses)
-    optional = core.optional_completion(session.track, statuses)
-    required_left = required.total - required.complete
-    optional_left = optional.total - optional.complete
-    if json_:
-        from roadmap_cli import views
-
-        print_json(views.suggestions(session.track, picked, required_left, optional_left))
-        return
-    from roadmap_cli import render
-
-    render.suggestions(console(), session.track, picked, required_left, optional_left)
+    emit(session.suggest(settings(ctx), track, count, all_), json=json_)
 
 
-@app.command(epilog="Example: roadmap status")
-def status(track: TrackOption = None, json_: JsonOption = False) -> None:
+@group.command(epilog="Example: roadmap status")
+def status(ctx: typer.Context, track: TrackOption = None, json_: JsonOption = False) -> None:
     """Show completion, recent changes, your streaks, your pace and a projected finish."""
-    from roadmap_cli import progress as core
-    from roadmap_cli import render
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    session = open_session(track)
-    progress, digest = session.digest()
-    rid, tid = session.roadmap.id, session.track.id
-    days = digest.active_days()
-    today = render.today()
-    recent = digest.recent(rid, tid)
-    records = progress.skills(rid, tid)
-    statuses = {sid: rec.status for sid, rec in records.items()}
-    pace = core.pace(digest, rid, session.track, statuses, today)
-    streak, longest = core.current_streak(days, today), core.longest_streak(days)
-    if json_:
-        from roadmap_cli import views
-
-        print_json(views.status(rid, session.track, records, recent, streak, longest, pace))
-        return
-    render.status(console(), session.track, records, recent, streak, longest, pace)
+    emit(session.status_report(settings(ctx), track), json=json_)
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -164,8 +105,9 @@ def _parse_day(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date like 2026-11-20") from None
 
 
-@app.command(epilog="Examples: roadmap history; roadmap history --since 2026-11-01 --limit 50")
+@group.command(epilog="Examples: roadmap history; roadmap history --since 2026-11-01 --limit 50")
 def history(
+    ctx: typer.Context,
     since: Annotated[
         str | None,
         typer.Option(
@@ -182,60 +124,31 @@ def history(
     json_: JsonOption = False,
 ) -> None:
     """A timeline of your changes to the track, oldest first."""
-    from roadmap_cli import render
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    first_day = _parse_day(since)
-    session = open_session(track)
-    rid, tid = session.roadmap.id, session.track.id
-    events = [
-        e
-        for e in session.load().events
-        if e.roadmap == rid
-        and e.track == tid
-        and (first_day is None or e.at.astimezone().date() >= first_day)
-    ][-limit:]
-    if json_:
-        from roadmap_cli import views
-
-        print_json(views.history(events, render.today()))
-        return
-    render.history(console(), session.track, events)
+    emit(session.history(settings(ctx), track, _parse_day(since), limit), json=json_)
 
 
-@app.command(epilog="Example: roadmap search transformer")
+@group.command(epilog="Example: roadmap search transformer")
 def search(
+    ctx: typer.Context,
     term: Annotated[
         str, typer.Argument(metavar="TERM", help="Text to look for (case-insensitive).")
     ],
     track: TrackOption = None,
 ) -> None:
     """Search skills, phases, goals, outcomes and resources; matches are highlighted."""
-    from roadmap_cli import lookup, render
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    session = open_session(track)
-    render.search_results(console(), term.strip(), lookup.search(session.track, term))
+    emit(session.search(settings(ctx), track, term))
 
 
-@app.command(epilog="Example: roadmap tracks")
-def tracks(track: TrackOption = None, json_: JsonOption = False) -> None:
+@group.command(epilog="Example: roadmap tracks")
+def tracks(ctx: typer.Context, track: TrackOption = None, json_: JsonOption = False) -> None:
     """List the roadmap's tracks with your completion of each."""
-    from roadmap_cli import catalog
-    from roadmap_cli import progress as core
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    session = open_session(None)
-    current = catalog.select_track(session.roadmap, track)
-    progress = session.store.load(history=False)
-    entries = []
-    for t in session.roadmap.tracks:
-        core.adopt_renames(progress, session.roadmap.id, t)
-        statuses = progress.status_map(session.roadmap.id, t.id)
-        entries.append((t, core.track_completion(t, statuses)))
-    default = session.roadmap.default_track.id
-    if json_:
-        from roadmap_cli import views
-
-        print_json(views.tracks(entries, current.id, default))
-        return
-    from roadmap_cli import render
-
-    render.tracks(console(), entries, current.id)
+    emit(session.track_summaries(settings(ctx), track), json=json_)

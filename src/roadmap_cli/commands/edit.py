@@ -4,23 +4,26 @@ from typing import Annotated
 
 import typer
 
-from roadmap_cli.cli import (
-    SkillsArgument,
-    TrackOption,
-    app,
-    apply_change,
-    complete_skill,
-    console,
-    roadmap_file,
-)
+from roadmap_cli.commands import Group, settings
 from roadmap_cli.errors import UsageError
+from roadmap_cli.options import SkillsArgument, TrackOption, complete_skill
+
+group = Group()
 
 
-@app.command(
+def _change(ctx: typer.Context, action: str, skills: list[str], track: str | None, **more) -> None:
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
+
+    emit(session.change(settings(ctx), action, skills, track, **more))  # type: ignore[arg-type]
+
+
+@group.command(
     epilog="Examples: roadmap done pandas numpy --note 'finished the course'; "
     "roadmap done lora --link https://github.com/me/lora-demo"
 )
 def done(
+    ctx: typer.Context,
     skills: SkillsArgument,
     note: Annotated[
         str | None, typer.Option("--note", "-n", metavar="TEXT", help="Attach a note.")
@@ -37,13 +40,14 @@ def done(
     track: TrackOption = None,
 ) -> None:
     """Mark skills as done, optionally with a note and links as evidence."""
-    apply_change("done", skills, track, note, link or ())
+    _change(ctx, "done", skills, track, note=note, links=link or ())
 
 
-@app.command(
+@group.command(
     epilog="Examples: roadmap note pandas 'chapter 4 of the book'; roadmap note sql --link URL"
 )
 def note(
+    ctx: typer.Context,
     skill: Annotated[
         str,
         typer.Argument(
@@ -67,41 +71,31 @@ def note(
         raise UsageError("give a note or --clear, not both")
     if not clear and text is None and not link:
         raise UsageError("nothing to attach: give a note, --link URL or --clear")
-    apply_change("note", [skill], track, text, link or (), clear_note=clear)
+    _change(ctx, "note", [skill], track, note=text, links=link or (), clear_note=clear)
 
 
-@app.command(epilog="Example: roadmap start sql")
-def start(skills: SkillsArgument, track: TrackOption = None) -> None:
+@group.command(epilog="Example: roadmap start sql")
+def start(ctx: typer.Context, skills: SkillsArgument, track: TrackOption = None) -> None:
     """Mark skills as in progress."""
-    apply_change("start", skills, track)
+    _change(ctx, "start", skills, track)
 
 
-@app.command(epilog="Example: roadmap skip git   (you know it already: counts as complete)")
-def skip(skills: SkillsArgument, track: TrackOption = None) -> None:
+@group.command(epilog="Example: roadmap skip git   (you know it already: counts as complete)")
+def skip(ctx: typer.Context, skills: SkillsArgument, track: TrackOption = None) -> None:
     """Skip skills you already know; they count as complete, shown apart from done."""
-    apply_change("skip", skills, track)
+    _change(ctx, "skip", skills, track)
 
 
-@app.command(epilog="Example: roadmap reset pandas")
-def reset(skills: SkillsArgument, track: TrackOption = None) -> None:
+@group.command(epilog="Example: roadmap reset pandas")
+def reset(ctx: typer.Context, skills: SkillsArgument, track: TrackOption = None) -> None:
     """Put skills back to todo (notes are kept)."""
-    apply_change("reset", skills, track)
+    _change(ctx, "reset", skills, track)
 
 
-@app.command(epilog="Example: roadmap undo")
-def undo() -> None:
+@group.command(epilog="Example: roadmap undo")
+def undo(ctx: typer.Context) -> None:
     """Revert the most recent change, whatever command made it."""
-    from roadmap_cli import catalog, render
-    from roadmap_cli import progress as core
-    from roadmap_cli.errors import RoadmapError
-    from roadmap_cli.store import user_store
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
 
-    with user_store().transaction() as progress:
-        reverted = core.undo(progress, core.utcnow())
-        original = next(e for e in progress.events if e.batch == reverted[0].undoes)
-    try:  # only to name the skills: undo works even when the roadmap does not load
-        roadmap = catalog.load_roadmap(roadmap_file.get())
-        track = roadmap.track(original.track) if roadmap.id == original.roadmap else None
-    except RoadmapError:
-        track = None
-    render.undone(console(), track, reverted, original)
+    emit(session.undo(settings(ctx)))

@@ -1,0 +1,85 @@
+"""The digest of a history: what `status` needs from it, small enough to cache beside the store.
+
+A storage cache, not domain logic: `store` keeps it up to date with every change, and the
+statistics in `stats` are computed from it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from datetime import date, timezone
+from typing import TYPE_CHECKING
+
+from roadmap_cli.models import COMPLETE
+from roadmap_cli.stats import PROGRESS_ACTIONS, LocalDays, stamp
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Event
+
+
+class TrackDigest:
+    """One track's part of a `Digest`."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None  # the first change not undone
+        self.completions: list[float] = []  # when skills became done or skipped, sorted
+        self.recent: list[Event] = []  # the latest events, undone or not, oldest first
+
+
+class Digest:
+    """What `status` needs from a history: streaks, pace and the latest changes.
+
+    Small enough to cache beside a long history (see `store`), and extended by new events
+    without reading the history again. Times are POSIX seconds; changes whose batch was
+    undone count for neither streaks nor pace.
+    """
+
+    RECENT = 5
+
+    def __init__(self) -> None:
+        self.progress_times: list[float] = []  # when progress was made, in any track, sorted
+        self.tracks: dict[tuple[str, str], TrackDigest] = {}
+
+    @classmethod
+    def of(cls, events: Sequence[Event]) -> Digest:
+        undone = {e.undoes for e in events if e.undoes is not None}
+        digest = cls()
+        for event in events:
+            digest._add(event, counted=event.batch not in undone)
+        digest.progress_times.sort()
+        for track in digest.tracks.values():
+            track.completions.sort()
+        return digest
+
+    def extend(self, events: Sequence[Event]) -> bool:
+        """Take in events appended to the history; False (unchanged) for an undo."""
+        if any(e.undoes is not None for e in events):
+            return False  # an undo takes earlier changes out: build the digest again
+        for event in events:
+            self._add(event, counted=True, ordered=False)
+        return True
+
+    def _add(self, event: Event, counted: bool, ordered: bool = True) -> None:
+        track = self.tracks.setdefault((event.roadmap, event.track), TrackDigest())
+        track.recent.append(event)
+        del track.recent[: -self.RECENT]
+        if not counted:
+            return
+        when = stamp(event.at)
+        add = list.append if ordered else bisect.insort  # `of` sorts once at the end
+        if event.action in PROGRESS_ACTIONS:
+            add(self.progress_times, when)
+        track.first = when if track.first is None else min(track.first, when)
+        if event.action != "undo" and event.new in COMPLETE and event.old not in COMPLETE:
+            add(track.completions, when)
+
+    def active_days(self, tz: timezone | None = None) -> set[date]:
+        """Local days with progress (starting, finishing or skipping), undone changes left out."""
+        day_of = LocalDays(tz)
+        return {day_of(when) for when in self.progress_times}
+
+    def recent(self, roadmap_id: str, track_id: str) -> list[Event]:
+        """The track's latest changes, newest first."""
+        found = self.tracks.get((roadmap_id, track_id))
+        return list(reversed(found.recent)) if found else []

@@ -1,0 +1,160 @@
+"""The use cases about files: export, import, validate, where and doctor. Each returns a result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roadmap_cli import results
+from roadmap_cli.errors import DataError, RoadmapError, UsageError, printable
+from roadmap_cli.session import Settings, load_roadmap, open_session
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Progress
+
+
+def export(
+    settings: Settings, track_id: str | None, format_name: str, output: Path | None
+) -> results.Exported:
+    """The track (Markdown) or everything (JSON), written to `output` when one is given."""
+    from roadmap_cli import export as exporters
+
+    session = open_session(settings, track_id)
+    if output is not None and output.resolve() == session.store.path.resolve():
+        shown_path = printable(str(output))
+        raise UsageError(f"{shown_path} is your progress file; choose another output file")
+    exporter = exporters.EXPORTERS[format_name]
+    progress = session.load(history=format_name == "json")  # JSON carries the history
+    text = exporter(session.track, progress, session.roadmap.id, settings.clock.today())
+    if output is not None:
+        from roadmap_cli.store import atomic_write
+
+        try:
+            atomic_write(output, text.encode("utf-8"), prefix=f".{output.name}-", make_dirs=False)
+        except OSError as exc:
+            raise RoadmapError(
+                f"{printable(str(output))}: cannot write export: {exc.strerror or exc}"
+            ) from None
+    return results.Exported(text, output)
+
+
+def import_file(settings: Settings, source: Path, dry_run: bool) -> results.ImportPlan:
+    """Replace the progress with an exported file's; the current file is backed up first."""
+    from roadmap_cli.store import Store, user_store
+
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        raise RoadmapError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    incoming = Store(source, kind="import file").parse(raw)
+    store = user_store()
+    if dry_run:  # reads only: no lock, nothing created
+        return _plan(source, store.load(), incoming, dry_run=True)
+    with store.locked():
+        current = store.load()
+        store.save(incoming, previous_events=len(current.events))
+    return _plan(source, current, incoming, dry_run=False)
+
+
+def _plan(source: Path, current: Progress, incoming: Progress, dry_run: bool) -> results.ImportPlan:
+    diffs = []
+    keys = {
+        (rid, tid)
+        for doc in (current, incoming)
+        for rid, tracks in doc.roadmaps.items()
+        for tid in tracks
+    }
+    for rid, tid in sorted(keys):
+        old = current.roadmaps.get(rid, {}).get(tid, {})
+        new = incoming.roadmaps.get(rid, {}).get(tid, {})
+        added = sum(1 for sid in new if sid not in old)
+        changed = sum(1 for sid in new if sid in old and new[sid] != old[sid])
+        removed = sum(1 for sid in old if sid not in new)
+        if added or changed or removed:
+            diffs.append(results.TrackDiff(rid, tid, added, changed, removed))
+    return results.ImportPlan(source, diffs, len(current.events), len(incoming.events), dry_run)
+
+
+def validate(path: Path) -> results.Validated:
+    from roadmap_cli import catalog
+
+    roadmap = catalog.load_roadmap(path, cache=False)
+    return results.Validated(
+        path,
+        roadmap.id,
+        len(roadmap.tracks),
+        sum(len(t.phases) for t in roadmap.tracks),
+        sum(len(t.skills) for t in roadmap.tracks),
+    )
+
+
+def where(settings: Settings) -> results.Places:
+    from roadmap_cli import paths
+    from roadmap_cli.store import user_store
+
+    store = user_store()
+    return results.Places(
+        {
+            "data": paths.data_dir(),
+            "progress": store.path,
+            "backups": store.backup_dir,
+            "lock": store.lock_path,
+            "cache": paths.cache_dir(),
+            "roadmap": settings.roadmap_file or paths.bundled_roadmap_path(),
+        }
+    )
+
+
+def restore_backup() -> results.Restored:
+    from roadmap_cli.store import user_store
+
+    store = user_store()
+    used, kept = store.restore_backup()
+    return results.Restored(store.path, used, kept)
+
+
+def doctor(settings: Settings) -> results.DoctorReport:
+    """Check the roadmap and the progress file; list orphaned progress, strays and backups."""
+    from roadmap_cli.changes import adopt_renames, orphans
+    from roadmap_cli.store import TEMP_PREFIX, user_store
+
+    store = user_store()
+    roadmap = progress = None
+    roadmap_error = progress_error = None
+    try:
+        roadmap = load_roadmap(settings)
+    except DataError as exc:
+        roadmap_error = str(exc)
+    try:
+        progress = store.load()
+    except DataError as exc:
+        progress_error = str(exc)
+    lost: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    if progress is not None and roadmap is not None:
+        for track in roadmap.tracks:
+            adopt_renames(progress, roadmap.id, track)
+            found = orphans(progress, roadmap.id, track)
+            if found:
+                lost[track.id] = found
+        known = {t.id for t in roadmap.tracks}
+        unknown = sorted(set(progress.roadmaps.get(roadmap.id, {})) - known)
+    return results.DoctorReport(
+        roadmap_tracks=len(roadmap.tracks) if roadmap else None,
+        roadmap_skills=sum(len(t.skills) for t in roadmap.tracks) if roadmap else None,
+        roadmap_error=roadmap_error,
+        progress_path=store.path,
+        progress_schema=progress.schema_version if progress else None,
+        progress_skills=(
+            sum(len(s) for t in progress.roadmaps.values() for s in t.values())
+            if progress
+            else None
+        ),
+        progress_events=len(progress.events) if progress else None,
+        progress_error=progress_error,
+        orphans=lost,
+        unknown_tracks=unknown,
+        strays=sorted(p.name for p in store.path.parent.glob(f"{TEMP_PREFIX}*.tmp")),
+        backup_dir=store.backup_dir,
+        backups=store.backups(),
+    )

@@ -1,0 +1,39 @@
+"""Where results go: `emit` draws one for people (Rich) or as JSON, on stdout."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def emit(result: object, json: bool = False) -> None:
+    """Write `result` as its `--json` document or as the human view of it."""
+    if json:
+        from roadmap_cli.jsonview import document, dumps
+        from roadmap_cli.streams import encodes_ours
+
+        # A stream that cannot encode every character gets JSON's own escapes, never a '?'.
+        sys.stdout.write(dumps(document(result), ascii_only=not encodes_ours(sys.stdout)))
+        return
+    from roadmap_cli.render import draw
+
+    draw(console(), result)
+
+
+def console() -> Console:
+    """Results on stdout. With NO_COLOR set, no escape codes at all (not even bold)."""
+    import os
+
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR"))
+    out = Console(highlight=False, color_system=None if plain else "auto")
+    out.on_broken_pipe = _reader_gone  # type: ignore[method-assign] - Rich's would exit 1
+    return out
+
+
+def _reader_gone() -> None:
+    raise BrokenPipeError  # handled once, by the error boundary (`cli`)

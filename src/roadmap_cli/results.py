@@ -1,0 +1,292 @@
+"""The typed results the use cases return, and the pure functions that compute their figures.
+
+Each result is drawn twice, by `render` (for people) and by `jsonview` (for `--json`), and
+neither computes a figure of its own: completions, counts and the rows shown are all here.
+Results hold facts; the words are the renderers'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roadmap_cli import stats
+
+if TYPE_CHECKING:
+    from roadmap_cli.changes import Change
+    from roadmap_cli.lookup import Hit
+    from roadmap_cli.models import Event, Phase, Resource, Skill, SkillProgress, Status, Track
+    from roadmap_cli.planner import Suggestion
+    from roadmap_cli.stats import Completion, Pace
+
+STATUS_ORDER: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    skill: Skill
+    record: SkillProgress
+    optional: bool
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    """A phase, its completion and the skills shown under it (none where only the bar is)."""
+
+    phase: Phase
+    completion: Completion
+    skills: list[SkillRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A track's header: its completion, required and optional."""
+
+    roadmap_id: str
+    track: Track
+    overall: Completion
+    optional: Completion
+
+
+@dataclass(frozen=True)
+class TrackList:
+    """`list`: phases with their skills, filtered by status."""
+
+    head: Overview
+    phases: list[PhaseRow]
+    status_filter: Status | None
+
+
+@dataclass(frozen=True)
+class TrackDetail:
+    """`show TRACK`: the track's text and every phase's completion."""
+
+    head: Overview
+    phases: list[PhaseRow]
+
+
+@dataclass(frozen=True)
+class PhaseDetail:
+    """`show PHASE`."""
+
+    track: Track
+    row: PhaseRow
+
+
+@dataclass(frozen=True)
+class SkillDetail:
+    """`show SKILL`."""
+
+    track: Track
+    row: SkillRow
+    phases: list[Phase]
+    resources: list[Resource]
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """`next`."""
+
+    track: Track
+    picked: list[Suggestion]
+    required_left: int
+    optional_left: int
+    resources: dict[str, list[Resource]]  # by skill id: where to learn each suggestion
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """`status`."""
+
+    head: Overview
+    counts: dict[Status, int]
+    phases: list[PhaseRow]
+    recent: list[Event]
+    streak: int
+    longest: int
+    pace: Pace
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    track: Track
+    events: list[Event]
+    as_of: date
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    term: str
+    hits: list[Hit]
+
+
+@dataclass(frozen=True)
+class TrackSummaries:
+    """`tracks`: each track with its completion."""
+
+    entries: list[tuple[Track, Completion]]
+    current: str
+    default: str
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """What `done`, `start`, `skip`, `reset` or `note` changed, and the phases they touched."""
+
+    track: Track
+    changes: list[Change]
+    phases: list[PhaseRow]
+
+
+@dataclass(frozen=True)
+class UndoSummary:
+    track: Track | None  # None: the change was to a track or roadmap not loaded
+    reverted: list[Event]
+    original: Event
+
+
+@dataclass(frozen=True)
+class Exported:
+    """`export`: the document, and where it was written (None: to stdout)."""
+
+    text: str
+    path: Path | None
+
+
+@dataclass(frozen=True)
+class TrackDiff:
+    roadmap_id: str
+    track_id: str
+    added: int
+    changed: int
+    removed: int
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What `import` changes (or, dry, would change)."""
+
+    source: Path
+    diffs: list[TrackDiff]
+    events_now: int
+    events_after: int
+    dry_run: bool
+
+
+@dataclass(frozen=True)
+class Validated:
+    path: Path
+    roadmap_id: str
+    tracks: int
+    phases: int
+    skills: int
+
+
+@dataclass(frozen=True)
+class Places:
+    """`where`: every path in use, by name."""
+
+    paths: dict[str, Path]
+
+
+@dataclass(frozen=True)
+class Restored:
+    path: Path
+    used: Path
+    kept: Path | None
+
+
+@dataclass(frozen=True)
+class DoctorReport:
+    """`doctor`: each check's facts; a failed check has its error instead."""
+
+    roadmap_tracks: int | None
+    roadmap_skills: int | None
+    roadmap_error: str | None
+    progress_path: Path
+    progress_schema: int | None
+    progress_skills: int | None
+    progress_events: int | None
+    progress_error: str | None
+    orphans: dict[str, list[str]]  # track id -> skill ids kept without a skill
+    unknown_tracks: list[str]
+    strays: list[str]
+    backup_dir: Path
+    backups: list[Path]
+
+    @property
+    def problems(self) -> int:
+        return (self.roadmap_error is not None) + (self.progress_error is not None)
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def statuses_of(records: dict[str, SkillProgress]) -> dict[str, Status]:
+    return {sid: rec.status for sid, rec in records.items()}
+
+
+def overview(roadmap_id: str, track: Track, statuses: dict[str, Status]) -> Overview:
+    return Overview(
+        roadmap_id,
+        track,
+        stats.track_completion(track, statuses),
+        stats.optional_completion(track, statuses),
+    )
+
+
+def skill_row(track: Track, skill_id: str, record: SkillProgress) -> SkillRow:
+    return SkillRow(track.skill_by_id[skill_id], record, track.is_optional(skill_id))
+
+
+def phase_row(
+    track: Track,
+    phase: Phase,
+    records: dict[str, SkillProgress],
+    statuses: dict[str, Status],
+    with_skills: bool = True,
+    status_filter: Status | None = None,
+) -> PhaseRow:
+    done = stats.phase_completion(track, phase, statuses)
+    if not with_skills:
+        return PhaseRow(phase, done)
+    from roadmap_cli.models import SkillProgress
+
+    blank = SkillProgress.blank()
+    rows = []
+    for sid in phase.skills:
+        record = records.get(sid, blank)
+        if status_filter is None or record.status == status_filter:
+            rows.append(skill_row(track, sid, record))
+    return PhaseRow(phase, done, rows)
+
+
+def track_list(
+    roadmap_id: str,
+    track: Track,
+    records: dict[str, SkillProgress],
+    phases: Sequence[Phase],
+    status_filter: Status | None,
+) -> TrackList:
+    statuses = statuses_of(records)
+    rows = [phase_row(track, p, records, statuses, status_filter=status_filter) for p in phases]
+    if status_filter:
+        rows = [row for row in rows if row.skills]
+    return TrackList(overview(roadmap_id, track, statuses), rows, status_filter)
+
+
+def track_detail(roadmap_id: str, track: Track, records: dict[str, SkillProgress]) -> TrackDetail:
+    statuses = statuses_of(records)
+    rows = [phase_row(track, p, records, statuses) for p in track.phases]
+    return TrackDetail(overview(roadmap_id, track, statuses), rows)
+
+
+def counts(track: Track, statuses: dict[str, Status]) -> dict[Status, int]:
+    """How many of the track's skills have each status."""
+    found = dict.fromkeys(STATUS_ORDER, 0)
+    for sid in track.ordered_skill_ids:
+        found[statuses.get(sid, "todo")] += 1
+    return found
