@@ -47,7 +47,6 @@ Text = Annotated[
 ]
 
 Status = Literal["todo", "in-progress", "done", "skipped"]
-STATUSES: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
 
 
