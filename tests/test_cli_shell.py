@@ -875,12 +875,16 @@ def test_markdown_export_lists_note_and_links_under_the_skill(run) -> None:
     ok(run("note", "data-cleaning", "plots first"))
     out = ok(run("export")).splitlines()
     at = out.index(f"- [x] SQL (done {today()})")
+    while out[at + 1].startswith("  - Learn: "):  # the skill's resources come first
+        at += 1
     assert out[at + 1 : at + 4] == [
         "  - Note: window functions",
         "  - Link: <https://example.com/sql>",
         "  - Link: <https://example.com/cert>",
     ]
     at = out.index("- [ ] Data Cleaning")
+    while out[at + 1].startswith("  - Learn: "):
+        at += 1
     assert out[at + 1] == "  - Note: plots first"
 
 
@@ -1174,7 +1178,7 @@ def test_search_finds_phases_by_goals_and_outcome(run) -> None:
     assert hits(by_outcome) == [("phase", "mathematics-for-ai-ml"), ("phase", "deep-learning")]
     assert "Build intuition for optimization and loss functions" in squash(by_outcome)
     by_goals = ok(run("search", "version control"))
-    assert hits(by_goals) == [("phase", "core-programming")]
+    assert ("phase", "core-programming") in hits(by_goals)  # Git's description matches too
     assert "Write clean, modular, and testable code; version control" in squash(by_goals)
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from roadmap_cli.streams import ASCII_FORMS
+
 
 def roadmap(
     *args: str, encoding: str | None = None, home: Path, **extra: str
@@ -24,7 +26,10 @@ def roadmap(
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
-@pytest.mark.parametrize("command", [["list"], ["status"], ["next"], ["show", "python"]])
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["status"], ["next"], ["show", "python"], ["show", "numpy", "-t", "genai-engineer"]],
+)
 def test_a_narrow_encoding_gets_ascii_marks(tmp_path: Path, encoding: str, command) -> None:
     """`PYTHONIOENCODING=cp1252 roadmap list > out.txt` ended in a UnicodeEncodeError."""
     assert roadmap("done", "python", "numpy", home=tmp_path).returncode == 0
@@ -36,6 +41,9 @@ def test_a_narrow_encoding_gets_ascii_marks(tmp_path: Path, encoding: str, comma
     if command == ["list"]:
         assert "x Python" in text and "> Git" in text
         assert "#" in text and "=" in text
+    wide = roadmap(*command, encoding="utf-8", home=tmp_path).stdout.decode("utf-8")
+    expected = wide.translate(str.maketrans(ASCII_FORMS)).encode(encoding, "replace")
+    assert shown.stdout == expected  # the same text, each of our marks in its ASCII form
 
 
 def test_marks_stay_when_the_stream_can_encode_them(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ ASCII_FORMS = {
     "▓": "=",  # bar: skipped
     "░": "-",  # bar: left
     "→": ">",
+    "•": "-",  # a list item
     "…": "~",  # text cut short
 }
 _TABLE = str.maketrans(ASCII_FORMS)
