@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time as clock
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,29 @@ def run():
 @pytest.fixture
 def small_roadmap_text() -> str:
     return (DATA / "small.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def small_roadmap(tmp_path: Path, small_roadmap_text: str) -> Path:
+    path = tmp_path / "roadmaps" / "small.yaml"
+    path.parent.mkdir()
+    path.write_text(small_roadmap_text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def utc_plus_ten():
+    """The local time zone is UTC+10 for the test (POSIX TZ string: no tz database needed)."""
+    if not hasattr(clock, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "XYZ-10"
+    clock.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        clock.tzset()

@@ -1,0 +1,54 @@
+"""Search: skills, phases and resources, highlighted; empty terms refused."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import ok, squash
+
+
+def hits(out: str) -> list[tuple[str, str]]:
+    """(kind, id) of every search hit; wrapped continuation lines are skipped."""
+    return re.findall(r"^(skill|phase|resource) +(\S+)", out, re.MULTILINE)
+
+
+def test_search_finds_a_skill_by_name_and_by_alias(run) -> None:
+    assert ok(run("search", "sklearn")) == "skill    scikit-learn  Scikit-learn: sklearn\n"
+    assert ("skill", "pandas") in hits(ok(run("search", "PANDAS")))
+
+
+def test_search_finds_phases_by_goals_and_outcome(run) -> None:
+    by_outcome = ok(run("search", "loss functions"))
+    assert hits(by_outcome) == [("phase", "mathematics-for-ai-ml"), ("phase", "deep-learning")]
+    assert "Build intuition for optimization and loss functions" in squash(by_outcome)
+    by_goals = ok(run("search", "version control"))
+    assert ("phase", "core-programming") in hits(by_goals)  # Git's description matches too
+    assert "Write clean, modular, and testable code; version control" in squash(by_goals)
+
+
+def test_search_finds_resources_by_title(run) -> None:
+    assert ok(run("search", "essence of")) == (
+        "resource mathematics-for-ai-ml  Essence of Linear Algebra (YouTube)\n"
+    )
+
+
+def test_search_in_a_custom_roadmap(run, small_roadmap: Path) -> None:
+    out = ok(run("--roadmap", str(small_roadmap), "search", "data"))
+    assert hits(out) == [("phase", "data")]
+    assert ok(run("--roadmap", str(small_roadmap), "search", "python docs")) == (
+        "resource programming  Python docs\n"
+    )
+
+
+def test_search_without_a_match_says_so(run) -> None:
+    assert ok(run("search", "cobol")) == "Nothing matches 'cobol'.\n"
+
+
+@pytest.mark.parametrize("term", ["", "   "])
+def test_search_for_nothing_exits_2(run, term: str) -> None:
+    result = run("search", term)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "roadmap: error: empty search name\n"
