@@ -224,16 +224,16 @@ class Track(BaseModel):
     @cached_property
     def optional_ids(self) -> frozenset[str]:
         """Optional skills, and skills listed only in electives: after the required ones."""
-        return frozenset(
-            s.id for s in self.skills if s.optional or all(p.elective for p in self.phases_of[s.id])
-        )
+        required = {sid for phase in self.phases if not phase.elective for sid in phase.skills}
+        return frozenset(s.id for s in self.skills if s.optional or s.id not in required)
 
     def is_optional(self, skill_id: str) -> bool:
         return skill_id in self.optional_ids
 
     @cached_property
     def required_skill_ids(self) -> list[str]:
-        return [sid for sid in self.ordered_skill_ids if not self.is_optional(sid)]
+        optional = self.optional_ids
+        return [sid for sid in self.ordered_skill_ids if sid not in optional]
 
 
 class Roadmap(BaseModel):
