@@ -129,7 +129,20 @@ def test_an_entry_of_the_wrong_shape_is_a_silent_miss(cached_store: Store, how: 
     assert served_whole(cached_store, good)
 
 
-@pytest.mark.parametrize("body", [b"null", b"[]", b"{}", b"NaN", b'{"progress_times":[NaN]}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"null",
+        b"[]",
+        b"{}",
+        b"NaN",
+        b'{"progress_times":[NaN],"tracks":[]}',
+        b'{"progress_times":[1.0,1e999],"tracks":[]}',
+        b'{"progress_times":[-1e999,1.0],"tracks":[]}',
+        b'{"progress_times":[1],"tracks":[]}',
+        b'{"progress_times":[],"tracks":[["bundled","aiml-genai",1e999,[],[]]]}',
+    ],
+)
 def test_an_entry_that_is_not_a_digest_is_a_silent_miss(cached_store: Store, body: bytes) -> None:
     entry = the_entry(cached_store)
     good = entry.read_bytes()

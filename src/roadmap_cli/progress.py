@@ -434,12 +434,11 @@ class Digest:
     @classmethod
     def _times(cls, values: object) -> list[float]:
         """Cached POSIX times, checked: finite floats in order (`extend` bisects them)."""
-        from itertools import pairwise
-
-        if not (isinstance(values, list) and all(cls._is_time(v) for v in values)):
+        if not (isinstance(values, list) and {type(v) for v in values} <= {float}):
             raise ValueError("not a list of times")
-        if any(a > b for a, b in pairwise(values)):
-            raise ValueError("times out of order")
+        # In order and no NaN (`from_json` refuses it), so only the ends can be infinite.
+        if values != sorted(values) or not all(cls._is_time(v) for v in values[:1] + values[-1:]):
+            raise ValueError("times out of order, or infinite")
         return values
 
     def active_days(self, tz: timezone | None = None) -> set[date]:
