@@ -225,3 +225,20 @@ def test_a_cached_track_is_complete_and_dumps_as_the_validated_one(roadmap_home:
         assert new.resources_for(first) == old.resources_for(first)
         assert new.renames == old.renames
         assert new.skill_index.keys == old.skill_index.keys
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_entry_that_is_not_a_regular_file_is_a_silent_miss(
+    roadmap_file: Path, roadmap_home: Path
+) -> None:
+    """A FIFO planted as the entry would make every command wait for a writer."""
+    catalog.load_roadmap(roadmap_file)
+    (entry,) = cache_files(roadmap_home)
+    good = entry.read_bytes()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert rebuilt(entry, good, roadmap_file)
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    assert rebuilt(entry, good, roadmap_file)
+    assert not entry.is_symlink()

@@ -55,8 +55,17 @@ def load(path: Path, parse: Callable[[bytes], T]) -> T | None:
     `parse` checks the data completely (a Pydantic model's `model_validate_json`, say) and
     raises on anything it would not have written.
     """
+    import os
+    import stat
+
+    try:  # without blocking: a FIFO planted as the entry would wait for a writer forever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None  # a FIFO, a device: not an entry this program wrote
             raw = handle.read(MAX_ENTRY_BYTES + 1)
     except OSError:
         return None
