@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -111,6 +113,30 @@ def test_a_planted_pickle_in_the_cache_runs_nothing(run, roadmap_home: Path) -> 
         assert not marker.exists(), args
     assert run("list").stdout == expected.stdout
     assert not list(folder.glob("*.pickle"))  # swept when the entry was written again
+
+
+def test_tab_completion_runs_no_planted_pickle(roadmap_home: Path) -> None:
+    """Completion runs in a real shell process on every Tab press: the case to guard most."""
+    env = {
+        **os.environ,
+        "_ROADMAP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "roadmap done pan",
+        "COMP_CWORD": "2",
+    }
+
+    def complete() -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-m", "roadmap_cli"]
+        return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+
+    first = complete()
+    assert first.returncode == 0 and "pandas" in first.stdout.split(), first.stderr
+    marker = roadmap_home.parent / "planted-code-ran"
+    for entry in (roadmap_home / "cache").glob("roadmap-*"):
+        entry.write_bytes(pickle.dumps(Planted(marker)))
+        entry.with_suffix(".pickle").write_bytes(pickle.dumps(Planted(marker)))
+    again = complete()
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
+    assert not marker.exists()
 
 
 def test_a_planted_entry_is_read_as_data_only(
