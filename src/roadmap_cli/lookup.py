@@ -51,7 +51,7 @@ class Index:
 
 
 def skill_index(track: Track) -> Index:
-    """Built once per roadmap: `Track.skill_index` keeps it, and the roadmap cache with it."""
+    """Built once per roadmap: `Track.skill_index` keeps it."""
     return Index((s.id, [s.id, s.name, *s.aliases]) for s in track.skills)
 
 
