@@ -295,7 +295,7 @@ def test_the_digest_is_cached_and_kept_up_to_date_by_appending_changes(
     monkeypatch.undo()
     assert digest_shape(after) == digest_shape(Digest.of(cached_store.load().events))
     assert records.record(RID, TRACK, "sql").status == "done"
-    assert len(list((cached_store.path.parent / "cache").glob("history-*.pickle"))) == 1
+    assert len(list((cached_store.path.parent / "cache").glob("history-*.json"))) == 1
 
 
 def test_an_undo_makes_the_digest_again(

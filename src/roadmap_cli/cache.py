@@ -1,24 +1,35 @@
 """Entries in the user cache folder: data derived from a file, named by a hash of its source.
 
-An entry is only ever a shortcut. One that is missing, stale, torn or foreign is rebuilt
-without a word, and one that cannot be written is skipped until the next run.
+An entry is only ever a shortcut, and the folder may be shared or synced, so an entry is data
+(JSON, checked by its reader) whose loading cannot run code. One that is missing, stale, torn,
+foreign or of the wrong shape is a miss, rebuilt without a word; one that cannot be written
+is skipped until the next run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
 
 T = TypeVar("T")
 
+SUFFIX = ".json"
+TEMP_PREFIX, TEMP_SUFFIX = ".cache-", ".tmp"
+# A temporary file this old was left by a killed run (a write takes milliseconds).
+STALE_TEMP_SECONDS = 10 * 60
+# Larger than any entry a valid source makes (a roadmap is at most 2 MiB of YAML): read no more.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
 
 def entry(folder: Path, kind: str, source: Path, data: bytes, *modules: ModuleType) -> Path:
-    """The entry for `data` read from `source`: `<kind>-<source tag>-<key>.pickle`.
+    """The entry for `data` read from `source`: `<kind>-<source tag>-<key>.json`.
 
-    The key changes with `data`, the program's version, the source code of `modules` (whose
-    objects the entry holds) and the Python and Pydantic versions. Each source file keeps
-    its own entry; `store` replaces the older one.
+    The key changes with `data`, the program's version, the source files of `modules` (the
+    models that read the entry) and the Python and Pydantic versions. Each source file keeps
+    its own entry; `store` replaces the older one. The name is also written inside the entry
+    (see `store`), so an entry copied or renamed from another is a miss.
     """
     import hashlib
     import sys
@@ -35,36 +46,78 @@ def entry(folder: Path, kind: str, source: Path, data: bytes, *modules: ModuleTy
     salt = f"{__version__}|{code}|{pydantic.VERSION}|{sys.version_info[:2]}"
     key = hashlib.sha256(salt.encode() + b"\0")
     key.update(data)  # not concatenated: a long history would be copied first
-    return folder / f"{kind}-{tag}-{key.hexdigest()[:32]}.pickle"
+    return folder / f"{kind}-{tag}-{key.hexdigest()[:32]}{SUFFIX}"
 
 
-def load(path: Path, kind: type[T]) -> T | None:
-    """The entry's object if it is there, whole and a `kind`; None otherwise."""
-    import pickle
+def load(path: Path, parse: Callable[[bytes], T]) -> T | None:
+    """`parse` of the entry's data if the entry is there, whole and its own; None otherwise.
 
-    try:
-        with path.open("rb") as handle:
-            found = pickle.load(handle)
-    except Exception:  # missing, torn or foreign: only a cache, rebuilt by the caller
-        return None
-    return found if isinstance(found, kind) else None
-
-
-def store(path: Path, value: object) -> None:
-    """Write the entry atomically, replacing the source's older entries."""
-    import contextlib
+    `parse` checks the data completely (a Pydantic model's `model_validate_json`, say) and
+    raises on anything it would not have written.
+    """
     import os
-    import pickle
+    import stat
+
+    try:  # without blocking: a FIFO planted as the entry would wait for a writer forever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None  # a FIFO, a device: not an entry this program wrote
+            raw = handle.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    header = _header(path)
+    if len(raw) > MAX_ENTRY_BYTES or not raw.startswith(header):
+        return None
+    try:
+        return parse(raw[len(header) :])
+    except Exception:  # torn, foreign or tampered: only a cache, rebuilt by the caller
+        return None
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write the entry atomically; remove the source's older entries and any litter."""
+    import os
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.pickle"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        fd, tmp = tempfile.mkstemp(prefix=".cache-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(tmp).replace(path)
+        _sweep(path)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_header(path))
+                handle.write(data)
+            Path(tmp).replace(path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError:
         pass  # no cache this time; the next run tries again
+
+
+def _header(path: Path) -> bytes:
+    """The first line of an entry: its own name, which holds the key."""
+    return path.name.encode() + b"\n"
+
+
+def _sweep(path: Path) -> None:
+    """Remove the older entries of `path`'s source, the pickles of earlier versions (never
+    read, and unsafe to read) and temporary files left by killed runs."""
+    import contextlib
+    import time
+
+    folder = path.parent
+    older = folder.glob(path.name.rsplit("-", 1)[0] + "-*" + SUFFIX)
+    stale = [*older, *folder.glob("*-*-*.pickle")]
+    old = time.time() - STALE_TEMP_SECONDS
+    for temp in folder.glob(TEMP_PREFIX + "*" + TEMP_SUFFIX):
+        with contextlib.suppress(OSError):
+            if temp.lstat().st_mtime < old:
+                stale.append(temp)
+    for found in stale:
+        with contextlib.suppress(OSError):
+            found.unlink()

@@ -23,27 +23,24 @@ Loc = tuple[str | int, ...]
 def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     """Load and validate a roadmap file (the bundled one when `path` is None).
 
-    The validated roadmap is cached, keyed by a hash of the file's bytes and of the program
-    and library versions, so the everyday path neither parses YAML nor validates. A cache
-    that is missing, stale or unreadable is rebuilt without a word.
+    The validated roadmap is cached as JSON, keyed by a hash of the file's bytes and of the
+    program and library versions, so the everyday path parses no YAML. A cache hit is
+    validated by the same models as the file (the cache folder may be shared), so an entry
+    that is missing, stale, damaged or of the wrong shape is a miss, rebuilt without a word.
     """
     from roadmap_cli import cache as entries
-    from roadmap_cli import models, names, paths
+    from roadmap_cli import models, paths
 
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
-    # The entry holds instances of these modules' classes: a change to either invalidates it.
-    cached = (
-        entries.entry(paths.cache_dir(), "roadmap", path, raw, models, names) if cache else None
-    )
-    roadmap = entries.load(cached, models.Roadmap) if cached else None
+    # The entry is read by this module's classes: a change to it invalidates the entry.
+    cached = entries.entry(paths.cache_dir(), "roadmap", path, raw, models) if cache else None
+    roadmap = entries.load(cached, models.Roadmap.model_validate_json) if cached else None
     if roadmap is None:
         data, marks = parse_yaml(_decode(raw, path), path)
         roadmap = validate_roadmap(data, marks, path)
         if cached:
-            for track in roadmap.tracks:  # computed once here, then loaded with the rest
-                track.warm()
-            entries.store(cached, roadmap)
+            entries.store(cached, roadmap.model_dump_json(exclude_defaults=True).encode())
     return roadmap
 
 

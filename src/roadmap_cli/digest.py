@@ -9,13 +9,9 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from datetime import date, timezone
-from typing import TYPE_CHECKING
 
-from roadmap_cli.models import COMPLETE
+from roadmap_cli.models import COMPLETE, Event
 from roadmap_cli.stats import PROGRESS_ACTIONS, LocalDays, stamp
-
-if TYPE_CHECKING:
-    from roadmap_cli.models import Event
 
 
 class TrackDigest:
@@ -73,6 +69,66 @@ class Digest:
         track.first = when if track.first is None else min(track.first, when)
         if event.action != "undo" and event.new in COMPLETE and event.old not in COMPLETE:
             add(track.completions, when)
+
+    # --- in the history cache (see `store`): JSON, checked whole when read back -----------
+
+    def to_json(self) -> bytes:
+        import json
+
+        tracks = [
+            [rid, tid, t.first, t.completions, [e.model_dump(mode="json") for e in t.recent]]
+            for (rid, tid), t in self.tracks.items()
+        ]
+        doc = {"progress_times": self.progress_times, "tracks": tracks}
+        return json.dumps(doc, separators=(",", ":"), allow_nan=False).encode()
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> Digest:
+        """The digest `to_json` wrote; ValueError for anything it would not have written."""
+        import json
+
+        def refuse(constant: str) -> None:
+            raise ValueError(f"not a number: {constant}")
+
+        doc = json.loads(raw, parse_constant=refuse)
+        if not isinstance(doc, dict) or doc.keys() != {"progress_times", "tracks"}:
+            raise ValueError("not a digest")
+        digest = cls()
+        digest.progress_times = cls._times(doc["progress_times"])
+        if not isinstance(doc["tracks"], list):
+            raise ValueError("not a list of tracks")
+        for row in doc["tracks"]:
+            if not (isinstance(row, list) and len(row) == 5):
+                raise ValueError("not a track")
+            rid, tid, first, completions, recent = row
+            if not (isinstance(rid, str) and isinstance(tid, str)) or (rid, tid) in digest.tracks:
+                raise ValueError("not a track's name, or one seen twice")
+            if first is not None and not cls._is_time(first):
+                raise ValueError("not a time")
+            if not isinstance(recent, list) or len(recent) > cls.RECENT:
+                raise ValueError("not a list of at most RECENT events")
+            track = digest.tracks[rid, tid] = TrackDigest()
+            track.first, track.completions = first, cls._times(completions)
+            track.recent = [Event.model_validate(event) for event in recent]
+            if any((e.roadmap, e.track) != (rid, tid) for e in track.recent):
+                raise ValueError("an event of another track")
+        return digest
+
+    @staticmethod
+    def _is_time(value: object) -> bool:
+        import math
+
+        return type(value) is float and math.isfinite(value)
+
+    @classmethod
+    def _times(cls, values: object) -> list[float]:
+        """Cached POSIX times, checked: finite floats in order (`extend` bisects them)."""
+        if not (isinstance(values, list) and {type(v) for v in values} <= {float}):
+            raise ValueError("not a list of times")
+        # In order and no NaN (`from_json` refuses it), so only the ends can be infinite.
+        if values != sorted(values) or not all(cls._is_time(v) for v in values[:1] + values[-1:]):
+            raise ValueError("times out of order, or infinite")
+        return values
 
     def active_days(self, tz: timezone | None = None) -> set[date]:
         """Local days with progress (starting, finishing or skipping), undone changes left out."""

@@ -6,10 +6,9 @@ ignored field. Schemas are built on first use (`defer_build`), keeping start-up 
 
 # No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
 # annotation from a string when the classes are created, a measurable part of start-up.
-from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -189,10 +188,7 @@ class Track(BaseModel):
         return self
 
     @cached_property
-    def skill_by_id(self) -> Mapping[str, Skill]:
-        rows = self.__dict__.get(_SKILL_ROWS)
-        if rows is not None:  # loaded from the roadmap cache: see `__getstate__`
-            return _SkillTable(rows)
+    def skill_by_id(self) -> dict[str, Skill]:
         return {s.id: s for s in self.skills}
 
     @cached_property
@@ -230,110 +226,19 @@ class Track(BaseModel):
         skill = self.skill_by_id[skill_id]
         return [*skill.resources, *(r for p in self.phases_of[skill_id] for r in p.resources)]
 
-    def warm(self) -> None:
-        """Compute the derived indexes now (before caching), not on first use."""
-        for name in (
-            "skill_by_id",
-            "phase_by_id",
-            "phases_of",
-            "ordered_skill_ids",
-            "optional_ids",
-            "skill_index",
-            "renames",
-        ):
-            getattr(self, name)
-        self.required_skill_ids  # noqa: B018 - a cached property, computed for its side effect
-
     @cached_property
     def optional_ids(self) -> frozenset[str]:
         """Optional skills, and skills listed only in electives: after the required ones."""
-        return frozenset(
-            s.id for s in self.skills if s.optional or all(p.elective for p in self.phases_of[s.id])
-        )
+        required = {sid for phase in self.phases if not phase.elective for sid in phase.skills}
+        return frozenset(s.id for s in self.skills if s.optional or s.id not in required)
 
     def is_optional(self, skill_id: str) -> bool:
         return skill_id in self.optional_ids
 
     @cached_property
     def required_skill_ids(self) -> list[str]:
-        return [sid for sid in self.ordered_skill_ids if not self.is_optional(sid)]
-
-    # --- in the roadmap cache -----------------------------------------------------------------
-    # A track is pickled with its skills as rows of field values, and a Skill object is made
-    # from its row when first used: at 10,000 skills, making them all would cost more than
-    # most commands' own work, and most commands look at a handful. The derived indexes
-    # (`warm`) are pickled as they are.
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = super().__getstate__()
-        attrs = {k: v for k, v in state["__dict__"].items() if k not in ("skills", "skill_by_id")}
-        attrs[_SKILL_ROWS] = [
-            tuple(skill.__dict__[f] for f in _SKILL_FIELDS) for skill in self.skills
-        ]
-        return {**state, "__dict__": attrs}
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "skills" and _SKILL_ROWS in self.__dict__:
-            skills = self.skill_by_id.in_order()  # type: ignore[attr-defined] - a _SkillTable
-            self.__dict__["skills"] = skills
-            self.__dict__["skill_by_id"] = {s.id: s for s in skills}  # all made: a plain dict
-            return skills
-        return super().__getattr__(name)  # type: ignore[misc] - Pydantic's, for private attrs
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Track):
-            _ = self.skills, other.skills  # both made, so that fields compare with fields
-        return super().__eq__(other)
-
-
-_SKILL_ROWS = "_skill_rows"
-_SKILL_FIELDS = tuple(Skill.model_fields)
-_set = object.__setattr__
-
-
-def _skill_from_row(row: tuple[Any, ...]) -> Skill:
-    """A Skill from its cached values, validated before they were cached.
-
-    This is what Pydantic's unpickling does (`BaseModel.__setstate__`), without making a
-    state dict for each of thousands of skills.
-    """
-    skill = Skill.__new__(Skill)
-    _set(skill, "__dict__", dict(zip(_SKILL_FIELDS, row)))  # noqa: B905 - rows are ours
-    _set(skill, "__pydantic_fields_set__", set(_SKILL_FIELDS))
-    _set(skill, "__pydantic_extra__", None)
-    _set(skill, "__pydantic_private__", None)
-    return skill
-
-
-class _SkillTable(Mapping[str, Skill]):
-    """Skills by id for a track from the cache, each made from its row on first use."""
-
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        self._rows = {row[0]: row for row in rows}
-        self._made: dict[str, Skill] = {}
-
-    def __getitem__(self, skill_id: str) -> Skill:
-        skill = self._made.get(skill_id)
-        if skill is None:
-            skill = self._made[skill_id] = _skill_from_row(self._rows[skill_id])
-        return skill
-
-    def in_order(self) -> list[Skill]:
-        """Every skill, in the order of the rows (the roadmap's order)."""
-        made = self._made
-        for skill_id, row in self._rows.items():
-            if skill_id not in made:
-                made[skill_id] = _skill_from_row(row)
-        return [made[skill_id] for skill_id in self._rows]
-
-    def __contains__(self, skill_id: object) -> bool:
-        return skill_id in self._rows
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
+        optional = self.optional_ids
+        return [sid for sid in self.ordered_skill_ids if sid not in optional]
 
 
 class Roadmap(BaseModel):

@@ -84,14 +84,14 @@ class Store:
         if raw is None:
             return Progress(), Digest()
         entry = self._digest_entry(raw)
-        found = cache.load(entry, Digest) if entry else None
+        found = cache.load(entry, Digest.from_json) if entry else None
         records = self._records_only(raw) if found else None
         if found and records:
             return records, found
         progress = self.parse(raw)
         digest = Digest.of(progress.events)
         if entry:
-            cache.store(entry, digest)
+            cache.store(entry, digest.to_json())
         return progress, digest
 
     def _digest_entry(self, data: bytes) -> Path | None:
@@ -118,10 +118,10 @@ class Store:
                 digest = Digest.of(progress.events)
             else:
                 before = self._digest_entry(raw) if raw else None
-                digest = cache.load(before, Digest) if before else None
+                digest = cache.load(before, Digest.from_json) if before else None
                 if digest is None or not digest.extend(progress.events[old:]):
                     return  # the next `status` reads the history and makes it again
-            cache.store(entry, digest)
+            cache.store(entry, digest.to_json())
         except Exception:  # the change is saved; a digest is only a shortcut
             return
 
