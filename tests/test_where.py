@@ -10,20 +10,21 @@ from shell_helpers import doc
 
 def test_where_prints_every_path(run, roadmap_home: Path) -> None:
     out = ok(run("where")).splitlines()
-    assert out[:5] == [
+    assert out[:6] == [
         f"data:     {roadmap_home}",
         f"progress: {roadmap_home / 'progress.json'}",
         f"backups:  {roadmap_home / 'backups'}",
         f"lock:     {roadmap_home / 'progress.json.lock'}",
+        f"settings: {roadmap_home / 'settings.json'}",
         f"cache:    {roadmap_home / 'cache'}",
     ]
-    assert out[5].startswith("roadmap:  ")
-    assert out[5].endswith("roadmap.yaml")
-    assert len(out) == 6
+    assert out[6].startswith("roadmap:  ")
+    assert out[6].endswith("roadmap.yaml")
+    assert len(out) == 7
 
 
 def test_where_names_the_custom_roadmap(run, small_roadmap: Path, monkeypatch) -> None:
-    assert ok(run("--roadmap", str(small_roadmap), "where")).splitlines()[5] == (
+    assert ok(run("--roadmap", str(small_roadmap), "where")).splitlines()[6] == (
         f"roadmap:  {small_roadmap}"
     )
     monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))

@@ -14,10 +14,14 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from roadmap_cli import __version__
 from roadmap_cli.commands import browse, edit, files
 from roadmap_cli.errors import RoadmapError, printable
+from roadmap_cli.options import complete_track
 
 
 class _Group(TyperGroup):
     """Turns every expected failure into one line on stderr and the error's exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _hoist_roadmap(args))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -34,6 +38,26 @@ class _Group(TyperGroup):
         except OSError as exc:  # a filesystem failure no module translated: still one line
             where = f"{exc.filename}: " if exc.filename else ""
             _fail(f"{where}{exc.strerror or exc}", 1)
+
+
+def _hoist_roadmap(args: list[str]) -> list[str]:
+    """`roadmap next --roadmap X` as `roadmap --roadmap X next`: a global option, anywhere.
+
+    Only `--roadmap` needs this (every command also takes `--track`); nothing after `--` moves.
+    """
+    front, rest = [], []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            rest += [word, *words]
+            break
+        if word == "--roadmap":
+            front += [word, *[next(words, "")]]
+        elif word.startswith("--roadmap="):
+            front.append(word)
+        else:
+            rest.append(word)
+    return front + rest
 
 
 class _Command(TyperCommand):
@@ -83,7 +107,7 @@ app = typer.Typer(
     help="Track your progress through the AI/ML and Generative-AI roadmaps.",
     epilog="Start with 'roadmap next'. Progress is kept in one JSON file: see 'Your data' "
     "in the README.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -114,13 +138,32 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    track: Annotated[
+        str | None,
+        typer.Option(
+            "--track",
+            "-t",
+            metavar="ID",
+            help="Track to work on, for any command (see 'roadmap use').",
+            show_default=False,
+            autocompletion=complete_track,
+        ),
+    ] = None,
 ) -> None:
-    """Track your progress through the AI/ML and Generative-AI roadmaps."""
+    """Track your progress through the AI/ML and Generative-AI roadmaps.
+
+    With no command: the track in use, its completion, your streak and the next skills.
+    """
     from roadmap_cli.session import Settings
 
     # A fresh Settings for every run (a caller, such as a test, may pass its own clock).
     given = ctx.obj if isinstance(ctx.obj, Settings) else Settings()
-    ctx.obj = Settings(roadmap_file=roadmap, clock=given.clock)
+    ctx.obj = Settings(roadmap_file=roadmap, track=track, clock=given.clock)
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        from roadmap_cli import session
+        from roadmap_cli.output import emit
+
+        emit(session.dashboard(ctx.obj))
 
 
 for _module in (browse, edit, files):  # registered in this order, each help by `_Command`
@@ -144,7 +187,7 @@ def run(args: list[str]) -> None:
     rest = list(args)
     while rest and rest[0].startswith("-"):
         option = rest.pop(0)
-        if option == "--roadmap" and rest:
+        if option in ("--roadmap", "--track", "-t") and rest:
             rest.pop(0)
     everything = app.registered_commands
     if rest and rest[0] in names:

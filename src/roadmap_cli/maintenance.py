@@ -89,7 +89,7 @@ def validate(path: Path) -> results.Validated:
 
 
 def where(settings: Settings) -> results.Places:
-    from roadmap_cli import paths
+    from roadmap_cli import paths, prefs
     from roadmap_cli.store import user_store
 
     store = user_store()
@@ -99,6 +99,7 @@ def where(settings: Settings) -> results.Places:
             "progress": store.path,
             "backups": store.backup_dir,
             "lock": store.lock_path,
+            "settings": prefs.settings_path(),
             "cache": paths.cache_dir(),
             "roadmap": settings.roadmap_file or paths.bundled_roadmap_path(),
         }

@@ -37,7 +37,12 @@ def _completion_track(ctx: typer.Context) -> "tuple[Track, Roadmap] | None":
     path = root.params.get("roadmap") or os.environ.get("ROADMAP_FILE") or None
     try:
         roadmap = catalog.load_roadmap(Path(path) if path else None)
-        track_id = ctx.params.get("track") or os.environ.get("ROADMAP_TRACK")
+        track_id = ctx.params.get("track") or root.params.get("track")
+        track_id = track_id or os.environ.get("ROADMAP_TRACK")
+        if not track_id:
+            from roadmap_cli import prefs
+
+            track_id = prefs.chosen_track(roadmap.id)
         return catalog.select_track(roadmap, track_id), roadmap
     except RoadmapError:
         return None
@@ -93,9 +98,9 @@ TrackOption = Annotated[
     typer.Option(
         "--track",
         "-t",
-        envvar="ROADMAP_TRACK",
         metavar="ID",
-        help="Track to work on (default: aiml-genai). See 'roadmap tracks'.",
+        help="Track to work on (else ROADMAP_TRACK, else the one chosen with 'roadmap use', "
+        "else the roadmap's first). See 'roadmap tracks'.",
         show_default=False,
         autocompletion=complete_track,
     ),

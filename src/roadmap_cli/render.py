@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console, Group
 from rich.text import Text
 
+from roadmap_cli import reports
 from roadmap_cli import results as r
 from roadmap_cli.draw import (
     MARKS,
@@ -292,82 +293,41 @@ def track_summaries(console: Console, found: r.TrackSummaries) -> None:
     console.print(table)
 
 
-def exported(console: Console, found: r.Exported) -> None:
-    """The document on stdout; or, when it went to a file, a notice of where on stderr."""
-    if found.path is None:
-        console.file.write(found.text)
+def track_choice(console: Console, found: r.TrackChoice) -> None:
+    because = {
+        "option": "chosen with --track",
+        "environment": "from ROADMAP_TRACK",
+        "saved": f"chosen with 'roadmap use', kept in {found.settings_path}",
+        "default": "the roadmap's first; choose another with 'roadmap use TRACK'",
+    }[found.source]
+    verb = "Now using" if found.changed else "Using"
+    say(console, f"{verb} {found.track.id} ({found.track.title}): {because}")
+
+
+def dashboard(console: Console, found: r.Dashboard) -> None:
+    track = found.head.track
+    head = Text(track.title, style="bold underline")
+    head.append(f"  {track.id}", style="dim")
+    console.print(head)
+    done = found.head.overall
+    columns(console, [[[("Overall", "bold")], bar_segments(done, 30), [(percent(done), "")]]])
+    days = "day" if found.streak == 1 else "days"
+    console.print(Text(f"Streak: {found.streak} {days} (longest {found.longest})"))
+    if found.picked:
+        console.print(Text("Next:", style="bold"))
+        rows = []
+        for item in found.picked:
+            symbol, style = MARKS[item.status]
+            name: Cell = [("  ", ""), (symbol, style), (" " + item.skill.name, "")]
+            rows.append([name, [(item.skill.id, "dim")], [(item.phase.label, "dim")]])
+        columns(console, rows)
     else:
-        say(_stderr(), f"Exported to {found.path}")
-
-
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, color_system=None)
-
-
-def import_plan(console: Console, found: r.ImportPlan) -> None:
-    for diff in found.diffs:
-        say(
-            console,
-            f"{diff.roadmap_id}/{diff.track_id}: {diff.added} skills added, "
-            f"{diff.changed} changed, {diff.removed} removed",
+        console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
+    console.print(
+        Text(
+            "'roadmap next' says where to learn them; 'roadmap --help' lists every command.", "dim"
         )
-    if not found.diffs:
-        say(console, "Progress records: no change")
-    say(console, f"History: {found.events_now} changes now, {found.events_after} after")
-    if found.dry_run:
-        say(console, "Dry run: nothing was written.")
-    else:
-        kept = " (the previous file is in backups/)" if found.events_now else ""
-        say(console, f"Imported {found.source}{kept}.")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def validated(console: Console, found: r.Validated) -> None:
-    say(
-        console,
-        f"{found.path}: ok: roadmap '{found.roadmap_id}', {_count(found.tracks, 'track')}, "
-        f"{_count(found.phases, 'phase')}, {_count(found.skills, 'skill')}",
     )
-
-
-def places(console: Console, found: r.Places) -> None:
-    for name, path in found.paths.items():
-        say(console, f"{name + ':':<10}{path}")
-
-
-def restored(console: Console, found: r.Restored) -> None:
-    aside = f"; the replaced file is kept as {found.kept}" if found.kept else ""
-    say(console, f"Restored {found.used.name} to {found.path}{aside}")
-
-
-def doctor_report(console: Console, found: r.DoctorReport) -> None:
-    if found.roadmap_error is None:
-        say(console, f"roadmap: ok: {found.roadmap_tracks} tracks, {found.roadmap_skills} skills")
-    else:
-        say(console, f"roadmap: PROBLEM: {found.roadmap_error}")
-    if found.progress_error is None:
-        say(
-            console,
-            f"progress: ok: {found.progress_path} (schema {found.progress_schema}, "
-            f"{found.progress_skills} skills with progress, {found.progress_events} changes)",
-        )
-    else:
-        say(console, f"progress: PROBLEM: {found.progress_error}")
-    for track_id, lost in found.orphans.items():
-        say(
-            console,
-            f"orphans: {track_id}: progress kept for skills this roadmap no longer "
-            f"has: {', '.join(lost)}",
-        )
-    for track_id in found.unknown_tracks:
-        say(console, f"orphans: progress kept for unknown track {track_id}")
-    if found.strays:
-        say(console, f"temporary files left by interrupted writes: {', '.join(found.strays)}")
-    newest = f", newest {found.backups[0].name}" if found.backups else ""
-    say(console, f"backups: {len(found.backups)} in {found.backup_dir}{newest}")
 
 
 RENDERERS: dict[type, Callable[[Console, Any], None]] = {
@@ -382,12 +342,14 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.HistoryView: history,
     r.SearchResults: search_results,
     r.TrackSummaries: track_summaries,
-    r.Exported: exported,
-    r.ImportPlan: import_plan,
-    r.Validated: validated,
-    r.Places: places,
-    r.Restored: restored,
-    r.DoctorReport: doctor_report,
+    r.Exported: reports.exported,
+    r.ImportPlan: reports.import_plan,
+    r.Validated: reports.validated,
+    r.Places: reports.places,
+    r.Restored: reports.restored,
+    r.DoctorReport: reports.doctor_report,
+    r.TrackChoice: track_choice,
+    r.Dashboard: dashboard,
 }
 
 

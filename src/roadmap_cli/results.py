@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from roadmap_cli import stats
 
@@ -84,6 +84,29 @@ class SkillDetail:
     row: SkillRow
     phases: list[Phase]
     resources: list[Resource]
+
+
+TrackSource = Literal["option", "environment", "saved", "default"]
+
+
+@dataclass(frozen=True)
+class TrackChoice:
+    """`use`: the track in use, where that choice comes from, and the settings file."""
+
+    track: Track
+    source: TrackSource
+    settings_path: Path
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """`roadmap` alone."""
+
+    head: Overview
+    streak: int
+    longest: int
+    picked: list[Suggestion]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ class Settings:
     """What the whole run was asked for: kept on the Typer context (`ctx.obj`)."""
 
     roadmap_file: Path | None = None  # None: the bundled roadmap
+    track: str | None = None  # `roadmap -t ID COMMAND`: before any command's own option
     clock: Clock = field(default_factory=Clock)
 
 
@@ -67,12 +68,37 @@ def load_roadmap(settings: Settings) -> Roadmap:
     return catalog.load_roadmap(settings.roadmap_file)
 
 
+def choose_track(
+    settings: Settings, roadmap: Roadmap, track_id: str | None
+) -> tuple[Track, results.TrackSource]:
+    """The track asked for: the option, else `ROADMAP_TRACK`, else `roadmap use`, else the
+    roadmap's first; and where the choice came from."""
+    import os
+
+    from roadmap_cli import catalog, prefs
+
+    if track_id or settings.track:
+        return catalog.select_track(roadmap, track_id or settings.track), "option"
+    if os.environ.get("ROADMAP_TRACK"):
+        return catalog.select_track(roadmap, os.environ["ROADMAP_TRACK"]), "environment"
+    saved = prefs.chosen_track(roadmap.id)
+    if saved is None:
+        return roadmap.default_track, "default"
+    found = roadmap.track(saved)
+    if found is None:
+        known = ", ".join(t.id for t in roadmap.tracks)
+        raise UsageError(
+            f"{prefs.settings_path()}: the track chosen with 'roadmap use', {shown(saved)}, is "
+            f"not in this roadmap (tracks: {known}); choose another with 'roadmap use TRACK'"
+        )
+    return found, "saved"
+
+
 def open_session(settings: Settings, track_id: str | None) -> Session:
-    from roadmap_cli import catalog
     from roadmap_cli.store import user_store
 
     roadmap = load_roadmap(settings)
-    return Session(roadmap, catalog.select_track(roadmap, track_id), user_store())
+    return Session(roadmap, choose_track(settings, roadmap, track_id)[0], user_store())
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -179,12 +205,11 @@ def search(settings: Settings, track_id: str | None, term: str) -> results.Searc
 
 
 def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSummaries:
-    from roadmap_cli import catalog, stats
+    from roadmap_cli import stats
     from roadmap_cli.changes import adopt_renames
 
-    session = open_session(settings, None)
-    roadmap = session.roadmap
-    current = catalog.select_track(roadmap, track_id)
+    session = open_session(settings, track_id)
+    roadmap, current = session.roadmap, session.track
     progress = session.store.load(history=False)
     entries = []
     for track in roadmap.tracks:
@@ -249,3 +274,33 @@ def undo(settings: Settings) -> results.UndoSummary:
     except RoadmapError:
         track = None
     return results.UndoSummary(track, reverted, original)
+
+
+def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
+    """Remember the track to work on (`roadmap use TRACK`), or say which is in use and why."""
+    from roadmap_cli import catalog, prefs
+
+    roadmap = load_roadmap(settings)
+    if track_id is None:
+        track, source = choose_track(settings, roadmap, None)
+        return results.TrackChoice(track, source, prefs.settings_path(), changed=False)
+    track = catalog.select_track(roadmap, track_id)
+    prefs.write(prefs.settings_path(), roadmap.id, track.id)
+    return results.TrackChoice(track, "saved", prefs.settings_path(), changed=True)
+
+
+def dashboard(settings: Settings) -> results.Dashboard:
+    """`roadmap` alone: the track in use, its completion, the streak and the next skills."""
+    from roadmap_cli import planner, stats
+
+    session = open_session(settings, None)
+    progress, digest = session.digest()
+    rid, track = session.roadmap.id, session.track
+    statuses = progress.status_map(rid, track.id)
+    days = digest.active_days()
+    return results.Dashboard(
+        head=results.overview(rid, track, statuses),
+        streak=stats.current_streak(days, settings.clock.today()),
+        longest=stats.longest_streak(days),
+        picked=planner.next_skills(track, statuses, 3),
+    )

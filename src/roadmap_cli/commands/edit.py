@@ -1,4 +1,4 @@
-"""Commands that change progress: done, start, skip, reset, undo."""
+"""Commands that change progress or choices: done, note, start, skip, reset, undo, use."""
 
 from typing import Annotated
 
@@ -6,7 +6,7 @@ import typer
 
 from roadmap_cli.commands import Group, settings
 from roadmap_cli.errors import UsageError
-from roadmap_cli.options import SkillsArgument, TrackOption, complete_skill
+from roadmap_cli.options import SkillsArgument, TrackOption, complete_skill, complete_track
 
 group = Group()
 
@@ -99,3 +99,22 @@ def undo(ctx: typer.Context) -> None:
     from roadmap_cli.output import emit
 
     emit(session.undo(settings(ctx)))
+
+
+@group.command(epilog="Examples: roadmap use genai-engineer; roadmap use")
+def use(
+    ctx: typer.Context,
+    track: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="TRACK",
+            help="The track to work on from now on; none: say which is in use, and why.",
+            autocompletion=complete_track,
+        ),
+    ] = None,
+) -> None:
+    """Choose the track every command works on, or show the one in use."""
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
+
+    emit(session.use(settings(ctx), track))

@@ -1,0 +1,89 @@
+"""The human rendering of the file use cases' results: export, import, validate, where, doctor.
+
+Each is a few plain lines (`draw.say`): printed as themselves, never wrapped nor split.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from roadmap_cli import results as r
+from roadmap_cli.draw import say
+
+
+def exported(console: Console, found: r.Exported) -> None:
+    """The document on stdout; or, when it went to a file, a notice of where on stderr."""
+    if found.path is None:
+        console.file.write(found.text)
+    else:
+        say(_stderr(), f"Exported to {found.path}")
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, color_system=None)
+
+
+def import_plan(console: Console, found: r.ImportPlan) -> None:
+    for diff in found.diffs:
+        say(
+            console,
+            f"{diff.roadmap_id}/{diff.track_id}: {diff.added} skills added, "
+            f"{diff.changed} changed, {diff.removed} removed",
+        )
+    if not found.diffs:
+        say(console, "Progress records: no change")
+    say(console, f"History: {found.events_now} changes now, {found.events_after} after")
+    if found.dry_run:
+        say(console, "Dry run: nothing was written.")
+    else:
+        kept = " (the previous file is in backups/)" if found.events_now else ""
+        say(console, f"Imported {found.source}{kept}.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def validated(console: Console, found: r.Validated) -> None:
+    say(
+        console,
+        f"{found.path}: ok: roadmap '{found.roadmap_id}', {_count(found.tracks, 'track')}, "
+        f"{_count(found.phases, 'phase')}, {_count(found.skills, 'skill')}",
+    )
+
+
+def places(console: Console, found: r.Places) -> None:
+    for name, path in found.paths.items():
+        say(console, f"{name + ':':<10}{path}")
+
+
+def restored(console: Console, found: r.Restored) -> None:
+    aside = f"; the replaced file is kept as {found.kept}" if found.kept else ""
+    say(console, f"Restored {found.used.name} to {found.path}{aside}")
+
+
+def doctor_report(console: Console, found: r.DoctorReport) -> None:
+    if found.roadmap_error is None:
+        say(console, f"roadmap: ok: {found.roadmap_tracks} tracks, {found.roadmap_skills} skills")
+    else:
+        say(console, f"roadmap: PROBLEM: {found.roadmap_error}")
+    if found.progress_error is None:
+        say(
+            console,
+            f"progress: ok: {found.progress_path} (schema {found.progress_schema}, "
+            f"{found.progress_skills} skills with progress, {found.progress_events} changes)",
+        )
+    else:
+        say(console, f"progress: PROBLEM: {found.progress_error}")
+    for track_id, lost in found.orphans.items():
+        say(
+            console,
+            f"orphans: {track_id}: progress kept for skills this roadmap no longer "
+            f"has: {', '.join(lost)}",
+        )
+    for track_id in found.unknown_tracks:
+        say(console, f"orphans: progress kept for unknown track {track_id}")
+    if found.strays:
+        say(console, f"temporary files left by interrupted writes: {', '.join(found.strays)}")
+    newest = f", newest {found.backups[0].name}" if found.backups else ""
+    say(console, f"backups: {len(found.backups)} in {found.backup_dir}{newest}")
