@@ -262,3 +262,23 @@ def test_cross_reference_errors_point_at_the_item_itself(
         f"{path}:{line}: tracks[basics].phases[data].skills[1]: "
         "phase 'data' lists unknown skill 'sk2'"
     )
+
+
+def test_values_are_read_as_the_safe_loader_reads_them(tmp_path: Path) -> None:
+    # `catalog` builds the data from the parser's events itself; the types must not drift.
+    import yaml
+
+    text = (
+        "a: [1, -2, +3, 0x1F, 017, 0b101, 1_000, 1:30, 1.5, 1e3, 0, yes, No, on, OFF, ~, null,"
+        " '', '1', 2024-01-02, 2024-01-02T03:04:05Z, abc, 'yes', !!str 12, !!int '7', -, 1.2.3]\n"
+        "b: {x: 1, 2: y, true: z, null: w}\n"
+        "c: |\n  multi\n  line\n"
+        "d: >\n  folded\n  text\n"
+    )
+    data, _ = catalog.parse_yaml(text, tmp_path / "r.yaml")
+    expected = yaml.load(text, Loader=yaml.SafeLoader)
+    assert data == expected
+    assert [type(v) for v in data["a"]] == [type(v) for v in expected["a"]]
+    for path in (_bundled_path(), Path(__file__).parent / "data" / "small.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert catalog.parse_yaml(text, path)[0] == yaml.load(text, Loader=yaml.SafeLoader)
