@@ -257,10 +257,10 @@ def _scalar_maker(path: Path, loader: Any) -> Any:
 
     import yaml
 
-    resolve, constructors = loader.resolve, loader.yaml_constructors
-    implicit_firsts = frozenset(loader.yaml_implicit_resolvers)
     from roadmap_cli.models import CONTROLS
 
+    resolve, constructors = loader.resolve, loader.yaml_constructors
+    implicit_firsts = frozenset(loader.yaml_implicit_resolvers)
     find_controls = re.compile(CONTROLS).search
     ScalarNode = yaml.ScalarNode
 
