@@ -273,7 +273,7 @@ class Store:
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"]) or "top level"
-            raise self._corrupt(f"has a bad value at {where}: {first['msg']}") from None
+            raise self._corrupt(f"has a bad value at {where}: {_explain(first)}") from None
 
     def _corrupt(self, problem: str) -> DataError:
         if self.kind != "progress file":
@@ -482,6 +482,21 @@ class HealthyFile(StoreError):
             "changes made since (add --force to restore anyway)"
         )
         self.backup = backup
+
+
+_TIME_FIELDS = {"at", "started", "finished", "added"}
+
+
+def _explain(error: Any) -> str:
+    """What is wrong with a value: our words for our own rules, pydantic's for the rest."""
+    field = error["loc"][-1] if error["loc"] else None
+    if field in _TIME_FIELDS and error["type"] in {"greater_than_equal", "less_than"}:
+        return "a time before 1970 or after 8999 (UTC)"
+    if field in _TIME_FIELDS and error["type"] == "timezone_aware":
+        return "a time without its time zone (such as Z or +02:00)"
+    if field == "url" and error["type"] in {"string_pattern_mismatch", "string_too_long"}:
+        return "not an http(s) link (the only links kept)"
+    return str(error["msg"])
 
 
 def user_store() -> Store:
