@@ -365,10 +365,16 @@ class Store:
         return data
 
     def sweep_temp_files(self) -> None:
-        """Remove temporary files of writers that died mid-write (call with the lock held)."""
+        """Remove temporary files of writers that died mid-write (call with the lock held).
+
+        A symlinked progress file is written beside its target, in a folder the lock does
+        not guard: there only the stale ones go.
+        """
         for stray in self.path.parent.glob(f"{TEMP_PREFIX}*.tmp"):
             with contextlib.suppress(OSError):
                 stray.unlink()
+        if self.path.is_symlink():
+            sweep_stale(Path(os.path.realpath(self.path)).parent, f"{TEMP_PREFIX}*.tmp")
 
     # --- backups ----------------------------------------------------------------------------
 
@@ -436,8 +442,8 @@ class Store:
                 break
             else:
                 raise DataError(f"{self.backup_dir}: no usable backup to restore")
+            current = self._read()  # one that cannot even be read is not replaced
             try:
-                current = self._read()
                 events = None if current is None else len(self.parse(current).events)
             except DataError:
                 events = None  # damaged: kept aside below, not among the backups
