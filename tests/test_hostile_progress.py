@@ -407,6 +407,7 @@ def test_restores_keep_a_bounded_number_of_broken_copies(run, progress_file: Pat
 @pytest.mark.parametrize("answer", ["n", "y"])
 def test_restore_asks_on_a_terminal(run, progress_file: Path, answer: str) -> None:
     import pty
+    import select
     import subprocess
 
     ok(run("done", "python"))
@@ -423,14 +424,19 @@ def test_restore_asks_on_a_terminal(run, progress_file: Path, answer: str) -> No
     os.close(other)
     os.write(main, answer.encode() + b"\n")
     seen = b""
-    while True:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # never hang the suite on a prompt left waiting
+        if not select.select([main], [], [], 1)[0]:
+            continue
         try:
             chunk = os.read(main, 4096)
-        except OSError:
+        except OSError:  # the child closed the terminal
             break
         if not chunk:
             break
         seen += chunk
+    else:
+        proc.kill()
     assert proc.wait(10) == (0 if answer == "y" else 1)
     os.close(main)
     assert b"loads fine" in seen and b"Restore it?" in seen
