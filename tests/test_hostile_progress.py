@@ -283,6 +283,31 @@ def test_export_through_a_symlink_keeps_the_symlink(
     assert "Python" in target.read_text()
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd/1").exists(), reason="no /proc here")
+def test_export_to_dev_stdout_writes_to_what_the_shell_opened(tmp_path: Path) -> None:
+    """`roadmap export -o /dev/stdout >> out.md` replaced the symlink, or out.md (its text and
+    its mode). A link of its own to /proc/self/fd/1, as /dev/stdout is: a regression must not
+    replace the real one."""
+    import subprocess
+
+    stdout = tmp_path / "stdout"
+    stdout.symlink_to("/proc/self/fd/1")
+    out = tmp_path / "out.md"
+    out.write_text("kept\n")
+    out.chmod(0o644)
+    with out.open("ab") as handle:
+        subprocess.run(
+            [sys.executable, "-m", "roadmap_cli", "export", "-o", str(stdout)],
+            stdout=handle,
+            check=True,
+        )
+    text = out.read_text()
+    assert text.startswith("kept\n# ") and "Python" in text
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    assert stdout.is_symlink()
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
 def test_a_symlinked_progress_file_stays_a_symlink(
     run, progress_file: Path, tmp_path: Path
 ) -> None:

@@ -667,10 +667,11 @@ def atomic_write(
         mode = path.stat().st_mode
     except FileNotFoundError:
         mode = None  # a new file (or a symlink to one still to be made)
-    if mode is not None and not stat.S_ISREG(mode):
+    if mode is not None and (not stat.S_ISREG(mode) or _names_a_descriptor(path)):
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        with path.open("wb") as handle:
+        # Appending: through /dev/stdout, a file the shell opened with `>>` keeps its text.
+        with path.open("ab") as handle:
             handle.write(data)
         return
     if path.is_symlink():
@@ -691,6 +692,21 @@ def atomic_write(
             Path(tmp).unlink()
         raise
     _fsync_dir(path.parent)
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """Whether `path` is, or links through, an open descriptor (`/dev/stdout`, `/dev/fd/N`,
+    `/proc/self/fd/N`): the file the shell opened for us, written through even when it is a
+    regular file, never replaced."""
+    seen = path
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        if str(seen).startswith(("/proc/", "/dev/fd/", "/dev/std")):
+            return True
+        try:
+            seen = seen.parent / seen.readlink()
+        except OSError:
+            return False
+    return False
 
 
 def write_export(path: Path, data: bytes) -> None:
