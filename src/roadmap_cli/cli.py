@@ -5,7 +5,6 @@ transaction, then hand the result to `render`. Heavy modules are imported inside
 Annotations here are objects, not strings: see `commands`.
 """
 
-import re
 import sys
 from collections.abc import Sequence
 from contextvars import ContextVar
@@ -266,9 +265,6 @@ class Session:
         return progress, digest
 
 
-_URL = r"^https?://[^\s\x00-\x1f\x7f]+$"  # compiled on first use: most runs have no link
-
-
 def print_json(doc: object) -> None:
     from roadmap_cli.streams import encodes_ours
     from roadmap_cli.views import dumps
@@ -316,8 +312,10 @@ def apply_change(
 
     if note is not None and not note.strip():
         raise UsageError("the note is empty (to remove a note: roadmap note SKILL --clear)")
+    from roadmap_cli.models import is_link
+
     for url in links:
-        if not re.match(_URL, url):
+        if not is_link(url):
             raise UsageError(f"--link {shown(url)} is not an http(s) URL")
     session = open_session(track_id)
     chosen = lookup.resolve_skills(session.track, skills)

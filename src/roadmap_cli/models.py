@@ -6,12 +6,13 @@ ignored field. Schemas are built on first use (`defer_build`), keeping start-up 
 
 # No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
 # annotation from a string when the classes are created, a measurable part of start-up.
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -321,22 +322,42 @@ class Roadmap(BaseModel):
 
 RECORD = ConfigDict(extra="forbid", defer_build=True)  # the user's progress, changed in place
 
+# Every time in a progress file is a moment in this range, with its zone. Beyond it, turning
+# a time into local time or POSIX seconds overflows (year 1 or 9999 shifted by a zone), and
+# nothing this program records falls outside it. Checked by pydantic-core, at parse time.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
+Moment = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+
+# The one rule for a link, whatever it comes from (the command line, an imported or hand-made
+# file): a web address, nothing a browser or a Markdown reader would run or open locally
+# (`javascript:`, `file:`, `data:`), no blanks or control characters.
+LINK_PATTERN = r"^https?://[^\s\x00-\x1f\x7f]+$"
+LinkUrl = Annotated[str, StringConstraints(pattern=LINK_PATTERN, max_length=2000)]
+
+
+def is_link(url: str) -> bool:
+    """Whether `url` may be attached as a link (the rule `Link.url` applies)."""
+    import re
+
+    return len(url) <= 2000 and re.fullmatch(LINK_PATTERN, url) is not None
+
 
 class Link(BaseModel):
     """Evidence attached to a skill: a project, a certificate, a notebook."""
 
     model_config = RECORD
 
-    url: str
-    added: datetime | None = None
+    url: LinkUrl
+    added: Moment | None = None
 
 
 class SkillProgress(BaseModel):
     model_config = RECORD
 
     status: Status = "todo"
-    started: datetime | None = None
-    finished: datetime | None = None
+    started: Moment | None = None
+    finished: Moment | None = None
     note: str | None = None
     links: list[Link] = Field(default_factory=_new_list)
 
@@ -360,7 +381,7 @@ class Event(BaseModel):
 
     seq: int
     batch: int
-    at: datetime
+    at: Moment
     roadmap: str
     track: str
     skill: str

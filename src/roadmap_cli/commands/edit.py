@@ -96,12 +96,13 @@ def undo() -> None:
     from roadmap_cli.errors import RoadmapError
     from roadmap_cli.store import user_store
 
+    # Everything that can fail is done before the transaction ends and saves.
     with user_store().transaction() as progress:
         reverted = core.undo(progress, core.utcnow())
         original = next(e for e in progress.events if e.batch == reverted[0].undoes)
-    try:  # only to name the skills: undo works even when the roadmap does not load
-        roadmap = catalog.load_roadmap(roadmap_file.get())
-        track = roadmap.track(original.track) if roadmap.id == original.roadmap else None
-    except RoadmapError:
-        track = None
+        try:  # only to name the skills: undo works even when the roadmap does not load
+            roadmap = catalog.load_roadmap(roadmap_file.get())
+            track = roadmap.track(original.track) if roadmap.id == original.roadmap else None
+        except RoadmapError:
+            track = None
     render.undone(console(), track, reverted, original)

@@ -58,10 +58,10 @@ def export(
     if output is None:
         sys.stdout.write(text)
         return
-    from roadmap_cli.store import atomic_write
+    from roadmap_cli.store import write_export
 
     try:
-        atomic_write(output, text.encode("utf-8"), prefix=f".{output.name}-", make_dirs=False)
+        write_export(output, text.encode("utf-8"))
     except OSError as exc:
         raise RoadmapError(
             f"{printable(str(output))}: cannot write export: {exc.strerror or exc}"
@@ -84,11 +84,12 @@ def import_(
     from roadmap_cli import render
     from roadmap_cli.store import Store, user_store
 
+    source = Store(file, kind="import file")
     try:
-        raw = file.read_bytes()
+        raw = source.read()
     except OSError as exc:
         raise RoadmapError(f"{file}: cannot read: {exc.strerror or exc}") from None
-    incoming = Store(file, kind="import file").parse(raw)
+    incoming = source.parse(raw)
     store = user_store()
     out = console()
     if dry_run:  # reads only: no lock, nothing created
@@ -156,17 +157,38 @@ def doctor(
             help="Put back the newest backup that loads (the current file is kept aside).",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="With --restore-backup: replace a progress file that loads without asking.",
+        ),
+    ] = False,
 ) -> None:
     """Check the roadmap and progress files, list backups and orphaned progress."""
     from roadmap_cli import catalog, render
     from roadmap_cli import progress as core
     from roadmap_cli.errors import DataError
-    from roadmap_cli.store import TEMP_PREFIX, user_store
+    from roadmap_cli.store import TEMP_PREFIX, HealthyFile, user_store
 
     store = user_store()
     out = console()
     if restore_backup:
-        used, kept = store.restore_backup()
+        try:
+            used, kept = store.restore_backup(replace_healthy=force)
+        except HealthyFile as healthy:
+            # A file that loads is replaced only when the user says so: on a terminal, asked;
+            # elsewhere (a script, a pipe) only with --force.
+            if not (sys.stdin.isatty() and sys.stderr.isatty()):
+                raise
+            question = (
+                f"{store.path} loads fine; restoring {healthy.backup.name} undoes the changes "
+                "made since. Restore it?"
+            )
+            if not typer.confirm(question, default=False, err=True):
+                render.say(out, "Nothing was changed.")
+                raise typer.Exit(1) from None
+            used, kept = store.restore_backup(replace_healthy=True)
         aside = f"; the replaced file is kept as {kept}" if kept else ""
         render.say(out, f"Restored {used.name} to {store.path}{aside}")
         return
