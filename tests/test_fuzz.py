@@ -404,5 +404,5 @@ def test_an_alias_clash_is_reported_on_one_line(tmp_path: Path) -> None:
         "aliases: [pd]", 'aliases: ["P\\nY"]'
     )
     message = catalog_message(text, tmp_path)
-    assert "clashes with" in message
+    assert "skills[python].aliases[0]: a line break or tab in the text" in message
     assert_one_line(message)

@@ -27,15 +27,12 @@ def track() -> Track:
 
 
 def make_track(skills: dict[str, str], phases: dict[str, str]) -> Track:
-    """A one-off track: skill id -> name, phase id -> title; every skill in the first phase."""
+    """A one-off track: skill id -> name, phase id -> title; every skill in every phase."""
     return Track(
         id="t",
         title="T",
         skills=[Skill(id=sid, name=name) for sid, name in skills.items()],
-        phases=[
-            Phase(id=pid, title=title, skills=list(skills) if i == 0 else [])
-            for i, (pid, title) in enumerate(phases.items())
-        ],
+        phases=[Phase(id=pid, title=title, skills=list(skills)) for pid, title in phases.items()],
     )
 
 
@@ -194,6 +191,35 @@ def test_resolve_target_unknown_and_empty(track: Track) -> None:
         resolve_target(track, "zzz")
     with pytest.raises(UsageError):
         resolve_target(track, " ")
+
+
+def test_a_skills_exact_id_beats_a_phase_title() -> None:
+    t = make_track({"numpy": "NumPy library", "pandas": "Pandas"}, {"arrays": "numpy"})
+    target = resolve_target(t, "numpy")
+    assert isinstance(target, Skill) and target.id == "numpy"
+
+
+def test_a_phases_exact_id_beats_a_skill_name() -> None:
+    t = make_track({"numpy": "arrays", "pandas": "Pandas"}, {"arrays": "Array work"})
+    target = resolve_target(t, "arrays")
+    assert isinstance(target, Phase) and target.id == "arrays"
+
+
+def test_a_tie_between_a_phase_title_and_a_skill_name_lists_both() -> None:
+    t = make_track({"np": "Data", "pandas": "Pandas"}, {"basics": "Data"})
+    with pytest.raises(AmbiguousError) as caught:
+        resolve_target(t, "data")
+    message = str(caught.value)
+    assert "2 items: phase basics, np" in message
+
+
+def test_show_a_skill_id_that_is_also_a_phase_title(run, tmp_path, small_roadmap_text) -> None:
+    text = small_roadmap_text.replace("title: Data\n", "title: numpy\n", 1)
+    path = tmp_path / "roadmap.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("--roadmap", str(path), "show", "numpy", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert '"id": "numpy"' in result.stdout and '"type": "phase"' not in result.stdout
 
 
 # --- errors.shown ---------------------------------------------------------------------------

@@ -136,6 +136,8 @@ def columns(console: Console, rows: Sequence[Sequence[Cell]], gap: int = 2) -> N
     """
     from rich.text import Span
 
+    if not rows:
+        return
     styled = console.is_terminal  # styles are for terminals only: no spans otherwise
     sizes = [[_cell_width(cell) for cell in row] for row in rows]
     count = max(len(row) for row in rows)

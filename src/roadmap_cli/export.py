@@ -58,7 +58,7 @@ def _status_text(record: SkillProgress) -> str:
 
 def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """The track's progress as a GFM document: task lists per phase, notes, links, resources."""
-    from roadmap_cli.models import SkillProgress
+    from roadmap_cli.models import SkillProgress, is_link
 
     records = progress.skills(roadmap_id, track.id)
     statuses = {sid: rec.status for sid, rec in records.items()}
@@ -93,6 +93,8 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
             if record.note:
                 lines.append(f"  - Note: {md_text(record.note)}")
             for link in record.links:
+                if not is_link(link.url):  # a model built in memory, not read: never emitted
+                    continue
                 lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
         lines.append("")
         if phase.resources:

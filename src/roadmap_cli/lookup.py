@@ -70,21 +70,26 @@ def resolve_phase(track: Track, query: str) -> Phase:
 
 
 def resolve_target(track: Track, query: str) -> Phase | Skill:
-    """A phase or a skill; an exact match of either wins over prefixes of both."""
+    """A phase or a skill: an exact id first, then an exact name, title or number, then
+    prefixes. A tie at the first level that matches lists every candidate, of both kinds."""
     _check_query(query, "phase or skill")
+    key = normalize(query)
+    if key in track.skill_by_id:  # ids are unique across skills and phases (see models)
+        return track.skill_by_id[key]
+    if key in track.phase_by_id:
+        return track.phase_by_id[key]
     phases, skills = phase_index(track), track.skill_index
     phase_ids, phase_exact = phases.find(query)
     skill_ids, skill_exact = skills.find(query)
-    if phase_exact and len(phase_ids) == 1:
-        return track.phase_by_id[next(iter(phase_ids))]
-    if skill_exact and len(skill_ids) == 1:
-        return track.skill_by_id[next(iter(skill_ids))]
+    if phase_exact or skill_exact:  # an exact name outranks any prefix
+        phase_ids = phase_ids if phase_exact else set()
+        skill_ids = skill_ids if skill_exact else set()
     if len(phase_ids) + len(skill_ids) == 1:
         if phase_ids:
             return track.phase_by_id[next(iter(phase_ids))]
         return track.skill_by_id[next(iter(skill_ids))]
     if phase_ids or skill_ids:
-        names = [f"phase {i}" for i in sorted(phase_ids)] + [f"{i}" for i in sorted(skill_ids)]
+        names = [f"phase {i}" for i in sorted(phase_ids)] + sorted(skill_ids)
         listed = ", ".join(names[:8]) + (f", and {len(names) - 8} more" if len(names) > 8 else "")
         raise AmbiguousError(f"{shown(query)} matches {len(names)} items: {listed}")
     hints = (phases.suggest(query) + skills.suggest(query))[:3]

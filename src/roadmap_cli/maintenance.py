@@ -27,10 +27,10 @@ def export(
     progress = session.load(history=format_name == "json")  # JSON carries the history
     text = exporter(session.track, progress, session.roadmap.id, settings.clock.today())
     if output is not None:
-        from roadmap_cli.store import atomic_write
+        from roadmap_cli.store import write_export
 
         try:
-            atomic_write(output, text.encode("utf-8"), prefix=f".{output.name}-", make_dirs=False)
+            write_export(output, text.encode("utf-8"))
         except OSError as exc:
             raise RoadmapError(
                 f"{printable(str(output))}: cannot write export: {exc.strerror or exc}"
@@ -42,11 +42,12 @@ def import_file(settings: Settings, source: Path, dry_run: bool) -> results.Impo
     """Replace the progress with an exported file's; the current file is backed up first."""
     from roadmap_cli.store import Store, user_store
 
+    reader = Store(source, kind="import file")
     try:
-        raw = source.read_bytes()
+        raw = reader.read()
     except OSError as exc:
         raise RoadmapError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    incoming = Store(source, kind="import file").parse(raw)
+    incoming = reader.parse(raw)
     store = user_store()
     if dry_run:  # reads only: no lock, nothing created
         return _plan(source, store.load(), incoming, dry_run=True)
@@ -106,11 +107,13 @@ def where(settings: Settings) -> results.Places:
     )
 
 
-def restore_backup() -> results.Restored:
+def restore_backup(replace_healthy: bool) -> results.Restored:
+    """Put back the newest backup that loads. A progress file that loads is replaced only with
+    `replace_healthy`; otherwise `store.HealthyFile` says which backup would be used."""
     from roadmap_cli.store import user_store
 
     store = user_store()
-    used, kept = store.restore_backup()
+    used, kept = store.restore_backup(replace_healthy=replace_healthy)
     return results.Restored(store.path, used, kept)
 
 

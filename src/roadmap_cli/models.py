@@ -6,11 +6,13 @@ ignored field. Schemas are built on first use (`defer_build`), keeping start-up 
 
 # No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
 # annotation from a string when the classes are created, a measurable part of start-up.
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -39,11 +41,57 @@ ROADMAP_SCHEMA_VERSION = 1
 PROGRESS_SCHEMA_VERSION = 2
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
-# Text shown in a terminal: no control characters (an ESC in a roadmap file could drive it).
-Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f]*$"),
-]
+
+
+# What may not appear in any text of a roadmap: C0 controls but tab and line feed, DEL, C1
+# controls, bidi marks, embeddings, overrides and isolates, line and paragraph separators,
+# the BOM and other invisible format characters. (The zero-width joiners U+200C and U+200D
+# are kept: emoji and several scripts need them.) `catalog` checks every scalar against it.
+CONTROLS = (
+    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u180e\\u200b\\u200e\\u200f\\u2028-\\u202e"
+    "\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\ud800-\\udfff]"
+)
+
+
+def _inert(text: str, breaks: bool) -> str:
+    """`text` if a terminal shows it as text: no controls, no bidi overrides (see `catalog`).
+
+    `catalog` refuses these characters in any scalar of a roadmap file, with the line; this
+    is the same rule for a roadmap built any other way. Tabs and line feeds are allowed only
+    in text meant to span lines (`breaks`).
+    """
+    if text.isprintable():  # the usual case, at C speed
+        return text
+    import re
+
+    found = re.search(CONTROLS if breaks else CONTROLS[:-1] + "\t\n]", text)
+    if found is not None:
+        char = found.group()
+        what = "a line break or tab" if char in "\t\n" else f"control character U+{ord(char):04X}"
+        raise _invalid(f"{what} in the text", ())
+    return text
+
+
+def _one_line(text: str) -> str:
+    return _inert(text, breaks=False)
+
+
+def _lines(text: str) -> str:
+    return _inert(text, breaks=True)
+
+
+def _url(url: str) -> str:
+    if not url.startswith(("https://", "http://", "mailto:")) or len(url.split()) != 1:
+        raise _invalid("a link must start with https://, http:// or mailto: and hold no spaces", ())
+    if url in ("https://", "http://", "mailto:"):
+        raise _invalid("a link needs more than its scheme", ())
+    return _inert(url, breaks=False)
+
+
+_TEXT = StringConstraints(strip_whitespace=True, min_length=1)
+# Text shown in a terminal, one line (names, titles) or several (descriptions, goals).
+Line = Annotated[str, _TEXT, AfterValidator(_one_line)]
+Text = Annotated[str, _TEXT, AfterValidator(_lines)]
 
 Status = Literal["todo", "in-progress", "done", "skipped"]
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
@@ -65,7 +113,7 @@ def _invalid(message: str, at: tuple[str | int, ...]) -> "PydanticCustomError":
 STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # the roadmap, read-only
 
 
-Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$", max_length=2000)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_url)]
 
 
 ResourceType = Literal[
@@ -76,7 +124,7 @@ ResourceType = Literal[
 class Resource(BaseModel):
     model_config = STRICT
 
-    title: Text
+    title: Line
     url: Url | None = None
     type: ResourceType | None = None
     focus: Text | None = None
@@ -87,7 +135,7 @@ class Section(BaseModel):
 
     model_config = STRICT
 
-    title: Text
+    title: Line
     text: Text | None = None
     items: list[Text] = Field(default_factory=_new_list)
     resources: list[Resource] = Field(default_factory=_new_list)
@@ -97,10 +145,10 @@ class Skill(BaseModel):
     model_config = STRICT
 
     id: Id
-    name: Text
-    aliases: list[Text] = Field(default_factory=_new_list)
+    name: Line
+    aliases: list[Line] = Field(default_factory=_new_list)
     description: Text | None = None
-    group: Text | None = None
+    group: Line | None = None
     optional: bool = False
     replaces: list[Id] = Field(
         default_factory=_new_list, description="Ids this skill had before a rename."
@@ -113,8 +161,8 @@ class Phase(BaseModel):
 
     id: Id
     number: int | None = None
-    title: Text
-    tag: Text | None = None
+    title: Line
+    tag: Line | None = None
     elective: bool = False
     goals: Text | None = None
     outcome: Text | None = None
@@ -139,9 +187,9 @@ class Track(BaseModel):
     model_config = STRICT
 
     id: Id
-    title: Text
+    title: Line
     description: Text | None = None
-    source: Text | None = None
+    source: Line | None = None
     sections: list[Section] = Field(default_factory=_new_list)
     skills: list[Skill] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
@@ -169,6 +217,8 @@ class Track(BaseModel):
             if phase.id in phase_ids:
                 raise _invalid(f"phase id '{phase.id}' is used twice", ("phases", i, "id"))
             phase_ids.add(phase.id)
+            if not phase.skills:  # nothing to show, nothing to study: a mistake in the file
+                raise _invalid(f"phase '{phase.id}' lists no skills", ("phases", i))
             if phase.id in seen:
                 clash = f"phase id '{phase.id}' clashes with {seen[phase.id]}"
                 raise _invalid(clash, ("phases", i, "id"))
@@ -246,7 +296,7 @@ class Roadmap(BaseModel):
 
     schema_version: Literal[1] = ROADMAP_SCHEMA_VERSION
     id: Id
-    title: Text
+    title: Line
     tracks: list[Track] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -271,22 +321,42 @@ class Roadmap(BaseModel):
 
 RECORD = ConfigDict(extra="forbid", defer_build=True)  # the user's progress, changed in place
 
+# Every time in a progress file is a moment in this range, with its zone. Beyond it, turning
+# a time into local time or POSIX seconds overflows (year 1 or 9999 shifted by a zone), and
+# nothing this program records falls outside it. Checked by pydantic-core, at parse time.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
+Moment = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+
+# The one rule for a link, whatever it comes from (the command line, an imported or hand-made
+# file): a web address, nothing a browser or a Markdown reader would run or open locally
+# (`javascript:`, `file:`, `data:`), no blanks or control characters.
+LINK_PATTERN = r"^https?://[^\s\x00-\x1f\x7f]+$"
+LinkUrl = Annotated[str, StringConstraints(pattern=LINK_PATTERN, max_length=2000)]
+
+
+def is_link(url: str) -> bool:
+    """Whether `url` may be attached as a link (the rule `Link.url` applies)."""
+    import re
+
+    return len(url) <= 2000 and re.fullmatch(LINK_PATTERN, url) is not None
+
 
 class Link(BaseModel):
     """Evidence attached to a skill: a project, a certificate, a notebook."""
 
     model_config = RECORD
 
-    url: str
-    added: datetime | None = None
+    url: LinkUrl
+    added: Moment | None = None
 
 
 class SkillProgress(BaseModel):
     model_config = RECORD
 
     status: Status = "todo"
-    started: datetime | None = None
-    finished: datetime | None = None
+    started: Moment | None = None
+    finished: Moment | None = None
     note: str | None = None
     links: list[Link] = Field(default_factory=_new_list)
 
@@ -310,7 +380,7 @@ class Event(BaseModel):
 
     seq: int
     batch: int
-    at: datetime
+    at: Moment
     roadmap: str
     track: str
     skill: str

@@ -13,7 +13,7 @@ def data_dir() -> Path:
     """The folder holding the progress file: `$ROADMAP_HOME`, else the platform's user data dir."""
     home = os.environ.get("ROADMAP_HOME")
     if home:
-        return Path(home).expanduser()
+        return _home(home)
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -23,10 +23,35 @@ def cache_dir() -> Path:
     """The folder for caches: inside `$ROADMAP_HOME` when set, else the platform's cache dir."""
     home = os.environ.get("ROADMAP_HOME")
     if home:
-        return Path(home).expanduser() / "cache"
+        return _home(home) / "cache"
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def _home(value: str) -> Path:
+    """`$ROADMAP_HOME` as a folder: missing (made on the first write) or a folder, else an
+    error that says what is wrong instead of the "File exists" of the first write."""
+    import stat
+
+    from roadmap_cli.errors import DataError, printable
+
+    folder = Path(value).expanduser()
+    try:
+        mode = folder.stat().st_mode
+    except FileNotFoundError:
+        return folder
+    except NotADirectoryError:
+        raise DataError(
+            f"ROADMAP_HOME {printable(value)} is inside a file, not a folder; set it to a folder"
+        ) from None
+    except OSError:
+        return folder  # e.g. no permission: the read or write that follows says so
+    if not stat.S_ISDIR(mode):
+        raise DataError(
+            f"ROADMAP_HOME {printable(value)} is a file, not a folder; set it to a folder"
+        )
+    return folder
 
 
 def progress_path() -> Path:

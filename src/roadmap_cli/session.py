@@ -7,7 +7,6 @@ root command keeps on the Typer context.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -221,9 +220,6 @@ def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSu
 
 # --- changing -------------------------------------------------------------------------------
 
-_URL = r"^https?://[^\s\x00-\x1f\x7f]+$"  # compiled on first use: most runs have no link
-
-
 def change(
     settings: Settings,
     action: Action,
@@ -235,11 +231,12 @@ def change(
 ) -> results.ChangeSummary:
     """Resolve every skill first, then change them all as one batch under the lock."""
     from roadmap_cli import changes, lookup
+    from roadmap_cli.models import is_link
 
     if note is not None and not note.strip():
         raise UsageError("the note is empty (to remove a note: roadmap note SKILL --clear)")
     for url in links:
-        if not re.match(_URL, url):
+        if not is_link(url):
             raise UsageError(f"--link {shown(url)} is not an http(s) URL")
     session = open_session(settings, track_id)
     track = session.track
@@ -265,14 +262,15 @@ def undo(settings: Settings) -> results.UndoSummary:
     from roadmap_cli import changes
     from roadmap_cli.store import user_store
 
+    # Everything that can fail is done before the transaction ends and saves.
     with user_store().transaction() as progress:
         reverted = changes.undo(progress, settings.clock.now())
         original = next(e for e in progress.events if e.batch == reverted[0].undoes)
-    try:  # only to name the skills: undo works even when the roadmap does not load
-        roadmap = load_roadmap(settings)
-        track = roadmap.track(original.track) if roadmap.id == original.roadmap else None
-    except RoadmapError:
-        track = None
+        try:  # only to name the skills: undo works even when the roadmap does not load
+            roadmap = load_roadmap(settings)
+            track = roadmap.track(original.track) if roadmap.id == original.roadmap else None
+        except RoadmapError:
+            track = None
     return results.UndoSummary(track, reverted, original)
 
 

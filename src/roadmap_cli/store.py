@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap_cli.errors import DataError, StoreError
+from roadmap_cli.errors import DataError, StoreError, UsageError, shown
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -26,17 +26,34 @@ if TYPE_CHECKING:
     from roadmap_cli.models import Progress
 
 LOCK_TIMEOUT = 5.0
+LOCK_TIMEOUT_MAX = 3600.0
 TEMP_PREFIX = ".progress-"
 BACKUPS_KEPT = 5
+BROKEN_KEPT = 3  # copies of damaged files that `doctor --restore-backup` replaced
+# The largest progress or import file read: ten times a history of 100,000 changes.
+MAX_BYTES = 256 * 1024 * 1024
+# Temporary files of `export -o`: `.<name>.roadmap-export-<random>.tmp`, beside the output.
+EXPORT_TEMP = ".roadmap-export-"
+STALE_AFTER = 60.0  # seconds: a temporary file this old has lost its writer
 # Below this size the history is read whole as fast as its digest is found: none is kept.
 DIGEST_MIN_BYTES = 64 * 1024
 
 
 def _lock_timeout() -> float:
-    try:
-        return float(os.environ.get("ROADMAP_LOCK_TIMEOUT", LOCK_TIMEOUT))
-    except ValueError:
+    """`$ROADMAP_LOCK_TIMEOUT` in seconds: a finite number from 0 to LOCK_TIMEOUT_MAX."""
+    text = os.environ.get("ROADMAP_LOCK_TIMEOUT", "")
+    if not text.strip():
         return LOCK_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= LOCK_TIMEOUT_MAX:  # also false for nan
+        raise UsageError(
+            f"ROADMAP_LOCK_TIMEOUT={shown(text)} is not a number of seconds "
+            f"from 0 to {LOCK_TIMEOUT_MAX:g}"
+        )
+    return value
 
 
 class Store:
@@ -128,11 +145,29 @@ class Store:
     def _read(self) -> bytes | None:
         """The file's bytes; None when there is no file yet."""
         try:
-            return self.path.read_bytes()
+            return self.read()
         except FileNotFoundError:
             return None
+
+    def read(self) -> bytes:
+        """The file's bytes, if it is a regular file of at most MAX_BYTES.
+
+        The limit counts the bytes read, not what `stat` says (a file can grow, and files in
+        /proc say 0). Raises FileNotFoundError when there is no file.
+        """
+        try:
+            return read_regular_file(self.path, MAX_BYTES)
+        except FileNotFoundError:
+            raise
+        except _NotRegular as exc:
+            raise DataError(f"{self.path}: {self.kind} {exc.args[0]}") from None
+        except _TooLarge:
+            raise DataError(
+                f"{self.path}: {self.kind} is larger than {MAX_BYTES // 2**20} MiB; "
+                "refused (left untouched)"
+            ) from None
         except OSError as exc:
-            raise DataError(f"{self.path}: cannot read progress file: {_reason(exc)}") from None
+            raise DataError(f"{self.path}: cannot read {self.kind}: {_reason(exc)}") from None
 
     def _records_only(self, raw: bytes) -> Progress | None:
         """The records of a file in this version's own layout, or None to take the full path.
@@ -148,10 +183,14 @@ class Store:
             return None
         cut = raw.find(_EVENTS_KEY)
         head = raw if cut < 0 else raw[:cut] + b"}"
+        if cut >= 0 and _key_after_an_array(raw, cut + len(_EVENTS_KEY)):
+            return None  # a key after the history: maybe a second "roadmaps"
         try:
             found = Progress.model_validate_json(head)
         except ValidationError:
             return None  # the full path explains what is wrong
+        if serialize(found) != (head if cut < 0 else head + b"\n"):
+            return None  # not as written here (a key given twice?): the full path checks
         found._records_only = cut >= 0  # without a history, nothing was left out
         return found
 
@@ -172,10 +211,14 @@ class Store:
         start = body.rfind(b'{"seq":')
         if start < raw.find(_EVENTS_KEY) or not body.endswith(b"]}"):
             return None
+        text = body[start:-2]
         try:
-            found.events.append(Event.model_validate_json(body[start:-2]))
+            event = Event.model_validate_json(text)
         except ValidationError:
             return None
+        if _dump(event) != text:
+            return None  # not as written here (a key given twice?): the full path checks
+        found.events.append(event)
         return found
 
     def parse(self, raw: bytes) -> Progress:
@@ -186,11 +229,15 @@ class Store:
         if _own_layout(raw):
             # The file as this version writes it: validated straight from JSON by
             # pydantic-core, several times faster than json.loads + validate. Anything
-            # wrong falls through to the slow path, which explains it.
+            # wrong falls through to the slow path, which explains it. pydantic-core keeps
+            # the last of a key given twice; the file is only taken if it is exactly what
+            # `serialize` makes of the result, which has each key once.
             try:
-                return Progress.model_validate_json(raw)
+                found = Progress.model_validate_json(raw)
             except ValidationError:
-                pass
+                found = None
+            if found is not None and serialize(found) == raw:
+                return found
         import json  # only here, for files in another layout, and for surrogates below
 
         try:
@@ -205,8 +252,8 @@ class Store:
             ) from None
         except RecursionError:
             raise self._corrupt("is nested too deeply to be a progress file") from None
-        except ValueError as exc:  # e.g. an integer of thousands of digits
-            raise self._corrupt(f"is not a usable JSON document ({exc})") from None
+        except ValueError:  # Python's limit on the digits of an integer
+            raise self._corrupt("holds a number too long to be read") from None
         if not isinstance(data, dict):
             raise self._corrupt("does not hold a JSON object")
         version = data.get("schema_version")
@@ -226,7 +273,7 @@ class Store:
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"]) or "top level"
-            raise self._corrupt(f"has a bad value at {where}: {first['msg']}") from None
+            raise self._corrupt(f"has a bad value at {where}: {_explain(first)}") from None
 
     def _corrupt(self, problem: str) -> DataError:
         if self.kind != "progress file":
@@ -270,13 +317,14 @@ class Store:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
+        timeout = _lock_timeout()  # a bad setting stops before the lock file is made
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise StoreError(f"{self.lock_path}: cannot open lock file: {_reason(exc)}") from None
         try:
-            _acquire(fd, self.lock_path, _lock_timeout())
+            _acquire(fd, self.lock_path, timeout)
             yield
         finally:
             os.close(fd)  # closing the descriptor releases the lock
@@ -284,30 +332,49 @@ class Store:
     def save(
         self, progress: Progress, previous_events: int | None = None, data: bytes | None = None
     ) -> bytes:
-        """Back up the current file, then write atomically (temp file, fsync, rename, fsync).
+        """Write atomically (temp file, fsync, rename, fsync), backing up the file replaced.
 
         Call with the writers' lock held. `data`, when given, is `serialize(progress)` already
-        made (see `_appended`). Returns the bytes written.
+        made (see `_appended`). Returns the bytes written. With `previous_events` the
+        current file is kept in backups/ (named by that count): linked only once the new
+        file is written out, unlinked again if the rename fails, and old backups pruned
+        only after the save succeeded, so a failing disk never costs a backup nor leaves
+        one that is the live file under another name.
         """
         if data is None:
             if progress._records_only:
                 raise RuntimeError("progress loaded without its history cannot be saved whole")
             data = serialize(progress)
-        if previous_events is not None and self.path.exists():
-            self._backup(previous_events)
+        made: list[Path] = []
+
+        def back_up() -> None:
+            if previous_events is not None and self.path.exists():
+                made.extend(self._backup(previous_events))
+
         try:
-            atomic_write(self.path, data)
+            atomic_write(self.path, data, before_replace=back_up)
         except OSError as exc:
+            for backup in made:
+                with contextlib.suppress(OSError):
+                    backup.unlink()
             raise StoreError(
                 f"{self.path}: could not save progress ({_reason(exc)}); nothing was changed"
             ) from None
+        if made:
+            self._prune()
         return data
 
     def sweep_temp_files(self) -> None:
-        """Remove temporary files of writers that died mid-write (call with the lock held)."""
+        """Remove temporary files of writers that died mid-write (call with the lock held).
+
+        A symlinked progress file is written beside its target, in a folder the lock does
+        not guard: there only the stale ones go.
+        """
         for stray in self.path.parent.glob(f"{TEMP_PREFIX}*.tmp"):
             with contextlib.suppress(OSError):
                 stray.unlink()
+        if self.path.is_symlink():
+            sweep_stale(Path(os.path.realpath(self.path)).parent, f"{TEMP_PREFIX}*.tmp")
 
     # --- backups ----------------------------------------------------------------------------
 
@@ -317,27 +384,38 @@ class Store:
             return []
         return sorted(self.backup_dir.glob("progress-*.json"), reverse=True)
 
-    def _backup(self, events: int) -> None:
-        """Keep the file being replaced: a hard link to its inode costs no copy.
+    def _backup(self, events: int) -> list[Path]:
+        """Keep the file about to be replaced: a hard link to its inode costs no copy.
 
-        The newest few are kept, and also the one with the longest history, so that a run of
-        bad writes (an emptied state saved again and again) cannot rotate the last good
-        version out.
+        Called just before the rename that gives the live name a new inode. A backup left
+        linked to the live inode (by a writer killed between the two) is removed first: it
+        is the file being backed up now. Returns the backup made, if any.
         """
         import shutil
 
+        with contextlib.suppress(OSError):
+            live = self.path.stat()
+            for old in self.backups()[: BACKUPS_KEPT + 1]:
+                if os.path.samestat(old.stat(), live):
+                    old.unlink()
         target = self.backup_dir / f"progress-{_stamp()}-e{events:09d}.json"
         try:
             self.backup_dir.mkdir(mode=0o700, exist_ok=True)
-            try:
-                os.link(self.path, target)
+            try:  # the file itself, not a symlink to it (which `link` would copy)
+                os.link(os.path.realpath(self.path), target)
+            except FileExistsError:
+                return []  # never replace a backup
             except OSError:
                 shutil.copy2(self.path, target)
         except OSError:
-            return  # a backup is a bonus; the atomic write below still protects the data
-        self._prune()
+            return []  # a backup is a bonus; the atomic write still protects the data
+        return [target]
 
     def _prune(self) -> None:
+        """Keep the newest few backups, and the one with the longest history, so that a run
+        of bad writes (an emptied state saved again and again) cannot rotate the last good
+        version out."""
+
         found = self.backups()
         richest = max(found, key=_backup_events, default=None)
         for old in found[BACKUPS_KEPT:]:
@@ -345,35 +423,86 @@ class Store:
                 with contextlib.suppress(OSError):
                     old.unlink()
 
-    def restore_backup(self) -> tuple[Path, Path | None]:
-        """Put back the newest backup that loads; keep the current file aside.
+    def restore_backup(self, replace_healthy: bool = False) -> tuple[Path, Path | None]:
+        """Put back the newest backup that loads, through `save` like any other change.
 
-        Returns (backup used, where the replaced file was kept).
+        A progress file that loads is only replaced with `replace_healthy` (else
+        `HealthyFile` is raised): it then goes to backups/ like any replaced file. One that
+        does not load is kept aside as `<name>.broken-<time>` (the newest BROKEN_KEPT such
+        copies are kept). Returns (backup used, where the replaced file was kept).
         """
         with self.locked():
             for candidate in self.backups():
+                source = Store(candidate, kind="backup")
                 try:
-                    raw = candidate.read_bytes()
-                    Store(candidate).parse(raw)
+                    raw = source.read()
+                    restored = source.parse(raw)
                 except (OSError, DataError):
                     continue
-                kept = None
-                try:
-                    if self.path.exists():
-                        import shutil
+                break
+            else:
+                raise DataError(f"{self.backup_dir}: no usable backup to restore")
+            current = self._read()  # one that cannot even be read is not replaced
+            try:
+                events = None if current is None else len(self.parse(current).events)
+            except DataError:
+                events = None  # damaged: kept aside below, not among the backups
+            else:
+                if current is not None and not replace_healthy:
+                    raise HealthyFile(self.path, candidate)
+            kept = None
+            if current is not None and events is None:
+                kept = self._keep_broken(current)
+            self.save(restored, previous_events=events, data=raw)
+            if events is not None:
+                kept = next(iter(self.backups()), None)
+            return candidate, kept
 
-                        stamp = _stamp()
-                        kept = self.path.with_name(f"{self.path.name}.broken-{stamp}")
-                        number = 1
-                        while kept.exists():  # never overwrite a file kept earlier
-                            number += 1
-                            kept = self.path.with_name(f"{self.path.name}.broken-{stamp}-{number}")
-                        shutil.copy2(self.path, kept)
-                    atomic_write(self.path, raw)
-                except OSError as exc:
-                    raise StoreError(f"{self.path}: could not restore: {_reason(exc)}") from None
-                return candidate, kept
-        raise DataError(f"{self.backup_dir}: no usable backup to restore")
+    def _keep_broken(self, current: bytes) -> Path:
+        """Keep a damaged file's bytes beside it before it is replaced; prune older copies."""
+        stamp = _stamp()
+        kept = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        number = 1
+        while kept.exists():  # never overwrite a file kept earlier
+            number += 1
+            kept = self.path.with_name(f"{self.path.name}.broken-{stamp}-{number}")
+        try:
+            atomic_write(kept, current)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.path}: could not restore ({_reason(exc)}); nothing was changed"
+            ) from None
+        copies = sorted(self.path.parent.glob(f"{self.path.name}.broken-*"), reverse=True)
+        for old in copies[BROKEN_KEPT:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+        return kept
+
+
+class HealthyFile(StoreError):
+    """Restoring a backup would replace a progress file that loads (and undo changes)."""
+
+    def __init__(self, path: Path, backup: Path) -> None:
+        super().__init__(
+            f"{path}: progress file loads fine; restoring {backup.name} would undo the "
+            "changes made since (add --force to restore anyway)"
+        )
+        self.path, self.backup = path, backup
+
+
+_TIME_FIELDS = {"at", "started", "finished", "added"}
+
+
+def _explain(error: Any) -> str:
+    """What is wrong with a value: our words for our own rules, pydantic's for the rest."""
+    field = error["loc"][-1] if error["loc"] else None
+    if field in _TIME_FIELDS and error["type"] in {"greater_than_equal", "less_than"}:
+        return "a time before 1970 or after 8999 (UTC)"
+    if field in _TIME_FIELDS and error["type"] == "timezone_aware":
+        return "a time without its time zone (such as Z or +02:00)"
+    if field == "url" and error["type"] in {"string_pattern_mismatch", "string_too_long"}:
+        return "not an http(s) link (the only links kept)"
+    return str(error["msg"])
 
 
 def user_store() -> Store:
@@ -517,14 +646,36 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def atomic_write(
-    path: Path, data: bytes, prefix: str = TEMP_PREFIX, make_dirs: bool = True
+    path: Path,
+    data: bytes,
+    prefix: str = TEMP_PREFIX,
+    make_dirs: bool = True,
+    before_replace: Callable[[], None] | None = None,
 ) -> None:
     """Replace `path` with `data` whole or not at all, even if the process dies midway.
 
+    Only a regular file is replaced. A symlink stays a symlink: the file it points to is
+    replaced, beside itself. A device, a FIFO or a terminal (`/dev/null`, `/dev/stdout`)
+    cannot be replaced, nor should it be: it is written through. `before_replace` runs once
+    the data is safely in the temporary file, just before the rename.
     Only the progress file's writers use TEMP_PREFIX: its strays are swept under the lock.
     """
+    import stat
     import tempfile
 
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new file (or a symlink to one still to be made)
+    if mode is not None and (not stat.S_ISREG(mode) or _names_a_descriptor(path)):
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        # Appending: through /dev/stdout, a file the shell opened with `>>` keeps its text.
+        with path.open("ab") as handle:
+            handle.write(data)
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     if make_dirs:
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
@@ -533,12 +684,105 @@ def atomic_write(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)  # noqa: PTH105 - atomic on POSIX and Windows; one patch point
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
     _fsync_dir(path.parent)
+
+
+def _names_a_descriptor(path: Path) -> bool:
+    """Whether `path` is, or links through, an open descriptor (`/dev/stdout`, `/dev/fd/N`,
+    `/proc/self/fd/N`): the file the shell opened for us, written through even when it is a
+    regular file, never replaced."""
+    seen = path
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        if str(seen).startswith(("/proc/", "/dev/fd/", "/dev/std")):
+            return True
+        try:
+            seen = seen.parent / seen.readlink()
+        except OSError:
+            return False
+    return False
+
+
+def write_export(path: Path, data: bytes) -> None:
+    """Write an export to `path` (see `atomic_write`), first sweeping the temporary files
+    that earlier exports to this folder left when they were killed."""
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    sweep_stale(target.parent, f".*{EXPORT_TEMP}*.tmp")
+    atomic_write(path, data, prefix=f".{target.name}{EXPORT_TEMP}", make_dirs=False)
+
+
+def sweep_stale(folder: Path, pattern: str, age: float = STALE_AFTER) -> None:
+    """Remove regular files in `folder` matching `pattern` untouched for `age` seconds.
+
+    For temporary files of writers killed mid-write, in folders no lock guards (exports, the
+    cache): a live writer's temporary file is seconds old at most. Patterns must name only
+    files this program makes (a fixed, unusual infix, a `.tmp` suffix).
+    """
+    import stat
+
+    now = time.time()
+    try:
+        strays = list(folder.glob(pattern))
+    except OSError:
+        return
+    for stray in strays:
+        with contextlib.suppress(OSError):
+            info = stray.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > age:
+                stray.unlink()
+
+
+class _NotRegular(OSError):
+    pass
+
+
+class _TooLarge(OSError):
+    pass
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, which must be a regular file of at most `limit` bytes.
+
+    Opened without blocking (a FIFO would wait for a writer), checked on the open
+    descriptor, and read to at most `limit + 1` bytes: a device or a file that keeps
+    growing never fills the memory.
+    """
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise _NotRegular("is a folder, not a file")
+        raise _NotRegular("is not a regular file (a device, a FIFO or a socket)")
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(path)
+    return data
+
+
+def _key_after_an_array(raw: bytes, start: int) -> bool:
+    """Whether an array in `raw` after `start` is followed by another key (`], "key"`).
+
+    The history as `serialize` writes it has no such place (an array is always the last
+    value of its object, and inside a string a quote is escaped), so one found is a key
+    after the history: a top-level key given twice, say.
+    """
+    import re
+
+    return re.compile(rb'\]\s*,\s*"').search(raw, start) is not None
 
 
 def _fsync_dir(folder: Path) -> None:

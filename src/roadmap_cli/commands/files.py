@@ -1,5 +1,6 @@
 """Commands about files: export, import, validate, where, doctor."""
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -94,13 +95,36 @@ def doctor(
             help="Put back the newest backup that loads (the current file is kept aside).",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="With --restore-backup: replace a progress file that loads without asking.",
+        ),
+    ] = False,
 ) -> None:
     """Check the roadmap and progress files, list backups and orphaned progress."""
     from roadmap_cli import maintenance
     from roadmap_cli.output import emit
 
     if restore_backup:
-        emit(maintenance.restore_backup())
+        from roadmap_cli.store import HealthyFile
+
+        try:
+            emit(maintenance.restore_backup(replace_healthy=force))
+        except HealthyFile as healthy:
+            # A file that loads is replaced only when the user says so: on a terminal, asked;
+            # elsewhere (a script, a pipe) only with --force.
+            if not (sys.stdin.isatty() and sys.stderr.isatty()):
+                raise
+            question = (
+                f"{healthy.path} loads fine; restoring {healthy.backup.name} undoes the changes "
+                "made since. Restore it?"
+            )
+            if not typer.confirm(question, default=False, err=True):
+                typer.echo("Nothing was changed.", err=True)
+                raise typer.Exit(1) from None
+            emit(maintenance.restore_backup(replace_healthy=True))
         return
     report = maintenance.doctor(settings(ctx))
     emit(report)
