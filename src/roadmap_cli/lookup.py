@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from roadmap_cli.errors import AmbiguousError, NotFoundError, UsageError, shown
-from roadmap_cli.names import Index
+from roadmap_cli.names import Index, normalize
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Phase, Skill, Track

@@ -220,6 +220,7 @@ def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSu
 
 # --- changing -------------------------------------------------------------------------------
 
+
 def change(
     settings: Settings,
     action: Action,
