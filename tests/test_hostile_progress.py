@@ -494,7 +494,7 @@ def test_export_sweeps_temporary_files_of_killed_exports(
 
 
 def test_sweep_stale_removes_only_old_matching_files(tmp_path: Path) -> None:
-    from roadmap_cli.store import sweep_stale
+    from roadmap_cli.fsutil import sweep_stale
 
     old, new = tmp_path / ".cache-old.tmp", tmp_path / ".cache-new.tmp"
     other = tmp_path / "notes.tmp"

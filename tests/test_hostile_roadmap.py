@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_cli import catalog, render
+from roadmap_cli import catalog, draw, yamlsafe
 from roadmap_cli.errors import DataError, printable
 
 DATA = Path(__file__).parent / "data"
@@ -145,10 +145,10 @@ def test_line_breaks_are_kept_in_multi_line_text_only(tmp_path, small_roadmap_te
 
 @pytest.mark.parametrize("bad", ["\x1b[2J", "\x9b", "\u202e", "\u2066", "\x85", "\x7f", "\x07"])
 def test_display_escapes_controls_in_text_that_arrives_another_way(bad: str) -> None:
-    for shown_text in (render.safe(f"a{bad}b\nc"), printable(f"a{bad}b")):
+    for shown_text in (draw.safe(f"a{bad}b\nc"), printable(f"a{bad}b")):
         assert bad not in shown_text
         assert shown_text.startswith("a\\") and "b" in shown_text
-    assert render.safe("a\nb") == "a\nb"
+    assert draw.safe("a\nb") == "a\nb"
 
 
 # --- not a regular file; too big ------------------------------------------------------------
@@ -193,7 +193,8 @@ def test_a_flood_of_nodes_is_refused(tmp_path: Path) -> None:
     assert path.stat().st_size < catalog.MAX_ROADMAP_BYTES
     message = refused(path)
     assert re.fullmatch(
-        rf"{re.escape(str(path))}:1: more than {catalog.MAX_NODES:,} values in one roadmap", message
+        rf"{re.escape(str(path))}:1: more than {yamlsafe.MAX_NODES:,} values in one roadmap",
+        message,
     )
 
 
@@ -227,7 +228,7 @@ def test_deep_nesting_is_refused_with_our_message(tmp_path: Path, text: str) -> 
     path = write(tmp_path, text)
     message = refused(path)
     assert re.fullmatch(
-        rf"{re.escape(str(path))}:\d+: nested more than {catalog.MAX_DEPTH} levels deep", message
+        rf"{re.escape(str(path))}:\d+: nested more than {yamlsafe.MAX_DEPTH} levels deep", message
     )
 
 
@@ -270,5 +271,5 @@ def test_columns_of_no_rows_print_nothing() -> None:
     from rich.console import Console
 
     out = StringIO()
-    render.columns(Console(file=out, width=80), [])
+    draw.columns(Console(file=out, width=80), [])
     assert out.getvalue() == ""

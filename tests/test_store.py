@@ -23,8 +23,9 @@ import pytest
 from roadmap_cli import changes
 from roadmap_cli.digest import Digest
 from roadmap_cli.errors import DataError
+from roadmap_cli.fileformat import MIGRATIONS, serialize
 from roadmap_cli.models import PROGRESS_SCHEMA_VERSION, Link, Progress
-from roadmap_cli.store import BACKUPS_KEPT, MIGRATIONS, TEMP_PREFIX, Store, serialize
+from roadmap_cli.store import BACKUPS_KEPT, TEMP_PREFIX, Store
 
 FIXTURES = Path(__file__).parent / "data" / "progress"
 V1 = FIXTURES / "v1.json"
@@ -126,44 +127,6 @@ def test_round_trip_keeps_every_record_and_event(progress_file: Path) -> None:
     assert [e.undoes for e in loaded.events if e.action == "undo"] == [3, 3]
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        lambda p: changes.apply(p, RID, TRACK, ["sql"], "done", at(7)),
-        lambda p: changes.apply(p, RID, TRACK, ["python"], "note", at(7), note="bad \udc80 text"),
-        lambda p: changes.apply(p, "other", "t", ["a", "b"], "start", at(7)),
-        lambda p: changes.undo(p, at(7)),
-    ],
-    ids=["done", "surrogate-note", "new-roadmap", "undo"],
-)
-def test_a_change_copies_the_history_text_and_writes_what_serialize_would(
-    progress_file: Path, monkeypatch: pytest.MonkeyPatch, change: Any
-) -> None:
-    from roadmap_cli import store as store_module
-
-    store = Store(progress_file)
-    store.save(rich_progress())
-    history = progress_file.read_bytes().split(b',"events":[')[1][:-3]
-
-    encoded: list[int] = []
-
-    def counted(progress: Progress) -> bytes:
-        encoded.append(len(progress.events))
-        return serialize(progress)
-
-    monkeypatch.setattr(store_module, "serialize", counted)
-    with store.transaction() as progress:
-        change(progress)
-    monkeypatch.undo()
-    # Once, when the file was read (checked to be exactly what serialize writes, so that no
-    # key is given twice); never again for the save.
-    assert encoded == [len(rich_progress().events)]
-    written = progress_file.read_bytes()
-    assert history in written
-    assert written == serialize(store.load())
-    assert store.load().events[: len(rich_progress().events)] == rich_progress().events
-
-
 def test_a_change_to_a_file_in_an_older_layout_rewrites_it_whole(progress_file: Path) -> None:
     install("v1.json", progress_file)
     store = Store(progress_file)
@@ -171,37 +134,6 @@ def test_a_change_to_a_file_in_an_older_layout_rewrites_it_whole(progress_file: 
         changes.apply(progress, RID, TRACK, ["sql"], "done", at(7))
     assert progress_file.read_bytes() == serialize(progress)
     assert progress_file.read_bytes().startswith(b'{"schema_version":2,')
-
-
-def test_an_appending_change_reads_only_the_last_event(
-    progress_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from roadmap_cli import models
-
-    store = Store(progress_file)
-    original = rich_progress()
-    store.save(original)
-    full = store.load()
-    validated: list[bytes] = []
-    real = models.Event.model_validate_json
-
-    def counting(data: bytes, **kwargs: Any) -> models.Event:
-        validated.append(data)
-        return real(data, **kwargs)
-
-    monkeypatch.setattr(models.Event, "model_validate_json", counting)
-    with store.transaction(history=False) as progress:
-        assert progress.roadmaps == full.roadmaps
-        assert progress.events == full.events[-1:]
-        assert len(validated) == 1
-        changes.apply(progress, RID, TRACK, ["sql"], "done", at(7))
-    monkeypatch.undo()
-    after = store.load()
-    assert after.events[:-1] == original.events
-    assert (after.events[-1].seq, after.events[-1].batch) == (9, 7)  # numbered after the last
-    assert progress_file.read_bytes() == serialize(after)
-    (backup,) = store.backups()
-    assert backup.name.endswith(f"-e{len(original.events):09d}.json")  # counts the whole file
 
 
 def test_an_appending_change_keeps_a_damaged_history_as_it_is(progress_file: Path) -> None:
@@ -288,6 +220,8 @@ def no_history_reading(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_digest_is_cached_and_kept_up_to_date_by_appending_changes(
     cached_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for entry in (cached_store.path.parent / "cache").glob("history-*.json"):
+        entry.unlink()  # the save made one: start from none
     records, digest = cached_store.digest()  # a miss: made from the whole history
     assert digest_shape(digest) == digest_shape(Digest.of(rich_progress().events))
     assert records == cached_store.load()

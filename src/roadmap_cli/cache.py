@@ -108,16 +108,12 @@ def _sweep(path: Path) -> None:
     """Remove the older entries of `path`'s source, the pickles of earlier versions (never
     read, and unsafe to read) and temporary files left by killed runs."""
     import contextlib
-    import time
+
+    from roadmap_cli.fsutil import sweep_stale
 
     folder = path.parent
     older = folder.glob(path.name.rsplit("-", 1)[0] + "-*" + SUFFIX)
-    stale = [*older, *folder.glob("*-*-*.pickle")]
-    old = time.time() - STALE_TEMP_SECONDS
-    for temp in folder.glob(TEMP_PREFIX + "*" + TEMP_SUFFIX):
-        with contextlib.suppress(OSError):
-            if temp.lstat().st_mtime < old:
-                stale.append(temp)
-    for found in stale:
+    for found in [*older, *folder.glob("*-*-*.pickle")]:
         with contextlib.suppress(OSError):
             found.unlink()
+    sweep_stale(folder, TEMP_PREFIX + "*" + TEMP_SUFFIX, age=STALE_TEMP_SECONDS)

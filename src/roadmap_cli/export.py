@@ -110,7 +110,7 @@ def to_json(track: Track, progress: Progress, roadmap_id: str, today: date) -> s
     `roadmap import` takes it back; export, import into an empty store, export again gives
     the same document.
     """
-    from roadmap_cli.store import serialize
+    from roadmap_cli.fileformat import serialize
 
     return serialize(progress).decode("utf-8")
 

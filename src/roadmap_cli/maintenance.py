@@ -27,7 +27,7 @@ def export(
     progress = session.load(history=format_name == "json")  # JSON carries the history
     text = exporter(session.track, progress, session.roadmap.id, settings.clock.today())
     if output is not None:
-        from roadmap_cli.store import write_export
+        from roadmap_cli.fsutil import write_export
 
         try:
             write_export(output, text.encode("utf-8"))
@@ -40,20 +40,13 @@ def export(
 
 def import_file(settings: Settings, source: Path, dry_run: bool) -> results.ImportPlan:
     """Replace the progress with an exported file's; the current file is backed up first."""
-    from roadmap_cli.store import Store, user_store
+    from roadmap_cli.store import read_document, user_store
 
-    reader = Store(source, kind="import file")
-    try:
-        raw = reader.read()
-    except OSError as exc:
-        raise RoadmapError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    incoming = reader.parse(raw)
+    _, incoming = read_document(source, "import file")
     store = user_store()
     if dry_run:  # reads only: no lock, nothing created
         return _plan(source, store.load(), incoming, dry_run=True)
-    with store.locked():
-        current = store.load()
-        store.save(incoming, previous_events=len(current.events))
+    current = store.replace(incoming)
     return _plan(source, current, incoming, dry_run=False)
 
 

@@ -399,7 +399,7 @@ class Progress(BaseModel):
     roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=_new_dict)
     events: list[Event] = Field(default_factory=_new_list)
     # Loaded without (all of) its history: must never be saved whole (see `store`).
-    _records_only: bool = PrivateAttr(default=False)
+    _partial_history: bool = PrivateAttr(default=False)
 
     def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:
         """The track's records, created empty on first use."""

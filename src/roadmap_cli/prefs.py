@@ -66,7 +66,7 @@ def write(path: Path, roadmap_id: str, track_id: str | None) -> None:
     """Remember `track_id` for the roadmap (None forgets it). A broken file is replaced."""
     import json
 
-    from roadmap_cli.store import atomic_write
+    from roadmap_cli.fsutil import atomic_write
 
     try:
         tracks = read(path)
