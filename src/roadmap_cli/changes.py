@@ -14,7 +14,7 @@ from roadmap_cli.errors import RoadmapError
 from roadmap_cli.models import Action, Event, Link, Progress, SkillProgress, Status
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Track
+    from roadmap_cli.models import Roadmap, Track
 
 
 class Change(NamedTuple):
@@ -167,14 +167,16 @@ def undo(progress: Progress, now: datetime) -> list[Event]:
     return progress.events[start:]
 
 
-def adopt_renames(progress: Progress, roadmap_id: str, track: Track) -> None:
-    """Progress recorded under an id that a skill now `replaces` carries over to that skill."""
-    records = progress.roadmaps.get(roadmap_id, {}).get(track.id)
-    if not records:
-        return
-    for skill_id, old in track.renames:
-        if old in records and skill_id not in records and old not in track.skill_by_id:
-            records[skill_id] = records.pop(old)
+def adopt_renames(progress: Progress, roadmap: Roadmap) -> None:
+    """Progress recorded under an id that a skill now `replaces` carries over to that skill,
+    in every track of the roadmap."""
+    for track in roadmap.tracks:
+        records = progress.roadmaps.get(roadmap.id, {}).get(track.id)
+        if not records:
+            continue
+        for skill_id, old in track.renames:
+            if old in records and skill_id not in records and old not in track.skill_by_id:
+                records[skill_id] = records.pop(old)
 
 
 def orphans(progress: Progress, roadmap_id: str, track: Track) -> list[str]:

@@ -129,8 +129,8 @@ def doctor(settings: Settings) -> results.DoctorReport:
     lost: dict[str, list[str]] = {}
     unknown: list[str] = []
     if progress is not None and roadmap is not None:
+        adopt_renames(progress, roadmap)
         for track in roadmap.tracks:
-            adopt_renames(progress, roadmap.id, track)
             found = orphans(progress, roadmap.id, track)
             if found:
                 lost[track.id] = found

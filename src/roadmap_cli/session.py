@@ -7,7 +7,8 @@ root command keeps on the Typer context.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,32 +34,38 @@ class Settings:
 
 
 class Session:
-    """The roadmap and track a command works on, and the store of the user's progress."""
+    """The roadmap and track a command works on, and the store of the user's progress.
+
+    Progress comes out of here with renamed skills' records under their new ids, once.
+    """
 
     def __init__(self, roadmap: Roadmap, track: Track, store: Store) -> None:
         self.roadmap, self.track, self.store = roadmap, track, store
 
-    def load(self, history: bool = True) -> Progress:
-        """The progress on disk, with renamed skills' records under their new ids.
-
-        Without `history` the change history is not read (see `Store.load`).
-        """
+    def _adopted(self, progress: Progress) -> Progress:
         from roadmap_cli.changes import adopt_renames
 
-        progress = self.store.load(history=history)
-        adopt_renames(progress, self.roadmap.id, self.track)
+        adopt_renames(progress, self.roadmap)
         return progress
+
+    def load(self, history: bool = True) -> Progress:
+        """The progress on disk. Without `history` the change history is not read (see
+        `Store.load`)."""
+        return self._adopted(self.store.load(history=history))
 
     def records(self) -> dict[str, SkillProgress]:
         return self.load(history=False).skills(self.roadmap.id, self.track.id)
 
     def digest(self) -> tuple[Progress, Digest]:
         """The progress as `load` gives it, and a digest of the history (see `Store.digest`)."""
-        from roadmap_cli.changes import adopt_renames
-
         progress, digest = self.store.digest()
-        adopt_renames(progress, self.roadmap.id, self.track)
-        return progress, digest
+        return self._adopted(progress), digest
+
+    @contextlib.contextmanager
+    def transaction(self, history: bool = True) -> Iterator[Progress]:
+        """`Store.transaction`, with the progress as `load` gives it."""
+        with self.store.transaction(history=history) as progress:
+            yield self._adopted(progress)
 
 
 def load_roadmap(settings: Settings) -> Roadmap:
@@ -205,14 +212,12 @@ def search(settings: Settings, track_id: str | None, term: str) -> results.Searc
 
 def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSummaries:
     from roadmap_cli import stats
-    from roadmap_cli.changes import adopt_renames
 
     session = open_session(settings, track_id)
     roadmap, current = session.roadmap, session.track
-    progress = session.store.load(history=False)
+    progress = session.load(history=False)
     entries = []
     for track in roadmap.tracks:
-        adopt_renames(progress, roadmap.id, track)
         statuses = progress.status_map(roadmap.id, track.id)
         entries.append((track, stats.track_completion(track, statuses)))
     return results.TrackSummaries(entries, current.id, roadmap.default_track.id)
@@ -243,8 +248,7 @@ def change(
     track = session.track
     chosen = lookup.resolve_skills(track, skills)
     rid, tid = session.roadmap.id, track.id
-    with session.store.transaction(history=False) as progress:  # these changes only append
-        changes.adopt_renames(progress, rid, track)
+    with session.transaction(history=False) as progress:  # these changes only append
         ids = [s.id for s in chosen]
         text = "" if clear_note else note and note.strip()  # "" removes the note
         changed = changes.apply(progress, rid, tid, ids, action, settings.clock.now(), text, links)
