@@ -68,10 +68,12 @@ def progress_with_history(track: Track, roadmap_id: str, today: date, weeks: int
 # --- a real browser --------------------------------------------------------------------------
 
 
-def chromium() -> str:
-    """The browser's path; skip (or, where CI asks for the browser, fail) when there is none."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None and Path("/usr/bin/chromium").exists():
+def chromium(search: str | None = None) -> str:
+    """The browser's path; skip (or, where CI asks for the browser, fail) when there is none.
+
+    `search`: the folders to look in (default: PATH, then /usr/bin)."""
+    found = shutil.which("chromium", path=search) or shutil.which("chromium-browser", path=search)
+    if found is None and search is None and Path("/usr/bin/chromium").exists():
         found = "/usr/bin/chromium"
     if found is None:
         reason = "chromium is not installed (apt-get install chromium); .ci/run installs it"
@@ -81,8 +83,12 @@ def chromium() -> str:
     return found
 
 
-def screenshot(page: Path, png: Path, size: tuple[int, int], scheme: str = "light") -> str:
-    """Draw `page` in headless Chromium to `png`; the browser's log (stderr) is returned."""
+def screenshot(
+    page: Path, png: Path, size: tuple[int, int], scheme: str = "light", profile: Path | None = None
+) -> str:
+    """Draw `page` in headless Chromium to `png`; the browser's log (stderr) is returned.
+
+    The browser's profile goes to `profile` (default: beside the picture)."""
     command = [
         chromium(),
         "--headless",
@@ -96,7 +102,7 @@ def screenshot(page: Path, png: Path, size: tuple[int, int], scheme: str = "ligh
         "--hide-scrollbars",
         "--force-device-scale-factor=1",
         *(["--force-dark-mode"] if scheme == "dark" else []),
-        f"--user-data-dir={png.parent / (png.stem + '-profile')}",
+        f"--user-data-dir={profile or png.parent / (png.stem + '-profile')}",
         f"--screenshot={png}",
         f"--window-size={size[0]},{size[1]}",
         "--enable-logging=stderr",

@@ -20,6 +20,7 @@ from roadmap_cli.session import Settings
 from share_helpers import (
     GOOD_LINK,
     at,
+    chromium,
     console_messages,
     pixel_variety,
     progress_with_history,
@@ -255,6 +256,15 @@ def test_a_browser_draws_the_page_without_console_errors(busy, tmp_path: Path, s
     assert console_messages(log) == []
     colours, ink = pixel_variety(png)
     assert colours > 50 and ink > 0.05, (colours, ink)
+
+
+def test_a_missing_browser_skips_but_fails_where_ci_requires_it(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("ROADMAP_REQUIRE_BROWSER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        chromium(search=str(tmp_path))
+    monkeypatch.setenv("ROADMAP_REQUIRE_BROWSER", "1")
+    with pytest.raises(pytest.fail.Exception, match="ROADMAP_REQUIRE_BROWSER=1"):
+        chromium(search=str(tmp_path))
 
 
 @pytest.mark.slow
