@@ -3,6 +3,7 @@ the figures `status` shows, and a real browser drawing it."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -86,6 +87,18 @@ def test_names_are_escaped_and_a_long_title_is_cut(tmp_path: Path) -> None:
     assert len(title.text) == export_svg.TITLE_CHARS
     assert root.find(f"{SVG}title").text.startswith(hostile)  # whole, for screen readers
     assert root.find(f"{SVG}g/{SVG}title").text == "1. <b>Programming</b> & more: 0% complete"
+
+
+@pytest.mark.parametrize("phases", [1, 9, 21, 250])
+def test_the_phase_bars_fit_the_card_whatever_their_number(phases: int) -> None:
+    track = TRACK.model_copy(update={"phases": [TRACK.phases[0]] * phases})
+    root = ET.fromstring(export_svg.to_svg(track, Progress(), ROADMAP.id, TODAY))
+    bars = [g.findall(f"{SVG}rect")[0] for g in root.findall(f"{SVG}g")]
+    assert len(bars) == phases
+    edges = [(float(b.get("x")), float(b.get("x")) + float(b.get("width"))) for b in bars]
+    assert all(right > left for left, right in edges)
+    assert edges[0][0] >= 24 and edges[-1][1] <= 456 + 0.01
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(edges))  # no overlap
 
 
 def test_export_svg_to_a_file(run, tmp_path: Path) -> None:

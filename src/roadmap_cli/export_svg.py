@@ -19,12 +19,12 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT, MARGIN = 480, 200, 24
 INNER = WIDTH - 2 * MARGIN
-PHASE_TOP, PHASE_HEIGHT, PHASE_GAP, PHASE_MAX = 104, 46, 4, 32
+PHASE_TOP, PHASE_HEIGHT, PHASE_GAP, PHASE_MAX = 104, 46, 4, 64
 TITLE_CHARS = 50  # what fits the width at the smaller title size
 
 
 def _units(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def title_fit(title: str) -> tuple[str, int]:
@@ -39,7 +39,8 @@ def title_fit(title: str) -> tuple[str, int]:
 def phase_bars(rows: list[PhaseRow]) -> list:
     if not rows:
         return []
-    width = min(PHASE_MAX, (INNER - PHASE_GAP * (len(rows) - 1)) / len(rows))
+    gap = min(PHASE_GAP, INNER / len(rows) / 5)  # many phases: thinner gaps, never overlap
+    width = min(PHASE_MAX, (INNER - gap * (len(rows) - 1)) / len(rows))
     bars = []
     for i, row in enumerate(rows):
         done = row.completion
@@ -49,7 +50,7 @@ def phase_bars(rows: list[PhaseRow]) -> list:
                 "card-parts.svg#phase",
                 label=row.phase.label,
                 percent=done.percent,
-                x=_units(MARGIN + i * (width + PHASE_GAP)),
+                x=_units(MARGIN + i * (width + gap)),
                 top=PHASE_TOP,
                 width=_units(width),
                 height=PHASE_HEIGHT,
