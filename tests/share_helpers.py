@@ -168,9 +168,17 @@ def read_png(path: Path) -> tuple[int, int, list[bytes]]:
 def pixel_variety(path: Path) -> tuple[int, float]:
     """How many distinct colours the picture has, and the share of pixels unlike its most
     common colour (the background): a blank page has one colour and a share of 0."""
+    colours = colour_counts(path)
+    return len(colours), 1 - colours.most_common(1)[0][1] / colours.total()
+
+
+def background(path: Path) -> int:
+    """The brightness (0-765: R+G+B) of the picture's most common colour."""
+    return sum(colour_counts(path).most_common(1)[0][0])
+
+
+def colour_counts(path: Path):
     from collections import Counter
 
     _, _, rows = read_png(path)
-    colours = Counter(row[i : i + 3] for row in rows for i in range(0, len(row), 3))
-    total = sum(colours.values())
-    return len(colours), 1 - colours.most_common(1)[0][1] / total
+    return Counter(row[i : i + 3] for row in rows for i in range(0, len(row), 3))

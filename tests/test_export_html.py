@@ -20,6 +20,7 @@ from roadmap_cli.session import Settings
 from share_helpers import (
     GOOD_LINK,
     at,
+    background,
     chromium,
     console_messages,
     pixel_variety,
@@ -104,6 +105,10 @@ def test_one_h1_a_section_per_phase_and_a_list_item_per_skill_with_its_state(bus
             assert states[status] in item["text"]
             seen.add(status)
     assert seen == {"done", "skipped", "todo"}  # the history has each of them
+    ids = [attrs["id"] for _, attrs in parsed.tags if "id" in attrs]
+    assert len(ids) == len(set(ids))
+    for _, attrs in parsed.tags:  # every label an element points to is there
+        assert set((attrs.get("aria-labelledby") or "").split()) <= set(ids)
     headings = [tag for tag, _ in parsed.tags if re.fullmatch(r"h[1-6]", tag)]
     assert headings[:3] == ["h1", "h2", "h2"] and set(headings[3:]) == {"h3"}
 
@@ -170,6 +175,14 @@ def test_the_heatmap_shades_each_of_the_last_26_weeks_days_by_its_changes() -> N
     assert levels.count("l0") == len(cells) - 2  # January is too long ago
     assert "4 changes on 2 days in the last 26 weeks" in "".join(parsed.data)
     assert [export_html.level(n) for n in (0, 1, 2, 3, 4, 6, 7, 50)] == [0, 1, 2, 2, 3, 3, 4, 4]
+
+
+def test_the_heatmap_s_days_are_local_days(utc_plus_ten) -> None:
+    progress = Progress()
+    late = datetime(2026, 11, 29, 20, tzinfo=timezone.utc)  # Monday 06:00 in UTC+10
+    changes.apply(progress, ROADMAP.id, TRACK.id, ["python"], "done", late)
+    cells = Page(page(progress)).all("rect")
+    assert [c["class"] for c in cells[-2:]] == ["l0", "l1"]  # Sunday none, Monday one
 
 
 def test_the_figures_are_those_status_shows(run, tmp_path: Path) -> None:
@@ -254,6 +267,7 @@ def test_a_browser_draws_the_page_without_console_errors(busy, tmp_path: Path, s
     png = tmp_path / "report.png"
     log = screenshot(source, png, (800, 1000), scheme)
     assert console_messages(log) == []
+    assert (background(png) > 700) if scheme == "light" else (background(png) < 120)
     colours, ink = pixel_variety(png)
     assert colours > 50 and ink > 0.05, (colours, ink)
 

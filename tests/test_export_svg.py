@@ -14,7 +14,13 @@ import pytest
 from cli_helpers import ok
 from roadmap_cli import catalog, export_svg
 from roadmap_cli.models import Progress
-from share_helpers import console_messages, pixel_variety, progress_with_history, screenshot
+from share_helpers import (
+    background,
+    console_messages,
+    pixel_variety,
+    progress_with_history,
+    screenshot,
+)
 
 ROADMAP = catalog.load_roadmap(None)
 TRACK = ROADMAP.default_track
@@ -117,5 +123,6 @@ def test_a_browser_draws_the_card_without_console_errors(card, tmp_path: Path, s
     png = tmp_path / "card.png"
     log = screenshot(source, png, (480, 200), scheme)
     assert console_messages(log) == []
+    assert (background(png) > 700) if scheme == "light" else (background(png) < 120)
     colours, ink = pixel_variety(png)
     assert colours > 20 and ink > 0.05, (colours, ink)
