@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roadmap_cli import stats
-from roadmap_cli.markup import fill, join
+from roadmap_cli.markup import Safe, fill, join
 
 if TYPE_CHECKING:
     from datetime import date
@@ -36,7 +36,8 @@ def title_fit(title: str) -> tuple[str, int]:
     return title[: TITLE_CHARS - 1].rstrip() + "…", 16
 
 
-def phase_bars(rows: list[PhaseRow]) -> list:
+def phase_bars(rows: list[PhaseRow]) -> list[Safe]:
+    """A vertical bar a phase, filled to its completion, side by side across the card."""
     if not rows:
         return []
     gap = min(PHASE_GAP, INNER / len(rows) / 5)  # many phases: thinner gaps, never overlap
