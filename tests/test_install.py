@@ -57,6 +57,15 @@ def test_wheel_installs_and_runs_outside_the_repo(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "1. Core Programming" in result.stdout
     assert "15. Internship/Project Phase" in result.stdout
+    for fmt, start in (("html", "<!DOCTYPE html>"), ("svg", "<svg ")):  # templates shipped
+        shown = subprocess.run(
+            [str(bindir / "roadmap"), "export", "--format", fmt],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert shown.returncode == 0 and shown.stdout.startswith(start), shown.stderr
     where = subprocess.run(
         [str(python), "-c", "import roadmap_cli, sys; print(roadmap_cli.__file__)"],
         cwd=elsewhere,

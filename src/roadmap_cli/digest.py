@@ -7,6 +7,7 @@ statistics in `stats` are computed from it.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timezone
 
@@ -134,6 +135,11 @@ class Digest:
         """Local days with progress (starting, finishing or skipping), undone changes left out."""
         day_of = LocalDays(tz)
         return {day_of(when) for when in self.progress_times}
+
+    def activity(self, tz: timezone | None = None) -> Counter[date]:
+        """How many changes with progress each local day holds: the days `active_days` gives."""
+        day_of = LocalDays(tz)
+        return Counter(day_of(when) for when in self.progress_times)
 
     def recent(self, roadmap_id: str, track_id: str) -> list[Event]:
         """The track's latest changes, newest first."""

@@ -1,5 +1,7 @@
 """Exporters, picked by format name. Markdown renders as CommonMark/GFM task lists.
 
+The HTML page and the SVG card are drawn in `export_html` and `export_svg`, from templates.
+
 Every piece of text from a user or a roadmap file is escaped, so a note cannot open a heading,
 a list, a link or raw HTML, nor run onto the next line.
 """
@@ -115,7 +117,23 @@ def to_json(track: Track, progress: Progress, roadmap_id: str, today: date) -> s
     return serialize(progress).decode("utf-8")
 
 
+def to_html(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+    from roadmap_cli.export_html import to_html
+
+    return to_html(track, progress, roadmap_id, today)
+
+
+def to_svg(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+    from roadmap_cli.export_svg import to_svg
+
+    return to_svg(track, progress, roadmap_id, today)
+
+
 EXPORTERS: dict[str, Callable[[Track, Progress, str, date], str]] = {
     "markdown": to_markdown,
     "json": to_json,
+    "html": to_html,
+    "svg": to_svg,
 }
+# The formats that read the whole history: JSON keeps it, the page and the card show streaks.
+WITH_HISTORY = frozenset({"json", "html", "svg"})

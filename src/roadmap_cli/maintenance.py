@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def export(
     settings: Settings, track_id: str | None, format_name: str, output: Path | None
 ) -> results.Exported:
-    """The track (Markdown) or everything (JSON), written to `output` when one is given."""
+    """The track (Markdown, an HTML page, an SVG card) or everything (JSON), written to
+    `output` when one is given."""
     from roadmap_cli import export as exporters
 
     session = open_session(settings, track_id)
@@ -24,7 +25,7 @@ def export(
         shown_path = printable(str(output))
         raise UsageError(f"{shown_path} is your progress file; choose another output file")
     exporter = exporters.EXPORTERS[format_name]
-    progress = session.load(history=format_name == "json")  # JSON carries the history
+    progress = session.load(history=format_name in exporters.WITH_HISTORY)
     text = exporter(session.track, progress, session.roadmap.id, settings.clock.today())
     if output is not None:
         from roadmap_cli.fsutil import write_export

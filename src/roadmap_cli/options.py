@@ -26,6 +26,8 @@ class StatusChoice(str, Enum):
 class ExportFormat(str, Enum):
     markdown = "markdown"
     json = "json"
+    html = "html"
+    svg = "svg"
 
 
 def _completion_track(ctx: typer.Context) -> "tuple[Track, Roadmap] | None":

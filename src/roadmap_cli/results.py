@@ -16,9 +16,21 @@ from typing import TYPE_CHECKING, Literal
 from roadmap_cli import stats
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from roadmap_cli.changes import Change
+    from roadmap_cli.digest import Digest
     from roadmap_cli.lookup import Hit
-    from roadmap_cli.models import Event, Phase, Resource, Skill, SkillProgress, Status, Track
+    from roadmap_cli.models import (
+        Event,
+        Phase,
+        Progress,
+        Resource,
+        Skill,
+        SkillProgress,
+        Status,
+        Track,
+    )
     from roadmap_cli.planner import Suggestion
     from roadmap_cli.stats import Completion, Pace
 
@@ -131,6 +143,17 @@ class StatusReport:
     streak: int
     longest: int
     pace: Pace
+
+
+@dataclass(frozen=True)
+class Showcase:
+    """`export --format html/svg`: the status, every phase with its skills, the activity."""
+
+    status: StatusReport
+    phases: list[PhaseRow]
+    activity: dict[date, int]  # local day -> changes with progress, in any track (as streaks)
+    today: date
+    updated: datetime | None  # the track's latest change
 
 
 @dataclass(frozen=True)
@@ -313,3 +336,37 @@ def counts(track: Track, statuses: dict[str, Status]) -> dict[Status, int]:
     for sid in track.ordered_skill_ids:
         found[statuses.get(sid, "todo")] += 1
     return found
+
+
+def status(
+    roadmap_id: str, track: Track, records: dict[str, SkillProgress], digest: Digest, today: date
+) -> StatusReport:
+    """What `status` shows: completions, counts, the latest changes, streaks and pace."""
+    days = digest.active_days()
+    statuses = statuses_of(records)
+    return StatusReport(
+        head=overview(roadmap_id, track, statuses),
+        counts=counts(track, statuses),
+        phases=[phase_row(track, p, records, statuses, with_skills=False) for p in track.phases],
+        recent=digest.recent(roadmap_id, track.id),
+        streak=stats.current_streak(days, today),
+        longest=stats.longest_streak(days),
+        pace=stats.pace(digest, roadmap_id, track, statuses, today),
+    )
+
+
+def showcase(roadmap_id: str, track: Track, progress: Progress, today: date) -> Showcase:
+    """The status as `status` computes it, from the whole history, with every skill's row."""
+    from roadmap_cli.digest import Digest
+
+    digest = Digest.of(progress.events)
+    records = progress.skills(roadmap_id, track.id)
+    statuses = statuses_of(records)
+    recent = digest.recent(roadmap_id, track.id)
+    return Showcase(
+        status=status(roadmap_id, track, records, digest, today),
+        phases=[phase_row(track, p, records, statuses) for p in track.phases],
+        activity=dict(digest.activity()),
+        today=today,
+        updated=recent[0].at if recent else None,
+    )

@@ -166,26 +166,11 @@ def suggest(
 
 
 def status_report(settings: Settings, track_id: str | None) -> results.StatusReport:
-    from roadmap_cli import stats
-
     session = open_session(settings, track_id)
     progress, digest = session.digest()
     rid, track = session.roadmap.id, session.track
-    today = settings.clock.today()
-    days = digest.active_days()
     records = progress.skills(rid, track.id)
-    statuses = results.statuses_of(records)
-    return results.StatusReport(
-        head=results.overview(rid, track, statuses),
-        counts=results.counts(track, statuses),
-        phases=[
-            results.phase_row(track, p, records, statuses, with_skills=False) for p in track.phases
-        ],
-        recent=digest.recent(rid, track.id),
-        streak=stats.current_streak(days, today),
-        longest=stats.longest_streak(days),
-        pace=stats.pace(digest, rid, track, statuses, today),
-    )
+    return results.status(rid, track, records, digest, settings.clock.today())
 
 
 def history(

@@ -14,7 +14,7 @@ group = Group()
 
 @group.command(
     epilog="Examples: roadmap export > progress.md; roadmap export -o progress.md; "
-    "roadmap export --format json -o backup.json"
+    "roadmap export --format json -o backup.json; roadmap export --format svg -o progress.svg"
 )
 def export(
     ctx: typer.Context,
@@ -23,7 +23,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="markdown: the track as task lists; json: everything, for 'roadmap import'.",
+            help="markdown: the track as task lists; json: everything, for 'roadmap import'; "
+            "html: a page to share or print; svg: a card for a README.",
         ),
     ] = ExportFormat.markdown,
     output: Annotated[
@@ -38,7 +39,7 @@ def export(
     ] = None,
     track: TrackOption = None,
 ) -> None:
-    """Export your progress: Markdown for a README or a gist, JSON to back up or move."""
+    """Export your progress: Markdown or an SVG card for a README, HTML to share, JSON to keep."""
     from roadmap_cli import maintenance
     from roadmap_cli.output import emit
 
