@@ -30,3 +30,13 @@ def squash(text: str) -> str:
 
 def lines(text: str) -> list[str]:
     return [squash(line) for line in text.splitlines() if line.strip()]
+
+
+def error_line(result, code: int = 1) -> str:
+    """The one stderr line of a command that failed with `code`, without its prefix."""
+    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("roadmap: error: ")
+    return result.stderr.removeprefix("roadmap: error: ").rstrip("\n")

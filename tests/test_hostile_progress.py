@@ -17,17 +17,10 @@ from typing import Any
 
 import pytest
 
+from cli_helpers import error_line
 from roadmap_cli.store import Store
 
 RID, TRACK = "bundled", "aiml-genai"
-
-
-def error_line(result: Any, code: int = 1) -> str:
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert result.stderr.startswith("roadmap: error: ")
-    return result.stderr.removeprefix("roadmap: error: ").rstrip("\n")
 
 
 def ok(result: Any) -> Any:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from cli_helpers import error_line
 from roadmap_cli import changes
 from roadmap_cli.digest import Digest
 from roadmap_cli.errors import DataError
@@ -44,16 +45,6 @@ BAD_FILES = {
 
 def at(day: int, hour: int = 12) -> datetime:
     return datetime(2024, 3, day, hour, 0, tzinfo=timezone.utc)
-
-
-def error_line(result: Any) -> str:
-    """The single stderr line of a failed command, without its prefix."""
-    assert result.exit_code == 1, (result.stdout, result.stderr, result.exception)
-    assert isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert result.stderr.startswith("roadmap: error: ")
-    return result.stderr.removeprefix("roadmap: error: ").rstrip("\n")
 
 
 def ok(result: Any) -> Any:
