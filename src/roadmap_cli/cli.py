@@ -84,6 +84,7 @@ def _fail(message: str, code: int) -> None:
     # printable(): whatever a message quotes (a path, a file's text), it stays one inert line.
     # sys.stderr as `streams.fit` left it (Click's echo would write UTF-8 to an ASCII stream).
     sys.stderr.write(f"roadmap: error: {printable(message)}\n")
+    sys.stderr.flush()
     raise typer.Exit(code)
 
 
