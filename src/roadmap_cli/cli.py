@@ -17,7 +17,7 @@ from roadmap_cli.errors import RoadmapError, printable
 from roadmap_cli.options import complete_track
 
 
-class _Group(TyperGroup):
+class _ErrorBoundary(TyperGroup):
     """Turns every expected failure into one line on stderr and the error's exit code."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -103,7 +103,7 @@ def _fail(message: str, code: int) -> None:
 
 
 app = typer.Typer(
-    cls=_Group,
+    cls=_ErrorBoundary,
     name="roadmap",
     help="Track your progress through the AI/ML and Generative-AI roadmaps.",
     epilog="Start with 'roadmap next'. Progress is kept in one JSON file: see 'Your data' "
