@@ -18,7 +18,7 @@ from rich.cells import cell_len
 
 from cli_helpers import ok
 from roadmap_cli import catalog
-from shell_helpers import in_terminal
+from shell_helpers import in_terminal, local_noon, write_progress
 
 WIDTHS = (60, 80, 120, 200)
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -117,7 +117,22 @@ def custom(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return [LONG_ID, "1", "long-track-with-a-really-long-identifier"]
 
 
-STATES = {"empty": empty, "midway": midway, "complete": complete, "custom": custom}
+def paced(run) -> list[str]:
+    """Two weeks of progress: `status` projects a finish day (the line that wrapped)."""
+    skills = catalog.load_roadmap(None).default_track.ordered_skill_ids[:12]
+    changes = [(local_noon(14 - n), skill, "done") for n, skill in enumerate(skills)]
+    write_progress(Path(os.environ["ROADMAP_HOME"]) / "progress.json", changes)
+    assert "about" in ok(run("status")).split("Pace:")[1]
+    return []
+
+
+STATES = {
+    "empty": empty,
+    "midway": midway,
+    "paced": paced,
+    "complete": complete,
+    "custom": custom,
+}
 
 
 def commands(targets: list[str]) -> list[tuple[str, ...]]:

@@ -112,11 +112,10 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
                 found.append(0)
             found[i - 1] = max(found[i - 1], sizes[i])
     natural: dict[bool, tuple[int, int]] = {}  # by kind: the widest name, the rest's need
-    for kind in spans:
-        mine = [(row, sizes) for row, (k, sizes) in zip(rows, shapes, strict=True) if k == kind]
-        if mine:
-            need = max(_tail(row, sizes, spans[kind], BAR_MIN, gap) for row, sizes in mine)
-            natural[kind] = (max(sizes[0] for _, sizes in mine), need)
+    for row, (kind, sizes) in zip(rows, shapes, strict=True):
+        first, need = natural.get(kind, (0, 0))
+        more = _tail(row, sizes, spans[kind], BAR_MIN, gap)
+        natural[kind] = (max(first, sizes[0]), max(need, more))
     widest = max(first for first, _ in natural.values())
     if all(widest + need <= width for _, need in natural.values()):  # names aligned
         name = dict.fromkeys(natural, widest)
@@ -173,31 +172,34 @@ def _line(
     row: Row, sizes: list[int], spans: list[int], name: int, bar: int, width: int, gap: int
 ) -> Cell:
     """One row as segments, padded to the columns; packed when that would be too wide."""
-    cells: list[Cell] = []
-    widths: list[int] = []
-    for cell, size in zip(row, sizes, strict=True):
-        if isinstance(cell, Bar):
-            size = min(bar, cell.widest)
-            cell = bar_segments(cell.done, size)
-        cells.append(cell)
-        widths.append(size)
+    cells: list[Cell] = row  # type: ignore[assignment]
+    widths = sizes
+    if 0 in sizes:  # a bar (or an empty cell): drawn `bar` wide
+        cells, widths = [], []
+        for cell, size in zip(row, sizes, strict=True):
+            if isinstance(cell, Bar):
+                size = min(bar, cell.widest)
+                cell = bar_segments(cell.done, size)
+            cells.append(cell)
+            widths.append(size)
     last = len(cells) - 1
     if not last:  # a name alone
         return cells[0] if widths[0] <= width else _cut(cells[0], width)
-    pads = [0, *spans[: last - 1]]
-    rest = sum(max(widths[i], pads[i]) for i in range(1, last)) + widths[last] + gap * last
+    pads = spans
+    rest = widths[last] + gap * last
+    for i in range(1, last):
+        rest += max(widths[i], spans[i - 1])
     if name + rest > width:  # pack the cells after the name
-        pads = [0, *widths[1:last]]
+        pads = widths[1:]
         rest = sum(widths[1:]) + gap * last
-    pads[0] = min(name, max(width - rest, 2))
-    if pads[0] < min(widths[0], BAR_MIN):  # no room for the name: break the row
+    head = min(name, max(width - rest, 2))
+    if head < min(widths[0], BAR_MIN):  # no room for the name: break the row
         return _broken(cells, widths, width, gap)
-    if widths[0] > pads[0]:
-        cells[0], widths[0] = _cut(cells[0], pads[0]), pads[0]
-    out: Cell = []
-    for i in range(last):
+    first = cells[0] if widths[0] <= head else _cut(cells[0], head)
+    out: Cell = [*first, (" " * (head - min(widths[0], head) + gap), "")]
+    for i in range(1, last):
         out += cells[i]
-        out.append((" " * (max(pads[i], widths[i]) - widths[i] + gap), ""))
+        out.append((" " * (max(pads[i - 1], widths[i]) - widths[i] + gap), ""))
     out += cells[last]
     return out
 
