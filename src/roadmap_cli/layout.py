@@ -110,11 +110,19 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
         for i in range(1, len(row) - 1):  # the last cell of a row is never padded
             if i > len(found):
                 found.append(0)
-            found[i - 1] = max(found[i - 1], sizes[i])
+            if sizes[i] > found[i - 1]:
+                found[i - 1] = sizes[i]
+    # Rows without a bar take their padded middle cells, their last cell and the gaps.
+    fixed = [0]
+    for span in spans[False]:
+        fixed.append(fixed[-1] + span + gap)
     natural: dict[bool, tuple[int, int]] = {}  # by kind: the widest name, the rest's need
     for row, (kind, sizes) in zip(rows, shapes, strict=True):
         first, need = natural.get(kind, (0, 0))
-        more = _tail(row, sizes, spans[kind], BAR_MIN, gap)
+        if kind:
+            more = _tail(row, sizes, spans[kind], BAR_MIN, gap)
+        else:
+            more = fixed[len(row) - 2] + sizes[-1] + gap if len(row) > 1 else 0
         natural[kind] = (max(first, sizes[0]), max(need, more))
     widest = max(first for first, _ in natural.values())
     if all(widest + need <= width for _, need in natural.values()):  # names aligned
