@@ -135,11 +135,15 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
             bar = max(
                 BAR_MIN, min(bar, width - name[kind] - _tail(row, sizes, spans[kind], 0, gap))
             )
-    lines = [
+    lines = (
         _line(row, sizes, spans[kind], name[kind], bar, width, gap)
         for row, (kind, sizes) in zip(rows, shapes, strict=True)
-    ]
-    _write(console, lines)
+    )
+    if not console.is_terminal:  # plain text, line by line: no spans to keep track of
+        plain = ("".join(text for text, _ in line).rstrip(" ") for line in lines)
+        console.file.write("\n".join(plain) + "\n")
+        return
+    _write(console, list(lines))
 
 
 NAME_MIN = 20  # a name column narrower than this is cut row by row, not for every row
@@ -231,12 +235,7 @@ def _broken(cells: list[Cell], widths: list[int], width: int, gap: int) -> Cell:
 
 
 def _write(console: Console, lines: list[Cell]) -> None:
-    """The lines as they are: no wrapping, no cropping; styles only on a terminal."""
-    if not console.is_terminal:  # plain text: no spans to keep track of
-        console.file.write(
-            "\n".join("".join(t for t, _ in line).rstrip(" ") for line in lines) + "\n"
-        )
-        return
+    """Styled lines on a terminal, as they are: no wrapping, no cropping."""
     from rich.text import Span
 
     parts: list[str] = []
