@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_cli import catalog, draw, yamlsafe
+from roadmap_cli import catalog, draw, layout, yamlsafe
 from roadmap_cli.errors import DataError, printable
 
 DATA = Path(__file__).parent / "data"
@@ -271,5 +271,5 @@ def test_columns_of_no_rows_print_nothing() -> None:
     from rich.console import Console
 
     out = StringIO()
-    draw.columns(Console(file=out, width=80), [])
+    layout.columns(Console(file=out, width=80), [])
     assert out.getvalue() == ""

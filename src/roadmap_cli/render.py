@@ -10,16 +10,13 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.text import Text
 
 from roadmap_cli import reports
 from roadmap_cli import results as r
 from roadmap_cli.draw import (
     MARKS,
-    Cell,
-    bar_segments,
-    columns,
     field,
     links,
     local_date,
@@ -33,46 +30,46 @@ from roadmap_cli.draw import (
     skill_cells,
 )
 from roadmap_cli.jsonview import no_projection
+from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Event, Track
+    from roadmap_cli.planner import Suggestion
     from roadmap_cli.stats import Pace
 
 
 def track_list(console: Console, found: r.TrackList) -> None:
-    console.print(Text(found.head.track.title, style="bold underline"))
-    rows: list[list[Cell]] = []
+    width = console.width
+    show(console, hang(width, Text(found.head.track.title, style="bold underline")))
+    rows: list[list[Cell | Bar]] = []
     for phase in found.phases:
         rows.append(phase_cells(phase))
         rows.extend(skill_cells(skill) for skill in phase.skills)
     if rows:
         columns(console, rows)
     else:
-        console.print(Text(f"No {found.status_filter} skills here.", style="dim"))
-    console.print(overall(found.head))
+        show(console, Text(f"No {found.status_filter} skills here.", style="dim"))
+    show(console, overall(found.head, width))
 
 
 def phase_detail(console: Console, found: r.PhaseDetail) -> None:
-    phase = found.row.phase
+    phase, width = found.row.phase, console.width
     columns(console, [phase_cells(found.row)])
-    for part in (
-        field("Goals", phase.goals),
-        field("Why", phase.why),
-        field("Impact", phase.impact),
-        field("Outcome", phase.outcome),
-    ):
-        if part is not None:
-            console.print(part)
-    console.print(Text("Skills:", style="bold"))
+    show(
+        console,
+        field("Goals", phase.goals, width),
+        field("Why", phase.why, width),
+        field("Impact", phase.impact, width),
+        field("Outcome", phase.outcome, width),
+        Text("Skills:", style="bold"),
+    )
     if found.row.skills:
         columns(console, [skill_cells(skill) for skill in found.row.skills])
-    listed = resources(phase.resources)
-    if listed is not None:
-        console.print(listed)
+    show(console, resources(phase.resources, width))
 
 
 def skill_detail(console: Console, found: r.SkillDetail) -> None:
-    skill, record = found.row.skill, found.row.record
+    skill, record, width = found.row.skill, found.row.record, console.width
     head = Text(skill.name, style="bold")
     head.append(f"  {skill.id}", style="dim")
     if found.row.optional:
@@ -86,56 +83,52 @@ def skill_detail(console: Console, found: r.SkillDetail) -> None:
         status.append(f" · {record.status if record.status != 'todo' else 'finished'} ")
         status.append(local_date(record.finished))
     labels = ", ".join(p.label for p in found.phases)
-    parts = [
-        head,
-        field("Aliases", ", ".join(skill.aliases)),
-        field("About", skill.description),
-        field("Group", skill.group),
-        status,
-        field("Note", record.note),
-        links(record),
-        field("Phase" if len(found.phases) == 1 else "Phases", labels),
-        field("Why", next((p.purpose for p in found.phases if p.purpose), None)),
-        resources(found.resources),
-    ]
-    console.print(Group(*(p for p in parts if p is not None)))
+    show(
+        console,
+        hang(width, Text(), head, indent=2),
+        field("Aliases", ", ".join(skill.aliases), width),
+        field("About", skill.description, width),
+        field("Group", skill.group, width),
+        hang(width, Text(), status, indent=2),
+        field("Note", record.note, width),
+        links(record, width),
+        field("Phase" if len(found.phases) == 1 else "Phases", labels, width),
+        field("Why", next((p.purpose for p in found.phases if p.purpose), None), width),
+        resources(found.resources, width),
+    )
 
 
 def track_detail(console: Console, found: r.TrackDetail) -> None:
-    track = found.head.track
+    track, width = found.head.track, console.width
     parts: list[Text | None] = [
-        Text(track.title, style="bold underline"),
-        field("Id", track.id),
-        Text(track.description) if track.description else None,
-        field("Source", track.source),
+        hang(width, Text(track.title, style="bold underline")),
+        field("Id", track.id, width),
+        hang(width, "", track.description) if track.description else None,
+        field("Source", track.source, width),
     ]
     for section in track.sections:
-        block = Text(section.title, style="bold")
+        parts.append(hang(width, Text(section.title, style="bold")))
         if section.text:
-            block.append("\n" + section.text)
-        for item in section.items:
-            block.append("\n  • " + item)
-        parts.append(block)
-        parts.append(resources(section.resources, "Links"))
+            parts.append(hang(width, "", section.text))
+        parts.extend(hang(width, "  • ", item) for item in section.items)
+        parts.append(resources(section.resources, width, "Links"))
     parts.append(Text("Phases:", style="bold"))
-    console.print(Group(*(p for p in parts if p is not None)))
+    show(console, *parts)
     columns(console, [phase_cells(row) for row in found.phases])
-    console.print(overall(found.head))
+    show(console, overall(found.head, width))
 
 
 def change_summary(console: Console, found: r.ChangeSummary) -> None:
     for change in found.changes:
         skill = found.track.skill_by_id[change.skill_id]
-        line = Text()
-        line.append_text(mark(change.new))
-        line.append(f" {skill.name}: ")
+        line = Text(f"{skill.name}: ")
         if change.changed and change.old != change.new:
             line.append(f"{change.old} → {change.new}")
         elif change.changed:
             line.append(f"{change.new} (note or links updated)")
         else:
             line.append(f"already {change.new}", style="dim")
-        console.print(line)
+        show(console, hang(console.width, Text.assemble(mark(change.new), " "), line))
     if found.phases:
         columns(console, [phase_cells(row) for row in found.phases])
 
@@ -149,81 +142,101 @@ def undo_summary(console: Console, found: r.UndoSummary) -> None:
     """What undo reverted; skills by name when they belong to the track in use."""
     names = ", ".join(_skill_name(found.track, e) for e in reversed(found.reverted))
     when = found.original.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    console.print(Text(f"Undid '{found.original.action}' of {names} (from {when}):"))
+    width = console.width
+    show(console, hang(width, "", f"Undid '{found.original.action}' of {names} (from {when}):"))
     for event in reversed(found.reverted):
         name = _skill_name(found.track, event)
         if event.old == event.new:
-            console.print(Text(f"  {name}: note and links restored"))
+            show(console, hang(width, "  ", f"{name}: note and links restored"))
         else:
-            console.print(Text(f"  {name}: {event.old} → {event.new}"))
+            show(console, hang(width, "  ", f"{name}: {event.old} → {event.new}"))
 
 
 def suggestions(console: Console, found: r.Suggestions) -> None:
-    track = found.track
+    """The suggestions by phase: the phase, why it matters and its resources once, then its
+    skills, each with its own resources."""
+    track, width = found.track, console.width
     if not found.picked:
-        console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
+        show(
+            console,
+            hang(width, Text(f"Everything in {track.title} is complete. Well done!", "green")),
+        )
         return
     if not found.required_left:
-        console.print(
-            Text(
-                f"Every required skill in {track.title} is complete. "
-                f"Optional skills and electives left: {found.optional_left}.",
-                style="green",
-            )
+        show(
+            console,
+            hang(
+                width,
+                "",
+                Text(
+                    f"Every required skill in {track.title} is complete. "
+                    f"Optional skills and electives left: {found.optional_left}.",
+                    style="green",
+                ),
+            ),
         )
-    blocks: list[Text] = []
-    for number, item in enumerate(found.picked, 1):
-        head = Text(f"{number}. ", style="bold")
-        head.append(item.skill.name, style="bold")
-        head.append(f"  {item.skill.id}", style="dim")
-        if item.status == "in-progress":
-            head.append("  in progress", style="yellow")
-        if item.optional:
-            head.append("  optional", style="magenta")
-        lines = [head, Text(f"   Phase: {item.phase.label}")]
-        if item.phase.purpose:
-            lines.append(Text(f"   Why: {item.phase.purpose}"))
-        learn = found.resources[item.skill.id]
-        for res in learn[:2]:
-            line = Text("   Learn: ")
-            line.append(res.title)
-            if res.url:
-                line.append(" ")
-                line.append(res.url, style=f"link {res.url} blue underline")
-            lines.append(line)
-        if not learn:
-            lines.append(Text("   Learn: no resource listed for this phase", style="dim"))
-        blocks.extend(lines)
-    console.print(Group(*blocks))
+    groups: dict[str, list[Suggestion]] = {}  # in the order of each phase's first pick
+    for item in found.picked:
+        groups.setdefault(item.phase.id, []).append(item)
+    number = 0
+    for picked in groups.values():
+        phase = picked[0].phase
+        show(
+            console,
+            hang(width, Text("Phase: ", style="bold"), Text(phase.label, style="bold")),
+            field("Why", phase.purpose, width),
+            resources(phase.resources, width, "Learn"),
+        )
+        for item in picked:
+            number += 1
+            head = Text(f"{number}. ", style="bold")
+            head.append(item.skill.name, style="bold")
+            head.append(f"  {item.skill.id}", style="dim")
+            if item.status == "in-progress":
+                head.append("  in progress", style="yellow")
+            if item.optional:
+                head.append("  optional", style="magenta")
+            lines = [hang(width, "", head, indent=3)]
+            own = item.skill.resources[:2]
+            for res in own:
+                lines.append(hang(width, "   Learn: ", res.title, url=res.url))
+            if not own and not phase.resources:
+                lines.append(Text("   Learn: no resource listed for this phase", style="dim"))
+            show(console, *lines)
 
 
 def status_report(console: Console, found: r.StatusReport) -> None:
-    track = found.head.track
-    console.print(Text(track.title, style="bold underline"))
+    track, width = found.head.track, console.width
+    show(console, hang(width, Text(track.title, style="bold underline")))
     done = found.head.overall
-    columns(console, [[[("Overall", "bold")], bar_segments(done, 30), [(percent(done), "")]]])
+    columns(console, [[[("Overall", "bold")], Bar(done, 30), [(percent(done), "")]]])
     line = Text()
     for name in MARKS:
+        if line.plain:
+            line.append("   ")
         line.append_text(mark(name))  # type: ignore[arg-type]
-        line.append(f" {name} {found.counts[name]}   ")  # type: ignore[index]
-    console.print(line)
+        line.append(f" {name} {found.counts[name]}")  # type: ignore[index]
+    show(console, hang(width, "", line))
     columns(console, [phase_cells(row) for row in found.phases])
-    tail = Text("Recent changes:", style="bold")  # the rest in one print
+    tail = [Text("Recent changes:", style="bold")]
     if found.recent:
         for event in found.recent:
             when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
             name = _skill_name(track, event)
-            tail.append(f"\n  {when}  {name}: {event.old} → {event.new} ({event.action})")
+            what = f"{name}: {event.old} → {event.new} ({event.action})"
+            tail.append(hang(width, f"  {when}  ", what))
     else:
-        tail.append("\n  none yet: mark a skill with 'roadmap start' or 'roadmap done'")
+        tail.append(
+            hang(width, "  ", "none yet: mark a skill with 'roadmap start' or 'roadmap done'")
+        )
     days = "day" if found.streak == 1 else "days"
-    tail.append(f"\nStreak: {found.streak} {days} (longest {found.longest})\n", style="bold")
-    tail.append_text(pace_line(found.pace))
-    console.print(tail)
+    tail.append(Text(f"Streak: {found.streak} {days} (longest {found.longest})", style="bold"))
+    tail.append(pace_line(found.pace, width))
+    show(console, *tail)
 
 
-def pace_line(pace: Pace) -> Text:
-    line = Text("Pace: ", style="bold")
+def pace_line(pace: Pace, width: int) -> Text:
+    line = Text()
     if pace.per_week is None:
         line.append(f"no projection yet: {no_projection(pace)}")
     elif pace.finish is None:
@@ -234,30 +247,38 @@ def pace_line(pace: Pace) -> Text:
             f"at {pace.per_week:.1f} skills/week (last {pace.window_days} days), "
             f"{pace.remaining} required skills left: about {pace.finish.isoformat()}"
         )
-    return line
+    return hang(width, Text("Pace: ", style="bold"), line)
 
 
 def history(console: Console, found: r.HistoryView) -> None:
+    """One line per change; a change too long for the line wraps under its description."""
     if not found.events:
-        console.print(Text("No changes in this range.", style="dim"))
+        show(console, Text("No changes in this range.", style="dim"))
         return
-    rows = []
+    width = console.width
+    action = max(len(event.action) for event in found.events)
+    lines = []
     for event in found.events:
         name = _skill_name(found.track, event)
-        symbol, style = MARKS[event.new]
-        what: Cell = [(symbol, style), (f" {name}: {event.old} → {event.new}", "")]
-        if event.old == event.new:
-            what = [(f"  {name}: note or links changed", "")]
         when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
-        rows.append([[(when, "dim")], [(event.action, "")], what])
-    columns(console, rows)
+        lead = Text(when, style="dim")
+        lead.append(f"  {event.action:<{action}}  ")
+        if event.old == event.new:
+            what = Text(f"  {name}: note or links changed")
+        else:
+            what = Text.assemble(mark(event.new), f" {name}: {event.old} → {event.new}")
+        if len(lead) + what.cell_len <= width:  # most do: no wrapping to work out
+            lines.append(lead + what)
+        else:
+            lines.append(hang(width, lead, what))
+    show_many(console, lines)
 
 
 def search_results(console: Console, found: r.SearchResults) -> None:
-    """Every occurrence of the term is highlighted."""
-    term = found.term
+    """Every occurrence of the term is highlighted; a long match wraps under its text."""
+    term, width = found.term, console.width
     if not found.hits:
-        console.print(Text(f"Nothing matches {term!r}.", style="dim"))
+        show(console, hang(width, Text(f"Nothing matches {term!r}.", style="dim")))
         return
     pattern = re.compile(re.escape(term), re.IGNORECASE)
     for kind, ident, label, text in found.hits:
@@ -266,20 +287,19 @@ def search_results(console: Console, found: r.SearchResults) -> None:
         line.append("  ")
         body = Text(label if text in label else f"{label}: {text}")
         body.highlight_regex(pattern, style="reverse")
-        line.append_text(body)
-        console.print(line)
+        show(console, hang(width, line, body, indent=11))
 
 
 def track_summaries(console: Console, found: r.TrackSummaries) -> None:
-    """The tracks as a table; `*` marks the one in use."""
+    """The tracks as a table; `*` marks the one in use. Ids are typed: never cut."""
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False)
-    table.add_column("")
-    table.add_column("track")
-    table.add_column("title")
-    table.add_column("phases", justify="right")
-    table.add_column("skills", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("track", no_wrap=True, min_width=max(len(t.id) for t, _ in found.entries))
+    table.add_column("title", ratio=1)
+    table.add_column("phases", justify="right", no_wrap=True)
+    table.add_column("skills", justify="right", no_wrap=True)
     table.add_column("complete", no_wrap=True)
     for track, done in found.entries:
         table.add_row(
@@ -305,12 +325,12 @@ def track_choice(console: Console, found: r.TrackChoice) -> None:
 
 
 def dashboard(console: Console, found: r.Dashboard) -> None:
-    track = found.head.track
+    track, width = found.head.track, console.width
     head = Text(track.title, style="bold underline")
     head.append(f"  {track.id}", style="dim")
-    console.print(head)
+    show(console, hang(width, head))
     done = found.head.overall
-    columns(console, [[[("Overall", "bold")], bar_segments(done, 30), [(percent(done), "")]]])
+    columns(console, [[[("Overall", "bold")], Bar(done, 30), [(percent(done), "")]]])
     days = "day" if found.streak == 1 else "days"
     console.print(Text(f"Streak: {found.streak} {days} (longest {found.longest})"))
     if found.picked:
@@ -323,11 +343,8 @@ def dashboard(console: Console, found: r.Dashboard) -> None:
         columns(console, rows)
     else:
         console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
-    console.print(
-        Text(
-            "'roadmap next' says where to learn them; 'roadmap --help' lists every command.", "dim"
-        )
-    )
+    hint = "'roadmap next' says where to learn them; 'roadmap --help' lists every command."
+    show(console, hang(width, Text(hint, style="dim")))
 
 
 RENDERERS: dict[type, Callable[[Console, Any], None]] = {
