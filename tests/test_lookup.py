@@ -253,3 +253,12 @@ def test_not_found_message_escapes_the_query(track: Track) -> None:
         resolve_skill(track, "evil\x1b]0;title\x07\nname")
     message = str(err.value)
     assert "\x1b" not in message and "\n" not in message and "\x07" not in message
+
+
+def test_an_exact_skill_id_wins_over_another_skills_name() -> None:
+    """As for `show`: the id the user typed is that skill, whatever other names fold to."""
+    both = make_track({"py": "Python", "pyenv": "Py"}, {"one": "One"})
+    assert resolve_skill(both, "py").id == "py"
+    assert resolve_skill(both, "PY ").id == "py"
+    with pytest.raises(AmbiguousError):
+        resolve_skill(both, "p")

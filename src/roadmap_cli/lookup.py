@@ -54,6 +54,9 @@ def resolve_skill(track: Track, query: str) -> Skill:
     def describe() -> dict[str, str]:
         return {s.id: s.name for s in track.skills}
 
+    found = track.skill_by_id.get(normalize(query))
+    if found is not None:  # an exact id wins (ids clash with no alias), and needs no index
+        return found
     return track.skill_by_id[_pick(track.skill_index, query, "skill", describe)]
 
 

@@ -8,10 +8,9 @@ Results hold facts; the words are the renderers'.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from roadmap_cli import stats
 
@@ -37,24 +36,21 @@ if TYPE_CHECKING:
 STATUS_ORDER: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
 
 
-@dataclass(frozen=True)
-class SkillRow:
+class SkillRow(NamedTuple):
     skill: Skill
     record: SkillProgress
     optional: bool
 
 
-@dataclass(frozen=True)
-class PhaseRow:
+class PhaseRow(NamedTuple):
     """A phase, its completion and the skills shown under it (none where only the bar is)."""
 
     phase: Phase
     completion: Completion
-    skills: list[SkillRow] = field(default_factory=list)
+    skills: Sequence[SkillRow] = ()
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """A track's header: its completion, required and optional."""
 
     roadmap_id: str
@@ -63,8 +59,7 @@ class Overview:
     optional: Completion
 
 
-@dataclass(frozen=True)
-class TrackList:
+class TrackList(NamedTuple):
     """`list`: phases with their skills, filtered by status."""
 
     head: Overview
@@ -72,24 +67,21 @@ class TrackList:
     status_filter: Status | None
 
 
-@dataclass(frozen=True)
-class TrackDetail:
+class TrackDetail(NamedTuple):
     """`show TRACK`: the track's text and every phase's completion."""
 
     head: Overview
     phases: list[PhaseRow]
 
 
-@dataclass(frozen=True)
-class PhaseDetail:
+class PhaseDetail(NamedTuple):
     """`show PHASE`."""
 
     track: Track
     row: PhaseRow
 
 
-@dataclass(frozen=True)
-class SkillDetail:
+class SkillDetail(NamedTuple):
     """`show SKILL`."""
 
     track: Track
@@ -101,8 +93,7 @@ class SkillDetail:
 TrackSource = Literal["option", "environment", "saved", "default"]
 
 
-@dataclass(frozen=True)
-class TrackChoice:
+class TrackChoice(NamedTuple):
     """`use`: the track in use, where that choice comes from, and the settings file."""
 
     track: Track
@@ -111,8 +102,7 @@ class TrackChoice:
     changed: bool
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(NamedTuple):
     """`roadmap` alone."""
 
     head: Overview
@@ -121,8 +111,7 @@ class Dashboard:
     picked: list[Suggestion]
 
 
-@dataclass(frozen=True)
-class Suggestions:
+class Suggestions(NamedTuple):
     """`next`."""
 
     track: Track
@@ -132,8 +121,7 @@ class Suggestions:
     resources: dict[str, list[Resource]]  # by skill id: where to learn each suggestion
 
 
-@dataclass(frozen=True)
-class StatusReport:
+class StatusReport(NamedTuple):
     """`status`."""
 
     head: Overview
@@ -145,8 +133,7 @@ class StatusReport:
     pace: Pace
 
 
-@dataclass(frozen=True)
-class Showcase:
+class Showcase(NamedTuple):
     """`export --format html/svg`: the status, every phase with its skills, the activity."""
 
     status: StatusReport
@@ -156,21 +143,18 @@ class Showcase:
     updated: datetime | None  # the track's latest change
 
 
-@dataclass(frozen=True)
-class HistoryView:
+class HistoryView(NamedTuple):
     track: Track
     events: list[Event]
     as_of: date
 
 
-@dataclass(frozen=True)
-class SearchResults:
+class SearchResults(NamedTuple):
     term: str
     hits: list[Hit]
 
 
-@dataclass(frozen=True)
-class TrackSummaries:
+class TrackSummaries(NamedTuple):
     """`tracks`: each track with its completion."""
 
     entries: list[tuple[Track, Completion]]
@@ -178,8 +162,7 @@ class TrackSummaries:
     default: str
 
 
-@dataclass(frozen=True)
-class ChangeSummary:
+class ChangeSummary(NamedTuple):
     """What `done`, `start`, `skip`, `reset` or `note` changed, and the phases they touched."""
 
     track: Track
@@ -187,23 +170,20 @@ class ChangeSummary:
     phases: list[PhaseRow]
 
 
-@dataclass(frozen=True)
-class UndoSummary:
+class UndoSummary(NamedTuple):
     track: Track | None  # None: the change was to a track or roadmap not loaded
     reverted: list[Event]
     original: Event
 
 
-@dataclass(frozen=True)
-class Exported:
+class Exported(NamedTuple):
     """`export`: the document, and where it was written (None: to stdout)."""
 
     text: str
     path: Path | None
 
 
-@dataclass(frozen=True)
-class TrackDiff:
+class TrackDiff(NamedTuple):
     roadmap_id: str
     track_id: str
     added: int
@@ -211,8 +191,7 @@ class TrackDiff:
     removed: int
 
 
-@dataclass(frozen=True)
-class ImportPlan:
+class ImportPlan(NamedTuple):
     """What `import` changes (or, dry, would change)."""
 
     source: Path
@@ -222,8 +201,7 @@ class ImportPlan:
     dry_run: bool
 
 
-@dataclass(frozen=True)
-class Validated:
+class Validated(NamedTuple):
     path: Path
     roadmap_id: str
     tracks: int
@@ -231,22 +209,19 @@ class Validated:
     skills: int
 
 
-@dataclass(frozen=True)
-class Places:
+class Places(NamedTuple):
     """`where`: every path in use, by name."""
 
     paths: dict[str, Path]
 
 
-@dataclass(frozen=True)
-class Restored:
+class Restored(NamedTuple):
     path: Path
     used: Path
     kept: Path | None
 
 
-@dataclass(frozen=True)
-class DoctorReport:
+class DoctorReport(NamedTuple):
     """`doctor`: each check's facts; a failed check has its error instead."""
 
     roadmap_tracks: int | None
