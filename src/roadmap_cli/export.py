@@ -60,7 +60,8 @@ def _status_text(record: SkillProgress) -> str:
 
 def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """The track's progress as a GFM document: task lists per phase, notes, links, resources."""
-    from roadmap_cli.models import SkillProgress, is_link
+    from roadmap_cli.models import SkillProgress
+    from roadmap_cli.texts import is_link
 
     records = progress.skills(roadmap_id, track.id)
     statuses = {sid: rec.status for sid, rec in records.items()}

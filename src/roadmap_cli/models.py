@@ -21,9 +21,9 @@ from pydantic import (
     model_validator,
 )
 
-if TYPE_CHECKING:
-    from pydantic_core import PydanticCustomError
+from roadmap_cli.texts import LINK_PATTERN, invalid, link_or_address, multi_line, one_line
 
+if TYPE_CHECKING:
     from roadmap_cli.names import Index
 
 
@@ -43,69 +43,13 @@ PROGRESS_SCHEMA_VERSION = 2
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 
 
-# What may not appear in any text of a roadmap: C0 controls but tab and line feed, DEL, C1
-# controls, bidi marks, embeddings, overrides and isolates, line and paragraph separators,
-# the BOM and other invisible format characters. (The zero-width joiners U+200C and U+200D
-# are kept: emoji and several scripts need them.) `catalog` checks every scalar against it.
-CONTROLS = (
-    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u180e\\u200b\\u200e\\u200f\\u2028-\\u202e"
-    "\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb\\ud800-\\udfff]"
-)
-
-
-def _inert(text: str, breaks: bool) -> str:
-    """`text` if a terminal shows it as text: no controls, no bidi overrides (see `catalog`).
-
-    `catalog` refuses these characters in any scalar of a roadmap file, with the line; this
-    is the same rule for a roadmap built any other way. Tabs and line feeds are allowed only
-    in text meant to span lines (`breaks`).
-    """
-    if text.isprintable():  # the usual case, at C speed
-        return text
-    import re
-
-    found = re.search(CONTROLS if breaks else CONTROLS[:-1] + "\t\n]", text)
-    if found is not None:
-        char = found.group()
-        what = "a line break or tab" if char in "\t\n" else f"control character U+{ord(char):04X}"
-        raise _invalid(f"{what} in the text", ())
-    return text
-
-
-def _one_line(text: str) -> str:
-    return _inert(text, breaks=False)
-
-
-def _lines(text: str) -> str:
-    return _inert(text, breaks=True)
-
-
-def _url(url: str) -> str:
-    if not url.startswith(("https://", "http://", "mailto:")) or len(url.split()) != 1:
-        raise _invalid("a link must start with https://, http:// or mailto: and hold no spaces", ())
-    if url in ("https://", "http://", "mailto:"):
-        raise _invalid("a link needs more than its scheme", ())
-    return _inert(url, breaks=False)
-
-
 _TEXT = StringConstraints(strip_whitespace=True, min_length=1)
 # Text shown in a terminal, one line (names, titles) or several (descriptions, goals).
-Line = Annotated[str, _TEXT, AfterValidator(_one_line)]
-Text = Annotated[str, _TEXT, AfterValidator(_lines)]
+Line = Annotated[str, _TEXT, AfterValidator(one_line)]
+Text = Annotated[str, _TEXT, AfterValidator(multi_line)]
 
 Status = Literal["todo", "in-progress", "done", "skipped"]
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
-
-
-def _invalid(message: str, at: tuple[str | int, ...]) -> "PydanticCustomError":
-    """A cross-field error that also says where, below the model, the offending item is.
-
-    Pydantic locates a model validator's error at the model itself; `catalog` appends `at` to
-    find the line and the dotted key of the item.
-    """
-    from pydantic_core import PydanticCustomError
-
-    return PydanticCustomError("roadmap", message.replace("{", "{{").replace("}", "}}"), {"at": at})
 
 
 # Each class sets its config itself: a shared base class would be one more model for
@@ -113,7 +57,7 @@ def _invalid(message: str, at: tuple[str | int, ...]) -> "PydanticCustomError":
 STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # the roadmap, read-only
 
 
-Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_url)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(link_or_address)]
 
 
 ResourceType = Literal[
@@ -196,12 +140,36 @@ class Track(BaseModel):
 
     @model_validator(mode="after")
     def _check_references(self) -> "Track":
+        # The usual case, a valid track (every cache hit), checked with set operations; the
+        # walk below finds and words the first problem only when there is one.
+        skill_ids = {s.id for s in self.skills}
+        names = [a.casefold() for s in self.skills for a in s.aliases if a.casefold() != s.id]
+        aliases = set(names)
+        phase_ids = {p.id for p in self.phases}
+        listed = [set(p.skills) for p in self.phases]
+        if (
+            len(skill_ids) == len(self.skills)
+            and len(aliases) == len(names)
+            and aliases.isdisjoint(skill_ids)
+            and len(phase_ids) == len(self.phases)
+            and phase_ids.isdisjoint(skill_ids)
+            and phase_ids.isdisjoint(aliases)
+            and all(
+                p.skills and len(s) == len(p.skills) and s <= skill_ids
+                for s, p in zip(listed, self.phases, strict=True)
+            )
+            and skill_ids == set().union(*listed)
+        ):
+            return self
+        return self._find_reference_problem()
+
+    def _find_reference_problem(self) -> "Track":
         seen: dict[str, str] = {}
 
         def claim(key: str, owner: str, at: tuple[str | int, ...]) -> None:
             key = key.casefold()
             if key in seen:
-                raise _invalid(f"{owner} clashes with {seen[key]}", at)
+                raise invalid(f"{owner} clashes with {seen[key]}", at)
             seen[key] = owner
 
         for k, skill in enumerate(self.skills):
@@ -215,26 +183,26 @@ class Track(BaseModel):
         phase_ids: set[str] = set()
         for i, phase in enumerate(self.phases):
             if phase.id in phase_ids:
-                raise _invalid(f"phase id '{phase.id}' is used twice", ("phases", i, "id"))
+                raise invalid(f"phase id '{phase.id}' is used twice", ("phases", i, "id"))
             phase_ids.add(phase.id)
             if not phase.skills:  # nothing to show, nothing to study: a mistake in the file
-                raise _invalid(f"phase '{phase.id}' lists no skills", ("phases", i))
+                raise invalid(f"phase '{phase.id}' lists no skills", ("phases", i))
             if phase.id in seen:
                 clash = f"phase id '{phase.id}' clashes with {seen[phase.id]}"
-                raise _invalid(clash, ("phases", i, "id"))
+                raise invalid(clash, ("phases", i, "id"))
             listed: set[str] = set()
             for j, sid in enumerate(phase.skills):
                 where = ("phases", i, "skills", j)
                 if sid not in skill_ids:
-                    raise _invalid(f"phase '{phase.id}' lists unknown skill '{sid}'", where)
+                    raise invalid(f"phase '{phase.id}' lists unknown skill '{sid}'", where)
                 if sid in listed:
-                    raise _invalid(f"phase '{phase.id}' lists skill '{sid}' twice", where)
+                    raise invalid(f"phase '{phase.id}' lists skill '{sid}' twice", where)
                 listed.add(sid)
         unused = skill_ids - {sid for phase in self.phases for sid in phase.skills}
         if unused:
             first = next(k for k, s in enumerate(self.skills) if s.id in unused)
             skill = self.skills[first].id
-            raise _invalid(f"skill '{skill}' is not listed in any phase", ("skills", first))
+            raise invalid(f"skill '{skill}' is not listed in any phase", ("skills", first))
         return self
 
     @cached_property
@@ -304,7 +272,7 @@ class Roadmap(BaseModel):
         seen: set[str] = set()
         for i, track in enumerate(self.tracks):
             if track.id in seen:
-                raise _invalid(f"track id '{track.id}' is used twice", ("tracks", i, "id"))
+                raise invalid(f"track id '{track.id}' is used twice", ("tracks", i, "id"))
             seen.add(track.id)
         return self
 
@@ -328,18 +296,7 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
 Moment = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
 
-# The one rule for a link, whatever it comes from (the command line, an imported or hand-made
-# file): a web address, nothing a browser or a Markdown reader would run or open locally
-# (`javascript:`, `file:`, `data:`), no blanks or control characters.
-LINK_PATTERN = r"^https?://[^\s\x00-\x1f\x7f]+$"
 LinkUrl = Annotated[str, StringConstraints(pattern=LINK_PATTERN, max_length=2000)]
-
-
-def is_link(url: str) -> bool:
-    """Whether `url` may be attached as a link (the rule `Link.url` applies)."""
-    import re
-
-    return len(url) <= 2000 and re.fullmatch(LINK_PATTERN, url) is not None
 
 
 class Link(BaseModel):

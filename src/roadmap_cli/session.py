@@ -222,7 +222,7 @@ def change(
 ) -> results.ChangeSummary:
     """Resolve every skill first, then change them all as one batch under the lock."""
     from roadmap_cli import changes, lookup
-    from roadmap_cli.models import is_link
+    from roadmap_cli.texts import is_link
 
     if note is not None and not note.strip():
         raise UsageError("the note is empty (to remove a note: roadmap note SKILL --clear)")

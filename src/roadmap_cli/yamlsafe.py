@@ -168,7 +168,7 @@ def _scalar_maker(path: Path, loader: Any) -> Any:
 
     import yaml
 
-    from roadmap_cli.models import CONTROLS
+    from roadmap_cli.texts import CONTROLS
 
     resolve, constructors = loader.resolve, loader.yaml_constructors
     implicit_firsts = frozenset(loader.yaml_implicit_resolvers)
