@@ -326,7 +326,7 @@ def status(
         recent=digest.recent(roadmap_id, track.id),
         streak=stats.current_streak(days, today),
         longest=stats.longest_streak(days),
-        pace=stats.pace(digest, roadmap_id, track, statuses, today),
+        pace=stats.pace(digest.tracks.get((roadmap_id, track.id)), track, statuses, today),
     )
 
 

@@ -6,12 +6,11 @@ import bisect
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from roadmap_cli.models import COMPLETE, Status
 
 if TYPE_CHECKING:
-    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Phase, Track
 
 # Actions that count as working on the roadmap, for streaks and pace.
@@ -161,9 +160,15 @@ class Pace(NamedTuple):
     why_not: NoProjection | None  # why there is no projection, when there is none
 
 
+class TrackHistory(Protocol):
+    """What pace needs of a track's history (a `digest.TrackDigest`)."""
+
+    first: float | None  # when the first change not undone was made
+    completions: list[float]  # when skills became complete, sorted
+
+
 def pace(
-    digest: Digest,
-    roadmap_id: str,
+    mine: TrackHistory | None,
     track: Track,
     statuses: dict[str, Status],
     today: date,
@@ -174,7 +179,6 @@ def pace(
 
     remaining = track_completion(track, statuses)
     left = remaining.total - remaining.complete
-    mine = digest.tracks.get((roadmap_id, track.id))
     if mine is None or mine.first is None:
         return Pace(None, 0, 0, left, None, "no-history")
     day_of = LocalDays(tz)
