@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from cli_helpers import lines, ok, squash
 from roadmap_cli import catalog
 from shell_helpers import (
     REQUIRED_AIML,
+    STAMP,
     doc,
     history_rows,
     local_noon,
@@ -36,10 +38,12 @@ def test_history_lists_changes_oldest_first(run) -> None:
 def test_history_limit_keeps_the_latest(run) -> None:
     for skill in ("python", "numpy", "pandas", "matplotlib"):
         ok(run("done", skill))
-    assert history_rows(ok(run("history", "--limit", "2"))) == [
+    *rows, tally = ok(run("history", "--limit", "2")).splitlines()
+    assert history_rows("\n".join(rows)) == [
         "done ✓ Pandas: todo → done",
         "done ✓ Matplotlib: todo → done",
     ]
+    assert tally == "Showing the latest 2 of 4 changes; --all shows them all."
     assert [e["skill"] for e in doc(run("history", "-n", "1", "--json"))["events"]] == [
         "matplotlib"
     ]
@@ -153,3 +157,18 @@ def test_status_pace_without_recent_completions_has_no_projection(run, progress_
         "Pace: 0.0 skills/week over the last 28 days; no projection: nothing completed in the "
         "last 28 days"
     )
+
+
+def test_history_says_how_many_it_shows_of_how_many(run) -> None:
+    for skill in ("python", "numpy", "pandas"):
+        ok(run("start", skill))
+        ok(run("done", skill))
+    shown = ok(run("history", "-n", "4"))
+    assert len([line for line in shown.splitlines() if re.match(STAMP, line)]) == 4
+    assert shown.splitlines()[-1] == "Showing the latest 4 of 6 changes; --all shows them all."
+    every = ok(run("history", "--all", "-n", "4"))
+    assert len([line for line in every.splitlines() if re.match(STAMP, line)]) == 6
+    assert "Showing" not in every
+    assert "Showing" not in ok(run("history"))  # all 6 fit the default 20
+    found = doc(run("history", "-n", "4", "--json"))
+    assert (len(found["events"]), found["total"]) == (4, 6)

@@ -221,7 +221,11 @@ def track_summaries(found: r.TrackSummaries) -> dict[str, Any]:
 
 
 def history(found: r.HistoryView) -> dict[str, Any]:
-    return {"as_of": found.as_of.isoformat(), "events": [event(e) for e in found.events]}
+    return {
+        "as_of": found.as_of.isoformat(),
+        "events": [event(e) for e in found.events],
+        "total": found.total,
+    }
 
 
 def places(found: r.Places) -> dict[str, str]:

@@ -271,6 +271,9 @@ def history(console: Console, found: r.HistoryView) -> None:
             lines.append(lead + what)
         else:
             lines.append(hang(width, lead, what))
+    if found.total > len(found.events):
+        hidden = f"Showing the latest {len(found.events)} of {found.total} changes; "
+        lines.append(hang(width, Text(hidden + "--all shows them all.", style="dim")))
     show_many(console, lines)
 
 

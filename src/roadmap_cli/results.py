@@ -144,9 +144,12 @@ class Showcase(NamedTuple):
 
 
 class HistoryView(NamedTuple):
+    """`history`: the latest changes asked for, and how many there are in the range."""
+
     track: Track
     events: list[Event]
     as_of: date
+    total: int
 
 
 class SearchResults(NamedTuple):

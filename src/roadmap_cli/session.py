@@ -174,8 +174,9 @@ def status_report(settings: Settings, track_id: str | None) -> results.StatusRep
 
 
 def history(
-    settings: Settings, track_id: str | None, since: date | None, limit: int
+    settings: Settings, track_id: str | None, since: date | None, limit: int | None
 ) -> results.HistoryView:
+    """The track's changes since a day, the latest `limit` of them (None: all)."""
     session = open_session(settings, track_id)
     rid, tid = session.roadmap.id, session.track.id
     events = [
@@ -184,8 +185,9 @@ def history(
         if e.roadmap == rid
         and e.track == tid
         and (since is None or e.at.astimezone().date() >= since)
-    ][-limit:]
-    return results.HistoryView(session.track, events, settings.clock.today())
+    ]
+    shown = events if limit is None else events[-limit:]
+    return results.HistoryView(session.track, shown, settings.clock.today(), len(events))
 
 
 def search(settings: Settings, track_id: str | None, term: str) -> results.SearchResults:

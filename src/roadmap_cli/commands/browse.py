@@ -120,6 +120,7 @@ def history(
             "--limit", "-n", min=1, metavar="N", help="Show at most this many (the latest)."
         ),
     ] = 20,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Show every change.")] = False,
     track: TrackOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -127,7 +128,8 @@ def history(
     from roadmap_cli import session
     from roadmap_cli.output import emit
 
-    emit(session.history(settings(ctx), track, _parse_day(since), limit), json=json_)
+    since_day, limit_or_all = _parse_day(since), None if all_ else limit
+    emit(session.history(settings(ctx), track, since_day, limit_or_all), json=json_)
 
 
 @group.command(epilog="Example: roadmap search transformer")
