@@ -252,6 +252,14 @@ def test_a_huge_number_is_refused_in_our_words(tmp_path: Path, digits: str) -> N
     assert "sys." not in message and "set_int_max_str_digits" not in message
 
 
+@pytest.mark.parametrize("value", ["!!timestamp 2020-99-99", "!!timestamp nope", "!!binary @@@"])
+def test_a_value_its_tag_cannot_read_is_refused_with_its_line(tmp_path: Path, value: str) -> None:
+    """Found by the fuzz test: PyYAML's timestamp constructor ends in an AttributeError."""
+    path = write(tmp_path, f"id: x\ntitle: y\nwhen: {value}\n")
+    message = refused(path)
+    assert message.startswith(f"{path}:3")
+
+
 # --- empty phases ---------------------------------------------------------------------------
 
 

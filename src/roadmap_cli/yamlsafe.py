@@ -213,7 +213,9 @@ def _scalar_maker(path: Path, loader: Any) -> Any:
             if tag == _INT:
                 raise _at(path, event, "a number too long") from None
             raise _at(path, event, f"unusable value {shown(value, 30)}") from None
-        except (yaml.YAMLError, TypeError, OverflowError):
+        except (yaml.YAMLError, TypeError, OverflowError, AttributeError):
+            # PyYAML's own constructors fail in their own ways (a `!!timestamp 2020-99-99`
+            # that its pattern does not match ends in an AttributeError)
             raise _at(path, event, f"unusable value {shown(value, 30)}") from None
 
     return scalar
