@@ -317,7 +317,9 @@ def test_start_marks_in_progress(run, progress_file: Path) -> None:
 
 def test_start_on_a_done_skill_reopens_it(run) -> None:
     run("done", "sql")
-    assert lines(ok(run("start", "sql")))[0] == "▸ SQL: done → in-progress"
+    assert lines(ok(run("start", "sql")))[0] == (
+        "▸ SQL: done → in-progress: studying it again; 'roadmap undo' makes it done again"
+    )
 
 
 def test_skip_counts_as_complete_but_is_shown_apart(run) -> None:
@@ -697,3 +699,11 @@ def test_python_dash_m_prints_the_version() -> None:
         timeout=120,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"roadmap {__version__}\n", "")
+
+
+def test_completing_a_phase_says_so_and_names_what_comes_next(run) -> None:
+    ok(run("done", "python", "numpy", "pandas", "matplotlib", "seaborn"))
+    shown = " ".join(ok(run("skip", "git")).split())
+    assert "Phase complete: 1. Core Programming. Next: 2. Mathematics for AI/ML" in shown
+    again = " ".join(ok(run("note", "git", "known from work")).split())
+    assert "Phase complete" not in again  # it was complete already

@@ -124,6 +124,8 @@ def change_summary(console: Console, found: r.ChangeSummary) -> None:
         line = Text(f"{skill.name}: ")
         if change.changed and change.old != change.new:
             line.append(f"{change.old} → {change.new}")
+            if change.new == "in-progress" and change.old in ("done", "skipped"):
+                line.append(f": studying it again; 'roadmap undo' makes it {change.old} again")
         elif change.changed:
             line.append(f"{change.new} (note or links updated)")
         else:
@@ -131,6 +133,9 @@ def change_summary(console: Console, found: r.ChangeSummary) -> None:
         show(console, hang(console.width, Text.assemble(mark(change.new), " "), line))
     if found.phases:
         columns(console, [phase_cells(row) for row in found.phases])
+    for phase in found.completed:
+        after = f" Next: {found.next_phase.label}." if found.next_phase else " Nothing is left."
+        show(console, hang(console.width, Text(f"Phase complete: {phase.label}.{after}", "green")))
 
 
 def _skill_name(track: Track | None, event: Event) -> str:

@@ -171,6 +171,8 @@ class ChangeSummary(NamedTuple):
     track: Track
     changes: list[Change]
     phases: list[PhaseRow]
+    completed: Sequence[Phase] = ()  # phases this change completed
+    next_phase: Phase | None = None  # the first phase still to complete, when one was
 
 
 class UndoSummary(NamedTuple):

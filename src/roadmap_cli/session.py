@@ -223,7 +223,8 @@ def change(
     clear_note: bool = False,
 ) -> results.ChangeSummary:
     """Resolve every skill first, then change them all as one batch under the lock."""
-    from roadmap_cli import changes, lookup
+    from roadmap_cli import changes, lookup, stats
+    from roadmap_cli.models import COMPLETE
     from roadmap_cli.texts import is_link
 
     if note is not None and not note.strip():
@@ -247,7 +248,19 @@ def change(
         for p in track.phases
         if p.id in touched
     ]
-    return results.ChangeSummary(track, changed, rows)
+    newly = {c.skill_id for c in changed if c.new in COMPLETE and c.old not in COMPLETE}
+    completed = [
+        row.phase
+        for row in rows
+        if row.completion.percent == 100 and newly.intersection(row.phase.skills)
+    ]
+    next_phase = None
+    if completed:
+        next_phase = next(
+            (p for p in track.phases if stats.phase_completion(track, p, statuses).percent < 100),
+            None,
+        )
+    return results.ChangeSummary(track, changed, rows, completed, next_phase)
 
 
 def undo(settings: Settings) -> results.UndoSummary:
