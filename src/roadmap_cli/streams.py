@@ -44,9 +44,11 @@ class AsciiStream:
 
 def encodes_ours(stream: object) -> bool:
     """Whether `stream` can encode every mark and bar character we write."""
+    if isinstance(stream, AsciiStream):
+        return False
     encoding = getattr(stream, "encoding", None)
-    if not encoding or isinstance(stream, AsciiStream):
-        return not isinstance(stream, AsciiStream)
+    if not encoding:  # a StringIO, say: it holds any text
+        return True
     try:
         _OURS.encode(encoding)
     except (UnicodeEncodeError, LookupError):
