@@ -55,22 +55,14 @@ def load(path: Path, parse: Callable[[bytes], T]) -> T | None:
     `parse` checks the data completely (a Pydantic model's `model_validate_json`, say) and
     raises on anything it would not have written.
     """
-    import os
-    import stat
+    from roadmap_cli.fsutil import read_regular_file
 
-    try:  # without blocking: a FIFO planted as the entry would wait for a writer forever
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None  # a FIFO, a device: not an entry this program wrote
-            raw = handle.read(MAX_ENTRY_BYTES + 1)
-    except OSError:
+    try:  # a FIFO or a device planted as the entry is refused, without waiting on it
+        raw = read_regular_file(path, MAX_ENTRY_BYTES)
+    except OSError:  # missing, not a regular file, too large: not an entry we wrote
         return None
     header = _header(path)
-    if len(raw) > MAX_ENTRY_BYTES or not raw.startswith(header):
+    if not raw.startswith(header):
         return None
     try:
         return parse(raw[len(header) :])

@@ -57,39 +57,21 @@ def select_track(roadmap: Roadmap, track_id: str | None) -> Track:
 
 
 def _read(path: Path) -> bytes:
-    """The file's bytes, refused past the limit by what is read (a device has no size).
-
-    Opened without blocking, so a FIFO cannot hang the open, and refused unless it is a
-    regular file: `/dev/zero` would never end, a FIFO may never start.
-    """
-    import os
-    import stat
+    """The file's bytes, refused past the limit by what is read (a device has no size), and
+    unless it is a regular file: `/dev/zero` would never end, a FIFO may never start."""
+    from roadmap_cli import fsutil
 
     limit = MAX_ROADMAP_BYTES
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return fsutil.read_regular_file(path, limit)
     except FileNotFoundError:
         raise DataError(f"{path}: roadmap file not found") from None
+    except fsutil.NotRegular:
+        raise DataError(f"{path}: not a regular file") from None
+    except fsutil.TooLarge:
+        raise DataError(f"{path}: roadmap file is over the {limit:,}-byte limit") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot read roadmap file: {exc.strerror or exc}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DataError(f"{path}: not a regular file")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, limit + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read roadmap file: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-    if size > limit:
-        raise DataError(f"{path}: roadmap file is over the {limit:,}-byte limit")
-    return b"".join(chunks)
 
 
 def _decode(raw: bytes, path: Path) -> str:

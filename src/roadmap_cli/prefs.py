@@ -8,7 +8,6 @@ another shape is reported in one line and never half-read.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from roadmap_cli.errors import DataError, StoreError
 
@@ -31,23 +30,22 @@ def chosen_track(roadmap_id: str, path: Path | None = None) -> str | None:
 def read(path: Path) -> dict[str, str]:
     """Roadmap id -> track id, as `write` keeps them; empty when there is no file yet."""
     import json
-    import os
-    import stat
+
+    from roadmap_cli import fsutil
+    from roadmap_cli.fileformat import no_duplicate_keys
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        raw = fsutil.read_regular_file(path, MAX_BYTES)
     except FileNotFoundError:
         return {}
+    except fsutil.NotRegular:
+        raise DataError(f"{path}: settings file is not a regular file") from None
+    except fsutil.TooLarge:
+        raise DataError(f"{path}: settings file is over {MAX_BYTES:,} bytes; delete it") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot read settings: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DataError(f"{path}: settings file is not a regular file")
-        raw = handle.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise DataError(f"{path}: settings file is over {MAX_BYTES:,} bytes; delete it")
     try:
-        doc = json.loads(raw, object_pairs_hook=_unique)
+        doc = json.loads(raw, object_pairs_hook=no_duplicate_keys)
     except (ValueError, RecursionError):
         raise DataError(f"{path}: settings file is not valid JSON; fix or delete it") from None
     tracks = doc.get("track") if isinstance(doc, dict) else None
@@ -81,10 +79,3 @@ def write(path: Path, roadmap_id: str, track_id: str | None) -> None:
         atomic_write(path, (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode())
     except OSError as exc:
         raise StoreError(f"{path}: cannot save settings: {exc.strerror or exc}") from None
-
-
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        raise ValueError("a key given twice")
-    return found
