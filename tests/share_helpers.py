@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_cli import changes
+from roadmap_cli import catalog, changes
 from roadmap_cli.models import Link, Progress, Track
+
+# The bundled roadmap, the day the pages are drawn for, and the small test roadmap.
+ROADMAP = catalog.load_roadmap(None)
+TRACK = ROADMAP.default_track
+TODAY = date(2026, 11, 30)
+SMALL = Path(__file__).parent / "data" / "small.yaml"
 
 HOSTILE_NOTE = "<script>alert(1)</script> & \"quotes\" 'too' \x01"
 BAD_LINKS = [

@@ -19,6 +19,10 @@ from roadmap_cli.models import Progress
 from roadmap_cli.session import Settings
 from share_helpers import (
     GOOD_LINK,
+    ROADMAP,
+    SMALL,
+    TODAY,
+    TRACK,
     at,
     background,
     chromium,
@@ -27,11 +31,6 @@ from share_helpers import (
     progress_with_history,
     screenshot,
 )
-
-ROADMAP = catalog.load_roadmap(None)
-TRACK = ROADMAP.default_track
-TODAY = date(2026, 11, 30)
-SMALL = Path(__file__).parent / "data" / "small.yaml"
 
 
 class Page(HTMLParser):

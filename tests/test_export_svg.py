@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import xml.etree.ElementTree as ET
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,10 @@ from cli_helpers import ok
 from roadmap_cli import catalog, export_svg
 from roadmap_cli.models import Progress
 from share_helpers import (
+    ROADMAP,
+    SMALL,
+    TODAY,
+    TRACK,
     background,
     console_messages,
     pixel_variety,
@@ -22,10 +25,6 @@ from share_helpers import (
     screenshot,
 )
 
-ROADMAP = catalog.load_roadmap(None)
-TRACK = ROADMAP.default_track
-TODAY = date(2026, 11, 30)
-SMALL = Path(__file__).parent / "data" / "small.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
