@@ -61,7 +61,7 @@ def build_big_history(home: Path, ids: list[str]) -> None:
     """10,000 events on the big roadmap, written through the project's own store."""
     from roadmap_cli import changes
     from roadmap_cli.clock import utcnow
-    from roadmap_cli.models import Progress
+    from roadmap_cli.records import Progress
     from roadmap_cli.store import Store
 
     rng = random.Random(7)

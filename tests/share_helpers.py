@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from roadmap_cli import catalog, changes
-from roadmap_cli.models import Link, Progress, Track
+from roadmap_cli.models import Track
+from roadmap_cli.records import Link, Progress
 
 # The bundled roadmap, the day the pages are drawn for, and the small test roadmap.
 ROADMAP = catalog.load_roadmap(None)

@@ -23,7 +23,7 @@ import pytest
 
 from roadmap_cli import changes
 from roadmap_cli.clock import utcnow
-from roadmap_cli.models import Progress
+from roadmap_cli.records import Progress
 from roadmap_cli.store import BACKUPS_KEPT, TEMP_PREFIX, Store
 
 RID, TRACK = "bundled", "aiml-genai"

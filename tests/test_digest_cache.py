@@ -15,7 +15,7 @@ import pytest
 
 from roadmap_cli import changes
 from roadmap_cli.digest import Digest
-from roadmap_cli.models import Progress
+from roadmap_cli.records import Progress
 from roadmap_cli.store import Store
 from test_cache import Planted
 from test_store import RID, TRACK, at, digest_shape, rich_progress

@@ -12,7 +12,8 @@ from markdown_it import MarkdownIt
 
 from roadmap_cli import catalog
 from roadmap_cli import export as exporters
-from roadmap_cli.models import Phase, Progress, Resource, Skill, SkillProgress, Track
+from roadmap_cli.models import Phase, Resource, Skill, Track
+from roadmap_cli.records import Progress, SkillProgress
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
 TRACK = catalog.load_roadmap(SMALL).track("basics")

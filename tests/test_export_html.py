@@ -15,7 +15,7 @@ from cli_helpers import ok
 from roadmap_cli import catalog, changes, export_html
 from roadmap_cli.cli import app
 from roadmap_cli.clock import Clock
-from roadmap_cli.models import Progress
+from roadmap_cli.records import Progress
 from roadmap_cli.session import Settings
 from share_helpers import (
     GOOD_LINK,

@@ -12,7 +12,7 @@ import pytest
 
 from cli_helpers import ok
 from roadmap_cli import catalog, export_svg
-from roadmap_cli.models import Progress
+from roadmap_cli.records import Progress
 from share_helpers import (
     ROADMAP,
     SMALL,

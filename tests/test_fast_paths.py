@@ -11,7 +11,7 @@ import pytest
 
 from roadmap_cli import changes
 from roadmap_cli.fileformat import serialize
-from roadmap_cli.models import Progress
+from roadmap_cli.records import Progress
 from roadmap_cli.store import Store
 from test_store import RID, TRACK, at, rich_progress
 
@@ -57,20 +57,20 @@ def test_a_change_copies_the_history_text_and_writes_what_serialize_would(
 def test_an_appending_change_reads_only_the_last_event(
     progress_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from roadmap_cli import models
+    from roadmap_cli import records
 
     store = Store(progress_file)
     original = rich_progress()
     store.save(original)
     full = store.load()
     validated: list[bytes] = []
-    real = models.Event.model_validate_json
+    real = records.Event.model_validate_json
 
-    def counting(data: bytes, **kwargs: Any) -> models.Event:
+    def counting(data: bytes, **kwargs: Any) -> records.Event:
         validated.append(data)
         return real(data, **kwargs)
 
-    monkeypatch.setattr(models.Event, "model_validate_json", counting)
+    monkeypatch.setattr(records.Event, "model_validate_json", counting)
     with store.transaction(history=False) as progress:
         assert progress.roadmaps == full.roadmaps
         assert progress.events == full.events[-1:]

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from roadmap_cli import catalog, lookup
 from roadmap_cli.errors import RoadmapError
 from roadmap_cli.fileformat import serialize
-from roadmap_cli.models import Progress, Roadmap, Skill
+from roadmap_cli.models import Roadmap, Skill
 from roadmap_cli.names import normalize
+from roadmap_cli.records import Progress
 from roadmap_cli.store import Store
 
 DATA = Path(__file__).parent / "data"

@@ -212,7 +212,7 @@ def test_exports_never_emit_a_link_the_rule_refuses() -> None:
     from datetime import date
 
     from roadmap_cli import catalog, export
-    from roadmap_cli.models import Link, Progress, SkillProgress
+    from roadmap_cli.records import Link, Progress, SkillProgress
 
     roadmap = catalog.load_roadmap(None)
     track = roadmap.track(TRACK)

@@ -95,7 +95,17 @@ def test_no_command_imports_the_root() -> None:
 
 def test_the_core_imports_neither_the_edges_nor_the_libraries_of_the_edges() -> None:
     """Models, the pure core and the results know nothing of Typer, Rich, files or the CLI."""
-    core = ["models", "texts", "changes", "stats", "planner", "lookup", "results", "names"]
+    core = [
+        "models",
+        "records",
+        "texts",
+        "changes",
+        "stats",
+        "planner",
+        "lookup",
+        "results",
+        "names",
+    ]
     edges = {"cli", "commands", "options", "session", "maintenance", "render", "draw"}
     edges |= {"jsonview", "output", "store", "catalog", "cache", "paths", "export"}
     for name in core:
@@ -125,3 +135,4 @@ def test_models_import_nothing_above_them() -> None:
     """A model may use the errors and the name index; nothing of the core or the edges."""
     allowed = {"roadmap_cli.errors", "roadmap_cli.names", "roadmap_cli.texts"}
     assert imports()["roadmap_cli.models"] <= allowed
+    assert imports()["roadmap_cli.records"] <= allowed | {"roadmap_cli.models"}

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roadmap_cli import catalog, changes, models, stats
+from roadmap_cli import catalog, changes, stats
 from roadmap_cli.digest import Digest
-from roadmap_cli.models import Progress, SkillProgress
+from roadmap_cli.records import Link, Progress, SkillProgress
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
 RID, TID = "small", "basics"
@@ -512,6 +512,6 @@ def test_the_digest_leaves_undone_changes_out_of_streaks_and_pace() -> None:
 def test_a_blank_record_is_the_validated_default_and_a_new_one_each_time() -> None:
     blank = SkillProgress.blank()
     assert blank == SkillProgress() and blank.model_dump() == SkillProgress().model_dump()
-    blank.links.append(models.Link(url="https://example.com"))
+    blank.links.append(Link(url="https://example.com"))
     assert SkillProgress.blank().links == []
     assert blank.is_blank() is False and SkillProgress.blank().is_blank()

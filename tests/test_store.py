@@ -25,7 +25,7 @@ from roadmap_cli import changes
 from roadmap_cli.digest import Digest
 from roadmap_cli.errors import DataError
 from roadmap_cli.fileformat import MIGRATIONS, serialize
-from roadmap_cli.models import PROGRESS_SCHEMA_VERSION, Link, Progress
+from roadmap_cli.records import PROGRESS_SCHEMA_VERSION, Link, Progress
 from roadmap_cli.store import BACKUPS_KEPT, TEMP_PREFIX, Store
 
 FIXTURES = Path(__file__).parent / "data" / "progress"

@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_cli.errors import RoadmapError
-from roadmap_cli.models import Action, Event, Link, Progress, SkillProgress, Status
+from roadmap_cli.models import Status
+from roadmap_cli.records import Action, Event, Link, Progress, SkillProgress
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap, Track

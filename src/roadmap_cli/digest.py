@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timezone
 
-from roadmap_cli.models import COMPLETE, Event
+from roadmap_cli.models import COMPLETE
+from roadmap_cli.records import Event
 from roadmap_cli.stats import PROGRESS_ACTIONS, LocalDays, stamp
 
 

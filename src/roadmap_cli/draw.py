@@ -17,7 +17,8 @@ from roadmap_cli.layout import Bar, Cell, hang, link
 from roadmap_cli.stats import local_day
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Resource, SkillProgress, Status
+    from roadmap_cli.models import Resource, Status
+    from roadmap_cli.records import SkillProgress
     from roadmap_cli.results import Overview, PhaseRow, SkillRow
     from roadmap_cli.stats import Completion
 

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from roadmap_cli import stats
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Progress, Resource, SkillProgress, Track
+    from roadmap_cli.models import Resource, Track
+    from roadmap_cli.records import Progress, SkillProgress
 
 # What can open markup mid-line. Text never starts a line (it always follows a list marker or a
 # label), so line-start syntax such as "1." or "-" cannot trigger and stays readable.
@@ -60,7 +61,7 @@ def _status_text(record: SkillProgress) -> str:
 
 def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """The track's progress as a GFM document: task lists per phase, notes, links, resources."""
-    from roadmap_cli.models import SkillProgress
+    from roadmap_cli.records import SkillProgress
     from roadmap_cli.texts import is_link
 
     records = progress.skills(roadmap_id, track.id)

@@ -13,7 +13,8 @@ from roadmap_cli import stats
 from roadmap_cli.markup import Safe, fill, join, url
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Progress, SkillProgress, Track
+    from roadmap_cli.models import Track
+    from roadmap_cli.records import Progress, SkillProgress
     from roadmap_cli.results import PhaseRow, Showcase, SkillRow
     from roadmap_cli.stats import Completion, Pace
 

@@ -14,7 +14,8 @@ from roadmap_cli.markup import Safe, fill, join
 if TYPE_CHECKING:
     from datetime import date
 
-    from roadmap_cli.models import Progress, Track
+    from roadmap_cli.models import Track
+    from roadmap_cli.records import Progress
     from roadmap_cli.results import PhaseRow, Showcase
 
 WIDTH, HEIGHT, MARGIN = 480, 200, 24

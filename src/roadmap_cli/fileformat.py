@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from roadmap_cli.models import Progress
+    from roadmap_cli.records import Progress
 
 _TIME_FIELDS = {"at", "started", "finished", "added"}
 
@@ -62,7 +62,7 @@ def own_layout(raw: bytes) -> bool:
 
 
 def current_header() -> bytes:
-    from roadmap_cli.models import PROGRESS_SCHEMA_VERSION
+    from roadmap_cli.records import PROGRESS_SCHEMA_VERSION
 
     return _header(PROGRESS_SCHEMA_VERSION)
 
@@ -155,7 +155,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _links_b
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
-    from roadmap_cli.models import PROGRESS_SCHEMA_VERSION
+    from roadmap_cli.records import PROGRESS_SCHEMA_VERSION
 
     while data["schema_version"] < PROGRESS_SCHEMA_VERSION:
         data = MIGRATIONS[data["schema_version"]](data)
@@ -178,7 +178,7 @@ def records_only(raw: bytes) -> Progress | None:
     """
     from pydantic import ValidationError
 
-    from roadmap_cli.models import Progress
+    from roadmap_cli.records import Progress
 
     if not own_layout(raw) or not raw.startswith(current_header() + b',"roadmaps":'):
         return None
@@ -204,7 +204,7 @@ def records_and_last_event(raw: bytes) -> Progress | None:
     """
     from pydantic import ValidationError
 
-    from roadmap_cli.models import Event
+    from roadmap_cli.records import Event
 
     found = records_only(raw)
     if found is None or not found._partial_history:
@@ -228,7 +228,7 @@ def parse(raw: bytes) -> Progress:
     """The whole document, validated; `FormatError` says what is wrong with it."""
     from pydantic import ValidationError
 
-    from roadmap_cli.models import PROGRESS_SCHEMA_VERSION, Progress
+    from roadmap_cli.records import PROGRESS_SCHEMA_VERSION, Progress
 
     if own_layout(raw):
         # The file as this version writes it: validated straight from JSON by

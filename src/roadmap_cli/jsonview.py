@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from roadmap_cli import results as r
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Event, Phase, Resource, SkillProgress
+    from roadmap_cli.models import Phase, Resource
+    from roadmap_cli.records import Event, SkillProgress
     from roadmap_cli.stats import Completion, Pace
 
 

@@ -10,7 +10,7 @@ from roadmap_cli.errors import DataError, RoadmapError, UsageError, printable
 from roadmap_cli.session import Settings, load_roadmap, open_session
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Progress
+    from roadmap_cli.records import Progress
 
 
 def export(

@@ -6,39 +6,35 @@ ignored field. Schemas are built on first use (`defer_build`), keeping start-up 
 
 # No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
 # annotation from a string when the classes are created, a measurable part of start-up.
-from datetime import datetime, timezone
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     StringConstraints,
     model_validator,
 )
 
-from roadmap_cli.texts import LINK_PATTERN, invalid, link_or_address, multi_line, one_line
+from roadmap_cli.texts import invalid, link_or_address, multi_line, one_line
 
 if TYPE_CHECKING:
     from roadmap_cli.names import Index
 
 
-def _new_list() -> list:
+def new_list() -> list:
     # Plain Python factories: for a builtin such as `list`, Pydantic's signature check goes
     # through inspect's text-signature parser, which costs ~12 ms at start-up (tokenize).
     return []
 
 
-def _new_dict() -> dict:
+def new_dict() -> dict:
     return {}
 
 
 ROADMAP_SCHEMA_VERSION = 1
-PROGRESS_SCHEMA_VERSION = 2
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 
@@ -81,8 +77,8 @@ class Section(BaseModel):
 
     title: Line
     text: Text | None = None
-    items: list[Text] = Field(default_factory=_new_list)
-    resources: list[Resource] = Field(default_factory=_new_list)
+    items: list[Text] = Field(default_factory=new_list)
+    resources: list[Resource] = Field(default_factory=new_list)
 
 
 class Skill(BaseModel):
@@ -90,14 +86,14 @@ class Skill(BaseModel):
 
     id: Id
     name: Line
-    aliases: list[Line] = Field(default_factory=_new_list)
+    aliases: list[Line] = Field(default_factory=new_list)
     description: Text | None = None
     group: Line | None = None
     optional: bool = False
     replaces: list[Id] = Field(
-        default_factory=_new_list, description="Ids this skill had before a rename."
+        default_factory=new_list, description="Ids this skill had before a rename."
     )
-    resources: list[Resource] = Field(default_factory=_new_list)
+    resources: list[Resource] = Field(default_factory=new_list)
 
 
 class Phase(BaseModel):
@@ -112,8 +108,8 @@ class Phase(BaseModel):
     outcome: Text | None = None
     why: Text | None = None
     impact: Text | None = None
-    skills: list[Id] = Field(default_factory=_new_list)
-    resources: list[Resource] = Field(default_factory=_new_list)
+    skills: list[Id] = Field(default_factory=new_list)
+    resources: list[Resource] = Field(default_factory=new_list)
 
     @property
     def label(self) -> str:
@@ -134,7 +130,7 @@ class Track(BaseModel):
     title: Line
     description: Text | None = None
     source: Line | None = None
-    sections: list[Section] = Field(default_factory=_new_list)
+    sections: list[Section] = Field(default_factory=new_list)
     skills: list[Skill] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
 
@@ -282,90 +278,3 @@ class Roadmap(BaseModel):
 
     def track(self, track_id: str) -> "Track | None":
         return next((t for t in self.tracks if t.id == track_id), None)
-
-
-# --- progress -------------------------------------------------------------------------------
-
-
-RECORD = ConfigDict(extra="forbid", defer_build=True)  # the user's progress, changed in place
-
-# Every time in a progress file is a moment in this range, with its zone. Beyond it, turning
-# a time into local time or POSIX seconds overflows (year 1 or 9999 shifted by a zone), and
-# nothing this program records falls outside it. Checked by pydantic-core, at parse time.
-EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
-LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
-Moment = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
-
-LinkUrl = Annotated[str, StringConstraints(pattern=LINK_PATTERN, max_length=2000)]
-
-
-class Link(BaseModel):
-    """Evidence attached to a skill: a project, a certificate, a notebook."""
-
-    model_config = RECORD
-
-    url: LinkUrl
-    added: Moment | None = None
-
-
-class SkillProgress(BaseModel):
-    model_config = RECORD
-
-    status: Status = "todo"
-    started: Moment | None = None
-    finished: Moment | None = None
-    note: str | None = None
-    links: list[Link] = Field(default_factory=_new_list)
-
-    @classmethod
-    def blank(cls) -> "SkillProgress":
-        """A skill with no progress: the defaults, so nothing to validate (and no validator
-        for Pydantic to build just for that)."""
-        return cls.model_construct()
-
-    def is_blank(self) -> bool:
-        return self == SkillProgress.blank()
-
-
-Action = Literal["done", "start", "skip", "reset", "note", "undo"]
-
-
-class Event(BaseModel):
-    """One change to one skill. Changes made by one command share a batch; undo works by batch."""
-
-    model_config = RECORD
-
-    seq: int
-    batch: int
-    at: Moment
-    roadmap: str
-    track: str
-    skill: str
-    action: Action
-    old: Status
-    new: Status
-    before: SkillProgress = Field(description="The skill's record before the change, for undo.")
-    undoes: int | None = None
-
-
-class Progress(BaseModel):
-    model_config = RECORD
-
-    schema_version: int = PROGRESS_SCHEMA_VERSION
-    # roadmap id -> track id -> skill id -> record
-    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=_new_dict)
-    events: list[Event] = Field(default_factory=_new_list)
-    # Loaded without (all of) its history: must never be saved whole (see `store`).
-    _partial_history: bool = PrivateAttr(default=False)
-
-    def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:
-        """The track's records, created empty on first use."""
-        return self.roadmaps.setdefault(roadmap_id, {}).setdefault(track_id, {})
-
-    def record(self, roadmap_id: str, track_id: str, skill_id: str) -> SkillProgress:
-        found = self.roadmaps.get(roadmap_id, {}).get(track_id, {}).get(skill_id)
-        return found if found is not None else SkillProgress.blank()
-
-    def status_map(self, roadmap_id: str, track_id: str) -> dict[str, Status]:
-        track = self.roadmaps.get(roadmap_id, {}).get(track_id, {})
-        return {sid: rec.status for sid, rec in track.items()}

@@ -33,8 +33,9 @@ from roadmap_cli.jsonview import no_projection
 from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Event, Track
+    from roadmap_cli.models import Track
     from roadmap_cli.planner import Suggestion
+    from roadmap_cli.records import Event
     from roadmap_cli.stats import Pace
 
 

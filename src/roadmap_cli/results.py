@@ -20,17 +20,9 @@ if TYPE_CHECKING:
     from roadmap_cli.changes import Change
     from roadmap_cli.digest import Digest
     from roadmap_cli.lookup import Hit
-    from roadmap_cli.models import (
-        Event,
-        Phase,
-        Progress,
-        Resource,
-        Skill,
-        SkillProgress,
-        Status,
-        Track,
-    )
+    from roadmap_cli.models import Phase, Resource, Skill, Status, Track
     from roadmap_cli.planner import Suggestion
+    from roadmap_cli.records import Event, Progress, SkillProgress
     from roadmap_cli.stats import Completion, Pace
 
 STATUS_ORDER: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
@@ -279,7 +271,7 @@ def phase_row(
     done = stats.phase_completion(track, phase, statuses)
     if not with_skills:
         return PhaseRow(phase, done)
-    from roadmap_cli.models import SkillProgress
+    from roadmap_cli.records import SkillProgress
 
     blank = SkillProgress.blank()
     rows = []

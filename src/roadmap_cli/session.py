@@ -20,7 +20,8 @@ from roadmap_cli.errors import RoadmapError, UsageError, shown
 
 if TYPE_CHECKING:
     from roadmap_cli.digest import Digest
-    from roadmap_cli.models import Action, Progress, Roadmap, SkillProgress, Status, Track
+    from roadmap_cli.models import Roadmap, Status, Track
+    from roadmap_cli.records import Action, Progress, SkillProgress
     from roadmap_cli.store import Store
 
 

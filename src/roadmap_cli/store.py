@@ -20,7 +20,7 @@ from roadmap_cli.errors import DataError, StoreError
 
 if TYPE_CHECKING:
     from roadmap_cli.digest import Digest
-    from roadmap_cli.models import Progress
+    from roadmap_cli.records import Progress
 
 TEMP_PREFIX = ".progress-"
 BACKUPS_KEPT = 5
@@ -79,7 +79,7 @@ class Store:
         of a long-used file, is then neither parsed nor validated, and the result cannot be
         saved.
         """
-        from roadmap_cli.models import Progress
+        from roadmap_cli.records import Progress
 
         raw = self._read()
         if raw is None:
@@ -99,7 +99,7 @@ class Store:
         """
         from roadmap_cli import cache
         from roadmap_cli.digest import Digest
-        from roadmap_cli.models import Progress
+        from roadmap_cli.records import Progress
 
         raw = self._read()
         if raw is None:
@@ -155,7 +155,7 @@ class Store:
         and only the last event: the history is neither parsed nor validated, as for
         read-only commands, and it is kept byte for byte.
         """
-        from roadmap_cli.models import Progress
+        from roadmap_cli.records import Progress
 
         with self._writing() as raw:
             progress = None
@@ -174,7 +174,7 @@ class Store:
 
     def replace(self, incoming: Progress) -> Progress:
         """Put `incoming` in place of the whole file (an import); returns what it replaced."""
-        from roadmap_cli.models import Progress
+        from roadmap_cli.records import Progress
 
         with self._writing() as raw:
             current = Progress() if raw is None else self.parse(raw)

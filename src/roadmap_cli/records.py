@@ -1,0 +1,100 @@
+"""Pydantic models of the user's progress: each skill's record and the history of changes.
+
+Read from a file someone else may have written: unknown keys are refused, every time is a
+bounded moment with its zone. Schemas are built on first use (`defer_build`).
+"""
+
+# No `from __future__ import annotations`: see models.py.
+from datetime import datetime, timezone
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from roadmap_cli.models import Status, new_dict, new_list
+from roadmap_cli.texts import LINK_PATTERN
+
+PROGRESS_SCHEMA_VERSION = 2
+
+
+RECORD = ConfigDict(extra="forbid", defer_build=True)  # the user's progress, changed in place
+
+# Every time in a progress file is a moment in this range, with its zone. Beyond it, turning
+# a time into local time or POSIX seconds overflows (year 1 or 9999 shifted by a zone), and
+# nothing this program records falls outside it. Checked by pydantic-core, at parse time.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
+Moment = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+
+LinkUrl = Annotated[str, StringConstraints(pattern=LINK_PATTERN, max_length=2000)]
+
+
+class Link(BaseModel):
+    """Evidence attached to a skill: a project, a certificate, a notebook."""
+
+    model_config = RECORD
+
+    url: LinkUrl
+    added: Moment | None = None
+
+
+class SkillProgress(BaseModel):
+    model_config = RECORD
+
+    status: Status = "todo"
+    started: Moment | None = None
+    finished: Moment | None = None
+    note: str | None = None
+    links: list[Link] = Field(default_factory=new_list)
+
+    @classmethod
+    def blank(cls) -> "SkillProgress":
+        """A skill with no progress: the defaults, so nothing to validate (and no validator
+        for Pydantic to build just for that)."""
+        return cls.model_construct()
+
+    def is_blank(self) -> bool:
+        return self == SkillProgress.blank()
+
+
+Action = Literal["done", "start", "skip", "reset", "note", "undo"]
+
+
+class Event(BaseModel):
+    """One change to one skill. Changes made by one command share a batch; undo works by batch."""
+
+    model_config = RECORD
+
+    seq: int
+    batch: int
+    at: Moment
+    roadmap: str
+    track: str
+    skill: str
+    action: Action
+    old: Status
+    new: Status
+    before: SkillProgress = Field(description="The skill's record before the change, for undo.")
+    undoes: int | None = None
+
+
+class Progress(BaseModel):
+    model_config = RECORD
+
+    schema_version: int = PROGRESS_SCHEMA_VERSION
+    # roadmap id -> track id -> skill id -> record
+    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=new_dict)
+    events: list[Event] = Field(default_factory=new_list)
+    # Loaded without (all of) its history: must never be saved whole (see `store`).
+    _partial_history: bool = PrivateAttr(default=False)
+
+    def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:
+        """The track's records, created empty on first use."""
+        return self.roadmaps.setdefault(roadmap_id, {}).setdefault(track_id, {})
+
+    def record(self, roadmap_id: str, track_id: str, skill_id: str) -> SkillProgress:
+        found = self.roadmaps.get(roadmap_id, {}).get(track_id, {}).get(skill_id)
+        return found if found is not None else SkillProgress.blank()
+
+    def status_map(self, roadmap_id: str, track_id: str) -> dict[str, Status]:
+        track = self.roadmaps.get(roadmap_id, {}).get(track_id, {})
+        return {sid: rec.status for sid, rec in track.items()}
