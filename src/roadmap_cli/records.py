@@ -56,7 +56,10 @@ class SkillProgress(BaseModel):
         return self == SkillProgress.blank()
 
 
-Action = Literal["done", "start", "skip", "reset", "note", "undo"]
+Action = Literal["done", "start", "skip", "reset", "note", "log", "review", "undo"]
+
+# A study session's length, in whole minutes (a day at most).
+Minutes = Annotated[int, Field(ge=1, le=24 * 60)]
 
 
 class Event(BaseModel):
@@ -65,8 +68,11 @@ class Event(BaseModel):
     model_config = RECORD
 
     seq: int
+    # Globally unique (a UUID, as text), so that two machines' histories can be merged.
+    id: str | None = Field(default=None, max_length=64)
     batch: int
-    at: Moment
+    at: Moment  # when the change was recorded
+    on: Moment | None = None  # when it happened, if the learner said (`--on`); else `at`
     roadmap: str
     track: str
     skill: str
@@ -75,6 +81,13 @@ class Event(BaseModel):
     new: Status
     before: SkillProgress = Field(description="The skill's record before the change, for undo.")
     undoes: int | None = None
+    minutes: Minutes | None = None  # the length of a study session (action "log")
+    text: str | None = None  # the note added (action "note"), or a study session's note
+
+    @property
+    def effective(self) -> datetime:
+        """When the change happened: the day the learner gave, or when it was recorded."""
+        return self.on if self.on is not None else self.at
 
 
 class Progress(BaseModel):
