@@ -56,7 +56,7 @@ def progress_with_history(track: Track, roadmap_id: str, today: date, weeks: int
                 changes.apply(progress, roadmap_id, track.id, batch, "done", at(day, 18))
                 finished += len(batch)
         day += timedelta(days=1)
-    rest = [sid for sid in ids if progress.record(roadmap_id, track.id, sid).status == "todo"]
+    rest = [sid for sid in ids if progress.record(roadmap_id, sid).status == "todo"]
     if rest:
         changes.apply(progress, roadmap_id, track.id, rest[-1:], "skip", at(today - timedelta(1)))
     changes.apply(
@@ -66,12 +66,11 @@ def progress_with_history(track: Track, roadmap_id: str, today: date, weeks: int
         ids[:1],
         "note",
         at(today),
-        note=HOSTILE_NOTE,
-        links=[GOOD_LINK],
+        changes.Details(note=HOSTILE_NOTE, links=[GOOD_LINK]),
     )
     # Links the models refuse (every source is checked: see test_hostile_progress), put in
     # as if they had slipped through: the page must still never emit them.
-    record = progress.record(roadmap_id, track.id, ids[0])
+    record = progress.record(roadmap_id, ids[0])
     for url in [*BAD_LINKS, "mailto:me@example.com"]:
         record.links.append(Link.model_construct(url=url, added=at(today)))
     return progress

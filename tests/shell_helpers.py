@@ -20,7 +20,18 @@ from cli_helpers import ok, squash
 STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d"
 SKILL = re.compile(r"^\s+(?P<mark>[✓»▸·]) (?P<name>.+?)\s{2,}(?P<id>[a-z0-9-]+)(?:\s{2,}.*)?$")
 COMPLETION_KEYS = {"complete", "done", "skipped", "in_progress", "total", "percent"}
-SKILL_KEYS = {"id", "name", "optional", "status", "started", "finished", "note", "links"}
+SKILL_KEYS = {
+    "id",
+    "name",
+    "optional",
+    "status",
+    "started",
+    "finished",
+    "notes",
+    "links",
+    "log",
+    "minutes",
+}
 PHASE_KEYS = {
     "id",
     "number",
@@ -35,7 +46,10 @@ PHASE_KEYS = {
     "skills",
     "resources",
 }
-EVENT_KEYS = {"seq", "at", "roadmap", "track", "skill", "action", "old", "new", "undoes"}
+EVENT_KEYS = {
+    *("seq", "id", "at", "on", "roadmap", "track", "skill", "action", "old", "new", "undoes"),
+    *("minutes", "text"),
+}
 PACE_KEYS = {"per_week", "window_days", "completed", "remaining", "projected_finish", "reason"}
 REQUIRED_AIML = 76
 

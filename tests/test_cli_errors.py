@@ -173,7 +173,6 @@ def test_unknown_track_from_the_environment(run, monkeypatch, progress_file, bef
         ("list", "-s", "finished"),
         ("next", "-n", "0"),
         ("next", "-n", "many"),
-        ("done",),
         ("done", "pandas", "--bogus"),
         ("frobnicate",),
         ("export", "--format", "pdf"),
@@ -234,7 +233,7 @@ def test_future_schema_version_is_refused(run, progress_file: Path, args) -> Non
     message = error_line(run(*args), 1)
     assert message == (
         f"{progress_file}: progress file has schema_version 99, newer than this program "
-        "knows (2); upgrade roadmap-tracker"
+        "knows (3); upgrade roadmap-tracker"
     )
     assert progress_file.read_bytes() == raw
 
@@ -259,7 +258,7 @@ def test_future_schema_version_written_compactly_is_refused(run, progress_file: 
         (
             '{"schema_version": 2, "roadmaps": {"bundled": {"aiml-genai": '
             '{"pandas": {"status": "finished"}}}}}',
-            "has a bad value at roadmaps.bundled.aiml-genai.pandas.status",
+            "has a bad value at roadmaps.bundled.pandas.status",
         ),
         ('{"schema_version": 2, "surprise": true}', "has a bad value at surprise"),
     ],
@@ -357,7 +356,7 @@ def test_note_with_control_characters_is_stored_as_given(run, progress_file: Pat
     no_traceback(result, 0)
     assert result.stderr == ""
     doc = json.loads(progress_file.read_text(encoding="utf-8"))
-    assert doc["roadmaps"]["bundled"]["aiml-genai"]["calculus"]["note"] == note
+    assert doc["roadmaps"]["bundled"]["calculus"]["notes"][0]["text"] == note
 
 
 def test_note_with_control_characters_stays_one_line_in_the_export(run) -> None:
@@ -378,13 +377,13 @@ def test_very_long_note_is_stored_whole(run, progress_file: Path) -> None:
     note = "n" * 100_000
     assert run("done", "calculus", "--note", note).exit_code == 0
     doc = json.loads(progress_file.read_text(encoding="utf-8"))
-    assert doc["roadmaps"]["bundled"]["aiml-genai"]["calculus"]["note"] == note
+    assert doc["roadmaps"]["bundled"]["calculus"]["notes"][0]["text"] == note
 
 
 @pytest.mark.parametrize("note", ["", "   ", "\n\t"])
 def test_blank_note_is_refused(run, progress_file, before, note) -> None:
     message = error_line(run("done", "calculus", "--note", note), 2)
-    assert message == "the note is empty (to remove a note: roadmap note SKILL --clear)"
+    assert message == "the note is empty (to remove notes: roadmap note SKILL --delete N)"
     assert progress_file.read_bytes() == before
 
 

@@ -156,9 +156,8 @@ def test_concurrent_cli_processes_lose_no_update(run, progress_file: Path, tmp_p
         expected_batches[i] = batches
 
     # The final state, exactly: every skill's last status, nothing else.
-    assert progress.status_map(RID, TRACK) == expected_status
+    assert progress.status_map(RID) == expected_status
     assert list(progress.roadmaps) == [RID]
-    assert list(progress.roadmaps[RID]) == [TRACK]
 
     # The history: every changing operation once, as one batch, in each worker's own order.
     events = progress.events
@@ -196,7 +195,7 @@ CYCLE = ["python", "numpy", "pandas", "sql", "git"]
 def step(progress: Progress) -> None:
     """One deterministic change: the state after n changes depends on n only."""
     skill = CYCLE[len(progress.events) % len(CYCLE)]
-    action = "reset" if progress.record(RID, TRACK, skill).status == "done" else "done"
+    action = "reset" if progress.record(RID, skill).status == "done" else "done"
     changes.apply(progress, RID, TRACK, [skill], action, utcnow())
 
 
@@ -265,7 +264,7 @@ def test_a_writer_killed_at_any_moment_never_leaves_a_torn_file(
         n = len(progress.events)
         assert n in (logged, logged + 1), (n, logged)
         assert [e.seq for e in progress.events] == list(range(1, n + 1))
-        assert progress.status_map(RID, TRACK) == statuses_after(n)
+        assert progress.status_map(RID) == statuses_after(n)
         commits_by_children += n - before
 
         # The next write (lock free at once: its holder is dead) sweeps the dead one's temp file.
@@ -276,7 +275,7 @@ def test_a_writer_killed_at_any_moment_never_leaves_a_torn_file(
         with log.open("ab") as out:
             out.write(b"%d\n" % (n + 1))
         assert temp_files(progress_file.parent) == []
-        assert store.load().status_map(RID, TRACK) == statuses_after(n + 1)
+        assert store.load().status_map(RID) == statuses_after(n + 1)
 
     assert commits_by_children > 0  # the kills did land among real writes
     assert len(store.load().events) == last_logged(log) >= KILLS
@@ -284,7 +283,7 @@ def test_a_writer_killed_at_any_moment_never_leaves_a_torn_file(
     assert len(backups) == BACKUPS_KEPT
     for backup in backups:  # every kept version is whole too
         kept = Store(backup).load()
-        assert kept.status_map(RID, TRACK) == statuses_after(len(kept.events))
+        assert kept.status_map(RID) == statuses_after(len(kept.events))
 
 
 # --- (c), (d) a lock held by another process --------------------------------------------------
@@ -358,7 +357,7 @@ def test_a_killed_lock_holder_leaves_no_stale_lock(run, progress_file: Path) -> 
     begun = time.monotonic()
     ok(run("done", "pandas"))
     assert time.monotonic() - begun < 1.5
-    assert Store(progress_file).load().status_map(RID, TRACK) == {
+    assert Store(progress_file).load().status_map(RID) == {
         "python": "done",
         "pandas": "done",
     }
@@ -386,4 +385,4 @@ def test_a_waiting_writer_proceeds_when_the_holder_dies(progress_file: Path) -> 
         stop(holder)
     assert waiting.returncode == 0, err
     assert "Pandas: todo → done" in out
-    assert Store(progress_file).load().status_map(RID, TRACK) == {"pandas": "done"}
+    assert Store(progress_file).load().status_map(RID) == {"pandas": "done"}

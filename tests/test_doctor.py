@@ -16,7 +16,7 @@ def test_doctor_on_a_healthy_store(run, progress_file: Path, roadmap_home: Path)
     (backup,) = (roadmap_home / "backups").iterdir()
     assert ok(run("doctor")).splitlines() == [
         "roadmap: ok: 2 tracks, 154 skills",
-        f"progress: ok: {progress_file} (schema 2, 2 skills with progress, 2 changes)",
+        f"progress: ok: {progress_file} (schema 3, 2 skills with progress, 2 changes)",
         f"backups: 1 in {roadmap_home / 'backups'}, newest {backup.name}",
     ]
 
@@ -24,7 +24,7 @@ def test_doctor_on_a_healthy_store(run, progress_file: Path, roadmap_home: Path)
 def test_doctor_on_a_fresh_store(run, progress_file: Path, roadmap_home: Path) -> None:
     assert ok(run("doctor")).splitlines() == [
         "roadmap: ok: 2 tracks, 154 skills",
-        f"progress: ok: {progress_file} (schema 2, 0 skills with progress, 0 changes)",
+        f"progress: ok: {progress_file} (schema 3, 0 skills with progress, 0 changes)",
         f"backups: 0 in {roadmap_home / 'backups'}",
     ]
 
@@ -32,20 +32,23 @@ def test_doctor_on_a_fresh_store(run, progress_file: Path, roadmap_home: Path) -
 def test_doctor_lists_orphans_and_a_write_keeps_them(run, progress_file: Path) -> None:
     ok(run("done", "pandas"))
     data = progress_doc(progress_file)
-    orphan = {"status": "done", "finished": "2026-01-05T10:00:00Z", "note": "old skill"}
-    data["roadmaps"]["bundled"]["aiml-genai"]["cobol"] = orphan
-    data["roadmaps"]["bundled"]["retired-track"] = {"fortran": {"status": "in-progress"}}
+    orphan = {
+        "status": "done",
+        "finished": "2026-01-05T10:00:00Z",
+        "notes": [{"text": "old skill", "at": "2026-01-05T10:00:00Z"}],
+    }
+    data["roadmaps"]["bundled"]["cobol"] = orphan
+    data["roadmaps"]["bundled"]["fortran"] = {"status": "in-progress"}
     progress_file.write_text(json.dumps(data), encoding="utf-8")
     out = ok(run("doctor")).splitlines()
-    assert out[2:4] == [
-        "orphans: aiml-genai: progress kept for skills this roadmap no longer has: cobol",
-        "orphans: progress kept for unknown track retired-track",
-    ]
+    assert out[2] == (
+        "orphans: bundled: progress kept for skills this roadmap no longer has: cobol, fortran"
+    )
     ok(run("done", "sql"))
     stored = progress_doc(progress_file)["roadmaps"]["bundled"]
-    assert stored["aiml-genai"]["cobol"] == orphan
-    assert stored["retired-track"] == {"fortran": {"status": "in-progress"}}
-    assert stored["aiml-genai"]["sql"]["status"] == "done"
+    assert stored["cobol"] == orphan
+    assert stored["fortran"] == {"status": "in-progress"}
+    assert stored["sql"]["status"] == "done"
     assert doc(run("list", "--json"))["overall"]["complete"] == 2  # the orphan is not counted
 
 

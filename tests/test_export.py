@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from roadmap_cli import catalog
 from roadmap_cli import export as exporters
 from roadmap_cli.models import Phase, Resource, Skill, Track
-from roadmap_cli.records import Progress, SkillProgress
+from roadmap_cli.records import Note, Progress, SkillProgress
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
 TRACK = catalog.load_roadmap(SMALL).track("basics")
@@ -27,8 +27,12 @@ RESOURCE_ITEMS = 1
 
 
 def to_markdown(track: Track, records: dict[str, SkillProgress], today: date) -> str:
-    progress = Progress(roadmaps={"small": {track.id: dict(records)}})
+    progress = Progress(roadmaps={"small": dict(records)})
     return exporters.to_markdown(track, progress, "small", today)
+
+
+def noted(text: str) -> list[Note]:
+    return [Note(text=text, at=NOON)]
 
 
 def parse(text: str):
@@ -102,7 +106,7 @@ def test_done_and_skipped_are_checked_with_dates() -> None:
 
 
 def test_note_is_a_nested_item_under_its_skill() -> None:
-    records = {"numpy": SkillProgress(note="see chapter 2")}
+    records = {"numpy": SkillProgress(notes=[Note(text="see chapter 2", at=NOON)])}
     tokens = parse(to_markdown(TRACK, records, TODAY))
     nested = [t for t in tokens if t.type == "list_item_open" and t.level == 3]
     assert len(nested) == 1
@@ -119,7 +123,9 @@ def test_resources_are_links_with_angle_bracket_urls() -> None:
 
 
 def test_hostile_note_stays_literal_text_in_its_item() -> None:
-    records = {"python": SkillProgress(status="done", finished=NOON, note=HOSTILE)}
+    records = {
+        "python": SkillProgress(status="done", finished=NOON, notes=[Note(text=HOSTILE, at=NOON)])
+    }
     tokens = parse(to_markdown(TRACK, records, TODAY))
     assert count(tokens, "heading_open") == 4
     assert count(tokens, "list_item_open") == TASK_ITEMS + RESOURCE_ITEMS + 1
@@ -148,7 +154,9 @@ def test_hostile_names_titles_and_resources_cannot_add_markup() -> None:
             )
         ],
     )
-    tokens = parse(to_markdown(track, {"a": SkillProgress(note=evil)}, TODAY))
+    tokens = parse(
+        to_markdown(track, {"a": SkillProgress(notes=[Note(text=evil, at=NOON)])}, TODAY)
+    )
     assert count(tokens, "heading_open") == 2
     assert count(tokens, "list_item_open") == 2 + 1 + 1
     for kind in ("html_inline", "html_block", "image", "em_open", "code_inline"):
@@ -172,8 +180,8 @@ def visible(text: str) -> str:
 @given(st.text(min_size=1))
 def test_any_note_keeps_the_document_shape(note: str) -> None:
     records = {
-        "python": SkillProgress(status="done", finished=NOON, note=note),
-        "pandas": SkillProgress(note=note),
+        "python": SkillProgress(status="done", finished=NOON, notes=[Note(text=note, at=NOON)]),
+        "pandas": SkillProgress(notes=[Note(text=note, at=NOON)]),
     }
     tokens = parse(to_markdown(TRACK, records, TODAY))
     assert count(tokens, "heading_open") == 4

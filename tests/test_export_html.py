@@ -92,7 +92,7 @@ def test_one_h1_a_section_per_phase_and_a_list_item_per_skill_with_its_state(bus
     assert len(parsed.all("h1")) == 1
     assert text.count("<h1>") == 1 and f"<h1>{TRACK.title}</h1>" in text
     assert [p["heading"] for p in parsed.phases] == [p.label for p in TRACK.phases]
-    records = progress.skills(ROADMAP.id, TRACK.id)
+    records = progress.skills(ROADMAP.id)
     states = {"done": "done", "skipped": "skipped", "in-progress": "in progress", "todo": "to do"}
     seen = set()
     for phase, shown in zip(TRACK.phases, parsed.phases, strict=True):

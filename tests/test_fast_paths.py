@@ -20,7 +20,9 @@ from test_store import RID, TRACK, at, rich_progress
     "change",
     [
         lambda p: changes.apply(p, RID, TRACK, ["sql"], "done", at(7)),
-        lambda p: changes.apply(p, RID, TRACK, ["python"], "note", at(7), note="bad \udc80 text"),
+        lambda p: changes.apply(
+            p, RID, TRACK, ["python"], "note", at(7), changes.Details(note="bad \udc80 text")
+        ),
         lambda p: changes.apply(p, "other", "t", ["a", "b"], "start", at(7)),
         lambda p: changes.undo(p, at(7)),
     ],
@@ -32,7 +34,8 @@ def test_a_change_copies_the_history_text_and_writes_what_serialize_would(
     from roadmap_cli import fileformat
 
     store = Store(progress_file)
-    store.save(rich_progress())
+    original = rich_progress()
+    store.save(original)
     history = progress_file.read_bytes().split(b',"events":[')[1][:-3]
 
     encoded: list[int] = []
@@ -47,11 +50,11 @@ def test_a_change_copies_the_history_text_and_writes_what_serialize_would(
     monkeypatch.undo()
     # Once, when the file was read (checked to be exactly what serialize writes, so that no
     # key is given twice); never again for the save.
-    assert encoded == [len(rich_progress().events)]
+    assert encoded == [len(original.events)]
     written = progress_file.read_bytes()
     assert history in written
     assert written == serialize(store.load())
-    assert store.load().events[: len(rich_progress().events)] == rich_progress().events
+    assert store.load().events[: len(original.events)] == original.events
 
 
 def test_an_appending_change_reads_only_the_last_event(

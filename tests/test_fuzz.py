@@ -197,7 +197,7 @@ def test_progress_loader_on_arbitrary_json(doc: Any, tmp_path: Path) -> None:
         assert problem is not None
         assert_one_line(problem)
     else:
-        assert progress.schema_version == 2
+        assert progress.schema_version == 3
         accepted_round_trips(progress, tmp_path / "progress.json")
 
 

@@ -193,13 +193,13 @@ def test_an_import_file_with_a_link_the_cli_would_refuse_is_refused(
     data: links were accepted and exported as a Markdown autolink."""
     ok(run("note", "python", "--link", "https://example.org/p"))
     doc = json.loads(progress_file.read_bytes())
-    doc["roadmaps"][RID][TRACK]["python"]["links"][0]["url"] = url
+    doc["roadmaps"][RID]["python"]["links"][0]["url"] = url
     incoming = tmp_path / "backup.json"
     incoming.write_text(json.dumps(doc))
     before = progress_file.read_bytes()
     line = error_line(run("import", str(incoming)))
     assert line == (
-        f"{incoming}: import file has a bad value at roadmaps.{RID}.{TRACK}.python.links.0.url: "
+        f"{incoming}: import file has a bad value at roadmaps.{RID}.python.links.0.url: "
         "not an http(s) link (the only links kept)"
     )
     assert progress_file.read_bytes() == before
@@ -219,7 +219,7 @@ def test_exports_never_emit_a_link_the_rule_refuses() -> None:
     progress = Progress()
     links = [Link.model_construct(url=url) for url in BAD_LINKS]
     links.append(Link.model_construct(url="https://ok.example/"))
-    progress.skills(roadmap.id, TRACK)["python"] = SkillProgress.model_construct(
+    progress.skills(roadmap.id)["python"] = SkillProgress.model_construct(
         status="done", links=links
     )
     text = export.to_markdown(track, progress, roadmap.id, date(2024, 1, 1))
@@ -311,7 +311,7 @@ def test_a_symlinked_progress_file_stays_a_symlink(
     ok(run("done", "python"))
     ok(run("done", "numpy"))
     assert progress_file.is_symlink() and progress_file.resolve() == elsewhere
-    assert Store(elsewhere).load().status_map(RID, TRACK) == {"python": "done", "numpy": "done"}
+    assert Store(elsewhere).load().status_map(RID) == {"python": "done", "numpy": "done"}
     assert list(elsewhere.parent.iterdir()) == [elsewhere]  # no temporary file left
     [backup] = Store(progress_file).backups()
     assert not backup.samefile(elsewhere)
@@ -401,7 +401,7 @@ def test_restore_refuses_to_replace_a_healthy_file_without_force(run, progress_f
     assert line.endswith("(add --force to restore anyway)")
     assert progress_file.read_bytes() == healthy
     result = ok(run("doctor", "--restore-backup", "--force"))
-    assert Store(progress_file).load().status_map(RID, TRACK) == {"python": "done"}
+    assert Store(progress_file).load().status_map(RID) == {"python": "done"}
     # The replaced file went to backups/, like any replaced file: nothing kept beside it.
     [kept] = [p for p in Store(progress_file).backups() if p.read_bytes() == healthy]
     assert result.stdout.endswith(f"the replaced file is kept as {kept}\n")
@@ -461,7 +461,7 @@ def test_restore_asks_on_a_terminal(run, progress_file: Path, answer: str) -> No
     if answer == "n":
         assert progress_file.read_bytes() == healthy
     else:
-        assert Store(progress_file).load().status_map(RID, TRACK) == {"python": "done"}
+        assert Store(progress_file).load().status_map(RID) == {"python": "done"}
 
 
 # --- 8. temporary files left by a kill ------------------------------------------------------------

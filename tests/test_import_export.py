@@ -18,7 +18,11 @@ def _some_progress(run) -> None:
     ok(run("start", "python-basics", "-t", "genai-engineer"))
 
 
-def test_export_import_export_is_byte_identical(run, tmp_path: Path, monkeypatch) -> None:
+def test_export_then_import_elsewhere_brings_records_and_history(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    import json
+
     _some_progress(run)
     exported = tmp_path / "backup.json"
     result = run("export", "--format", "json", "-o", str(exported))
@@ -27,13 +31,23 @@ def test_export_import_export_is_byte_identical(run, tmp_path: Path, monkeypatch
     monkeypatch.setenv("ROADMAP_HOME", str(tmp_path / "new-machine"))
     out = ok(run("import", str(exported)))
     assert out.splitlines()[-1] == f"Imported {exported}."
-    again = ok(run("export", "--format", "json"))
-    assert again.encode("utf-8") == exported.read_bytes()
-    assert doc(run("show", "pandas", "--json"))["note"] == "ch. 4 – ünïcode"
+    before, after = (
+        json.loads(exported.read_bytes()),
+        json.loads(ok(run("export", "--format", "json"))),
+    )
+    assert after["roadmaps"] == before["roadmaps"]
+    # the history imported, then the import itself: one change per skill, one batch
+    assert after["events"][: len(before["events"])] == before["events"]
+    added = after["events"][len(before["events"]) :]
+    assert {e["action"] for e in added} == {"import"} and len({e["batch"] for e in added}) == 1
+    assert [n["text"] for n in doc(run("show", "pandas", "--json"))["notes"]] == ["ch. 4 – ünïcode"]
     assert doc(run("status", "--json", "-t", "genai-engineer"))["counts"]["in-progress"] == 1
+    # importing the same file again adds nothing: its events are known by their ids
+    again = ok(run("import", str(exported)))
+    assert again.splitlines()[0] == "Progress records: no change"
 
 
-def test_import_dry_run_prints_the_summary_and_writes_nothing(
+def test_import_dry_run_names_the_skills_and_writes_nothing(
     run, tmp_path: Path, monkeypatch
 ) -> None:
     ok(run("done", "pandas", "numpy"))
@@ -44,8 +58,11 @@ def test_import_dry_run_prints_the_summary_and_writes_nothing(
     monkeypatch.setenv("ROADMAP_HOME", str(home))
     out = ok(run("import", str(exported), "--dry-run"))
     assert out.splitlines() == [
-        "bundled/aiml-genai: 3 skills added, 0 changed, 0 removed",
-        "History: 0 changes now, 3 after",
+        "bundled/git: no record → skipped",
+        "bundled/numpy: no record → done",
+        "bundled/pandas: no record → done",
+        "Skills: 3 added, 0 changed, 0 removed",
+        "History: 0 changes now, 6 after",
         "Dry run: nothing was written.",
     ]
     assert not (home / "progress.json").exists()
@@ -60,37 +77,49 @@ def test_import_dry_run_over_progress_leaves_it_alone(
     exported = tmp_path / "backup.json"
     assert run("export", "--format", "json", "-o", str(exported)).exit_code == 0
     ok(run("done", "sql"))
-    ok(run("start", "numpy"))
+    ok(run("start", "numpy", "pandas"))
     before = progress_file.read_bytes()
     backups = backups_of(progress_file)
     out = ok(run("import", str(exported), "--dry-run"))
     assert out.splitlines() == [
-        "bundled/aiml-genai: 0 skills added, 0 changed, 2 removed",
-        "History: 3 changes now, 1 after",
+        "bundled/numpy: in-progress → no record",
+        "bundled/pandas: in-progress → done",
+        "bundled/sql: done → no record",
+        "Skills: 0 added, 1 changed, 2 removed",
+        "History: 4 changes now, 7 after",
         "Dry run: nothing was written.",
     ]
     assert progress_file.read_bytes() == before
     assert backups_of(progress_file) == backups
 
 
-def test_import_over_progress_keeps_the_previous_file_in_backups(
+def test_import_is_one_change_that_undo_reverts_whole(
     run, tmp_path: Path, progress_file: Path
 ) -> None:
     ok(run("done", "pandas"))
     exported = tmp_path / "backup.json"
     assert run("export", "--format", "json", "-o", str(exported)).exit_code == 0
     ok(run("done", "sql"))
+    ok(run("note", "pandas", "kept?"))
     previous = progress_file.read_bytes()
     out = ok(run("import", str(exported)))
     assert out.splitlines() == [
-        "bundled/aiml-genai: 0 skills added, 0 changed, 1 removed",
-        "History: 2 changes now, 1 after",
+        "bundled/pandas: done (notes, links or log)",
+        "bundled/sql: done → no record",
+        "Skills: 0 added, 1 changed, 1 removed",
+        "History: 3 changes now, 5 after",
         f"Imported {exported} (the previous file is in backups/).",
     ]
-    assert progress_file.read_bytes() == exported.read_bytes()
     kept = [p.read_bytes() for p in (progress_file.parent / "backups").glob("progress-*.json")]
     assert previous in kept
     assert doc(run("show", "sql", "--json"))["status"] == "todo"
+    assert doc(run("show", "pandas", "--json"))["notes"] == []
+    history = doc(run("history", "--json"))["events"]
+    assert [e["action"] for e in history[-2:]] == ["import", "import"]
+    undone = ok(run("undo"))
+    assert undone.splitlines()[0].startswith("Undid 'import' of ")
+    assert doc(run("show", "sql", "--json"))["status"] == "done"
+    assert [n["text"] for n in doc(run("show", "pandas", "--json"))["notes"]] == ["kept?"]
 
 
 @pytest.mark.parametrize(

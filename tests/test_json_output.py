@@ -87,7 +87,7 @@ def test_list_json_shared_skill_is_done_in_both_phases_with_an_iso_time(run) -> 
         finished = utc_time(skill["finished"])
         assert finished.astimezone().date() == today()
         assert utc_time(skill["started"]) == finished
-        assert (skill["note"], skill["links"]) == (None, [])
+        assert (skill["notes"], skill["links"], skill["log"]) == ([], [], [])
     assert listed["overall"]["complete"] == 1  # one skill, counted once overall
 
 
@@ -141,7 +141,8 @@ def test_show_json_skill_has_status_note_links_and_phases(run) -> None:
         "Pandas",
         "done",
     )
-    assert shown["note"] == "chapter 4"
+    assert [n["text"] for n in shown["notes"]] == ["chapter 4"]
+    assert utc_time(shown["notes"][0]["at"]) == utc_time(shown["finished"])
     assert [link["url"] for link in shown["links"]] == ["https://example.com/nb"]
     assert utc_time(shown["links"][0]["added"]) == utc_time(shown["finished"])
     assert shown["aliases"] == ["pd"]
@@ -261,7 +262,7 @@ def test_tracks_json(run) -> None:
     ]
     assert shown["tracks"][0]["title"] == "AI/ML and GenAI Roadmap"
     assert shown["tracks"][0]["completion"]["complete"] == 2
-    assert shown["tracks"][1]["completion"]["complete"] == 0
+    assert shown["tracks"][1]["completion"]["complete"] == 2  # the same pandas and numpy
 
 
 def test_history_json(run) -> None:

@@ -14,12 +14,16 @@ from shell_helpers import STAMP, backups_of, doc, progress_doc, today, utc_time
 def test_note_attaches_a_note_without_changing_the_status(run, progress_file: Path) -> None:
     out = ok(run("note", "sql", "joins and window functions"))
     assert lines(out)[0] == "· SQL: todo (note or links updated)"
-    record = progress_doc(progress_file)["roadmaps"]["bundled"]["aiml-genai"]["sql"]
-    assert record == {"note": "joins and window functions"}  # status todo: the default
+    record = progress_doc(progress_file)["roadmaps"]["bundled"]["sql"]
+    assert [n["text"] for n in record["notes"]] == ["joins and window functions"]
+    assert set(record) == {"notes"}  # status todo: the default
     ok(run("done", "sql"))
     ok(run("note", "sql", "revisited"))
     shown = doc(run("show", "sql", "--json"))
-    assert (shown["status"], shown["note"]) == ("done", "revisited")
+    assert (shown["status"], [n["text"] for n in shown["notes"]]) == (
+        "done",
+        ["joins and window functions", "revisited"],
+    )
 
 
 def test_links_are_repeatable_and_deduplicated(run) -> None:
@@ -30,25 +34,28 @@ def test_links_are_repeatable_and_deduplicated(run) -> None:
     assert [link["url"] for link in shown["links"]] == [a, b, c]
     for link in shown["links"]:
         assert utc_time(link["added"]).astimezone().date() == today()
-    assert shown["note"] is None
+    assert shown["notes"] == []
     assert shown["status"] == "done"
 
 
-def test_note_clear_removes_the_note_and_keeps_links(run) -> None:
+def test_note_clear_removes_the_notes_and_keeps_links(run) -> None:
     ok(run("note", "sql", "first", "--link", "https://example.com/sql"))
     ok(run("note", "sql", "--clear"))
     shown = doc(run("show", "sql", "--json"))
-    assert shown["note"] is None
+    assert shown["notes"] == []
     assert [link["url"] for link in shown["links"]] == ["https://example.com/sql"]
-    assert not any(line.startswith("Note:") for line in lines(ok(run("show", "sql"))))
+    assert not any(line.startswith("Notes:") for line in lines(ok(run("show", "sql"))))
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("note", "sql"), "nothing to attach: give a note, --link URL or --clear"),
-        (("note", "sql", "text", "--clear"), "give a note or --clear, not both"),
-        (("note", "sql", "  "), "the note is empty (to remove a note: roadmap note SKILL --clear)"),
+        (("note", "sql", "--on", "today"), "--on dates a note: give the note too"),
+        (("note", "sql", "text", "--clear"), "give one of a note, --delete N or --clear"),
+        (
+            ("note", "sql", "  "),
+            "the note is empty (to remove notes: roadmap note SKILL --delete N)",
+        ),
     ],
 )
 def test_note_usage_errors_exit_2(run, progress_file: Path, args, message: str) -> None:
@@ -80,7 +87,7 @@ def test_show_displays_note_and_links_with_their_day(run) -> None:
     ok(run("done", "sql", "--note", "window functions", "--link", "https://example.com/sql"))
     ok(run("note", "sql", "--link", "https://example.com/cert"))
     out = ok(run("show", "sql")).splitlines()
-    assert "Note: window functions" in out
+    assert f"  1. {today()}  window functions" in out
     at = out.index("Links:")
     assert out[at + 1 : at + 3] == [
         f"  • https://example.com/sql (added {today()})",
@@ -112,8 +119,9 @@ def test_undo_reverts_a_note_change(run) -> None:
     ok(run("note", "sql", "second", "--link", "https://example.com/x"))
     out = ok(run("undo")).splitlines()
     assert re.fullmatch(rf"Undid 'note' of SQL \(from {STAMP}\):", out[0])
-    assert out[1:] == ["  SQL: note and links restored"]
+    assert out[1:] == ["  SQL: notes, links and log restored"]
     shown = doc(run("show", "sql", "--json"))
-    assert (shown["note"], shown["links"], shown["status"]) == ("first", [], "todo")
+    texts = [n["text"] for n in shown["notes"]]
+    assert (texts, shown["links"], shown["status"]) == (["first"], [], "todo")
     ok(run("undo"))
-    assert doc(run("show", "sql", "--json"))["note"] is None
+    assert doc(run("show", "sql", "--json"))["notes"] == []

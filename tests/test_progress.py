@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from roadmap_cli import catalog, changes, stats
 from roadmap_cli.digest import Digest
-from roadmap_cli.records import Link, Progress, SkillProgress
+from roadmap_cli.records import Link, Note, Progress, SkillProgress
 
 SMALL = Path(__file__).parent / "data" / "small.yaml"
 RID, TID = "small", "basics"
@@ -28,11 +28,15 @@ def track():
 
 
 def do(p: Progress, skills: list[str], action: str, at: datetime = T0, note: str | None = None):
-    return changes.apply(p, RID, TID, skills, action, at, note)
+    return changes.apply(p, RID, TID, skills, action, at, changes.Details(note=note))
 
 
 def records(p: Progress) -> dict[str, SkillProgress]:
-    return p.roadmaps.get(RID, {}).get(TID, {})
+    return p.roadmaps.get(RID, {})
+
+
+def noted(*texts: str, at: datetime = T0) -> list[Note]:
+    return [Note(text=text, at=at) for text in texts]
 
 
 # --- transition -----------------------------------------------------------------------------
@@ -62,27 +66,48 @@ def test_skip_sets_finished_and_keeps_started() -> None:
     assert (after.status, after.started, after.finished) == ("skipped", T0, T1)
 
 
-def test_reset_clears_dates_but_keeps_note() -> None:
-    done = SkillProgress(status="done", started=T0, finished=T1, note="hard")
+def test_reset_clears_dates_but_keeps_notes() -> None:
+    done = SkillProgress(status="done", started=T0, finished=T1, notes=noted("hard"))
     after = changes.transition(done, "reset", T2)
-    assert after == SkillProgress(status="todo", note="hard")
+    assert after == SkillProgress(status="todo", notes=noted("hard"))
 
 
-def test_note_action_changes_only_the_note() -> None:
-    done = SkillProgress(status="done", started=T0, finished=T1)
-    after = changes.transition(done, "note", T2, "read chapter 3")
-    assert after == done.model_copy(update={"note": "read chapter 3"})
+def test_note_action_adds_a_dated_note_and_changes_nothing_else() -> None:
+    done = SkillProgress(status="done", started=T0, finished=T1, notes=noted("first"))
+    after = changes.transition(done, "note", T2, changes.Details(note="read chapter 3"))
+    assert after == done.model_copy(
+        update={"notes": [*noted("first"), *noted("read chapter 3", at=T2)]}
+    )
 
 
-def test_empty_note_clears_the_note() -> None:
-    after = changes.transition(SkillProgress(note="old"), "note", T0, "")
-    assert after.note is None
+def test_notes_are_removed_only_on_purpose() -> None:
+    record = SkillProgress(notes=[*noted("a"), *noted("b", at=T1)])
+    after = changes.transition(record, "note", T2, changes.Details(delete_note=1))
+    assert after.notes == noted("b", at=T1)
+    assert changes.transition(record, "note", T2, changes.Details(clear_notes=True)).notes == []
+    with pytest.raises(changes.NoSuchNote):
+        changes.transition(record, "note", T2, changes.Details(delete_note=3))
+
+
+def test_a_day_given_dates_the_change_and_its_note() -> None:
+    details = changes.Details(on=T0, note="done last week")
+    after = changes.transition(SkillProgress(), "done", T3, details)
+    assert (after.started, after.finished, after.notes) == (T0, T0, noted("done last week"))
+
+
+def test_log_adds_a_session_and_starts_a_skill_still_to_do() -> None:
+    details = changes.Details(on=T1, minutes=45, note="chapter 2")
+    after = changes.transition(SkillProgress(), "log", T3, details)
+    assert (after.status, after.started, after.notes) == ("in-progress", T1, [])
+    assert [(s.on, s.minutes, s.note) for s in after.log] == [(T1, 45, "chapter 2")]
+    done = SkillProgress(status="done", started=T0, finished=T0)
+    assert changes.transition(done, "log", T3, details).status == "done"
 
 
 def test_transition_does_not_mutate_its_input() -> None:
-    before = SkillProgress(status="in-progress", started=T0, note="x")
+    before = SkillProgress(status="in-progress", started=T0, notes=noted("x"))
     snapshot = before.model_copy(deep=True)
-    changes.transition(before, "done", T1, "y")
+    changes.transition(before, "done", T1, changes.Details(note="y", links=["https://a.example"]))
     assert before == snapshot
 
 
@@ -92,7 +117,7 @@ def test_transition_does_not_mutate_its_input() -> None:
         (SkillProgress(status="done", started=T0, finished=T1), "done"),
         (SkillProgress(status="in-progress", started=T0), "start"),
         (SkillProgress(status="skipped", finished=T0), "skip"),
-        (SkillProgress(note="kept"), "reset"),
+        (SkillProgress(notes=noted("kept")), "reset"),
     ],
 )
 def test_same_state_action_returns_an_equal_record(record: SkillProgress, action: str) -> None:
@@ -158,14 +183,28 @@ def test_reset_keeps_a_record_that_still_has_a_note() -> None:
     p = Progress()
     do(p, ["python"], "done", T0, "notes")
     do(p, ["python"], "reset", T1)
-    assert records(p)["python"] == SkillProgress(note="notes")
+    assert records(p)["python"] == SkillProgress(notes=noted("notes"))
 
 
-def test_apply_is_scoped_to_its_track() -> None:
+def test_apply_keeps_one_record_per_skill_of_the_roadmap_whatever_the_track() -> None:
     p = Progress()
     changes.apply(p, RID, "second", ["pandas"], "done", T0)
-    assert p.status_map(RID, "second") == {"pandas": "done"}
-    assert p.status_map(RID, TID) == {}
+    assert p.status_map(RID) == {"pandas": "done"}
+    assert p.status_map("another") == {}
+    assert p.events[-1].track == "second"  # where the command was run
+    changes.apply(p, RID, TID, ["pandas"], "done", T1)
+    assert len(p.events) == 1  # done already, whichever track asks
+
+
+def test_every_new_event_has_its_own_uuid() -> None:
+    import uuid
+
+    p = Progress()
+    do(p, ["python", "numpy"], "done")
+    changes.undo(p, T1)
+    ids = [e.id for e in p.events]
+    assert len(set(ids)) == 4
+    assert all(str(uuid.UUID(i)) == i for i in ids if i)
 
 
 # --- undo -----------------------------------------------------------------------------------
@@ -178,7 +217,7 @@ def test_undo_reverts_the_whole_latest_batch() -> None:
     reverted = changes.undo(p, T2)
     assert {e.skill for e in reverted} == {"pandas", "numpy"}
     assert all(e.action == "undo" and e.undoes == 2 for e in reverted)
-    assert p.status_map(RID, TID) == {"python": "done"}
+    assert p.status_map(RID) == {"python": "done"}
 
 
 def test_undo_restores_dates_and_notes_exactly() -> None:
@@ -203,11 +242,11 @@ def test_successive_undos_walk_back_through_batches() -> None:
     do(p, ["python"], "done", T1)
     do(p, ["numpy"], "skip", T2)
     changes.undo(p, T3)
-    assert p.status_map(RID, TID) == {"python": "done"}
+    assert p.status_map(RID) == {"python": "done"}
     changes.undo(p, T3)
-    assert p.status_map(RID, TID) == {"python": "in-progress"}
+    assert p.status_map(RID) == {"python": "in-progress"}
     changes.undo(p, T3)
-    assert p.status_map(RID, TID) == {}
+    assert p.status_map(RID) == {}
 
 
 def test_undo_is_never_itself_undone() -> None:
@@ -232,9 +271,9 @@ def test_after_undo_a_new_change_is_undone_next() -> None:
     do(p, ["pandas"], "start", T3)
     reverted = changes.undo(p, T3)
     assert [e.skill for e in reverted] == ["pandas"]
-    assert p.status_map(RID, TID) == {"python": "done"}
+    assert p.status_map(RID) == {"python": "done"}
     changes.undo(p, T3)
-    assert p.status_map(RID, TID) == {}
+    assert p.status_map(RID) == {}
 
 
 def test_undo_events_record_what_they_replace() -> None:
@@ -489,7 +528,8 @@ def test_a_digest_extended_by_each_change_equals_one_made_from_the_whole_history
             except changes.NothingToUndo:
                 continue
         else:
-            changes.apply(p, rid, tid, skills, action, when, note="n" if action == "note" else None)
+            details = changes.Details(note="n" if action == "note" else None)
+            changes.apply(p, rid, tid, skills, action, when, details)
         extended = digest.extend(p.events[before:])
         assert extended == (action != "undo" or before == len(p.events))
         if not extended:

@@ -77,14 +77,14 @@ def big_home(big_roadmap: Big, roadmap_home: Path) -> Path:
 
 def read(progress: Path) -> dict[str, Any]:
     data = json.loads(progress.read_bytes())
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     return data
 
 
 def statuses(data: dict[str, Any]) -> dict[str, str]:
     """Every skill's status in the track (records leave the default `todo` out)."""
-    rid, tid = TRACK
-    records = data.get("roadmaps", {}).get(rid, {}).get(tid, {})
+    rid, _ = TRACK
+    records = data.get("roadmaps", {}).get(rid, {})
     return {sid: record.get("status", "todo") for sid, record in records.items()}
 
 
@@ -232,9 +232,9 @@ def test_done_appends_one_event_and_keeps_the_history(big_home: Path, big: Big, 
     assert last["batch"] == previous["batch"] + 1
     assert (last["roadmap"], last["track"], last["skill"]) == (*TRACK, "skill-00000")
     assert (last["action"], last["old"], last["new"]) == ("done", "todo", "done")
-    rid, tid = TRACK
-    records_before = before["roadmaps"][rid][tid]
-    records_after = dict(after["roadmaps"][rid][tid])
+    rid, _ = TRACK
+    records_before = before["roadmaps"][rid]
+    records_after = dict(after["roadmaps"][rid])
     record = records_after.pop("skill-00000")
     assert records_after == records_before  # no other skill changed
     assert record == {"status": "done", "started": last["at"], "finished": last["at"]}
@@ -308,7 +308,7 @@ def test_ambiguous_or_unknown_names_change_nothing(big_home: Path, big: Big, run
 def test_list_json_matches_the_progress_file(big_home: Path, big: Big, run) -> None:
     data = read(big_home)
     found = statuses(data)
-    records = data["roadmaps"]["big"]["big"]
+    records = data["roadmaps"]["big"]
 
     doc = run_json(run, "list")
     assert (doc["roadmap"], doc["track"]) == TRACK

@@ -22,6 +22,7 @@ import pytest
 
 from cli_helpers import error_line
 from roadmap_cli import changes
+from roadmap_cli.changes import Details
 from roadmap_cli.digest import Digest
 from roadmap_cli.errors import DataError
 from roadmap_cli.fileformat import MIGRATIONS, serialize
@@ -36,9 +37,9 @@ RID, TRACK, OTHER = "bundled", "aiml-genai", "genai-engineer"
 BAD_FILES = {
     "corrupt.json": "is not valid JSON (line 5, column 22)",
     "truncated.json": "is not valid JSON (line 1, column 1780)",
-    "future.json": "has schema_version 99, newer than this program knows (2); "
+    "future.json": "has schema_version 99, newer than this program knows (3); "
     "upgrade roadmap-tracker",
-    "wrong-shape.json": "has a bad value at roadmaps.bundled.aiml-genai.pandas.status: "
+    "wrong-shape.json": "has a bad value at roadmaps.bundled.pandas.status: "
     "Input should be 'todo', 'in-progress', 'done' or 'skipped'",
 }
 
@@ -69,11 +70,17 @@ def install(fixture: str, progress_file: Path) -> bytes:
 def rich_progress() -> Progress:
     """Progress using every field: two tracks, notes, links, a multi-skill batch and an undo."""
     progress = Progress()
-    changes.apply(progress, RID, TRACK, ["python"], "start", at(1), note="Café ☕ — “quotes”")
-    changes.apply(progress, RID, TRACK, ["python"], "done", at(2), links=["https://x.dev/a?b=1"])
+    changes.apply(
+        progress, RID, TRACK, ["python"], "start", at(1), Details(note="Café ☕ — “quotes”")
+    )
+    changes.apply(
+        progress, RID, TRACK, ["python"], "done", at(2), Details(links=["https://x.dev/a?b=1"])
+    )
     changes.apply(progress, RID, TRACK, ["numpy", "pandas"], "done", at(3))
     changes.undo(progress, at(4))
-    changes.apply(progress, RID, TRACK, ["git"], "skip", at(5), note="line one\nline two\t\x1b")
+    changes.apply(
+        progress, RID, TRACK, ["git"], "skip", at(5), Details(note="line one\nline two\t\x1b")
+    )
     changes.apply(progress, RID, OTHER, ["python-basics"], "start", at(6))
     return progress
 
@@ -88,7 +95,7 @@ def test_save_then_load_gives_back_the_same_progress(progress_file: Path) -> Non
     loaded = store.load()
     assert loaded == original
     assert progress_file.read_bytes() == serialize(original)
-    assert progress_file.read_bytes().startswith(b'{"schema_version":2,')
+    assert progress_file.read_bytes().startswith(b'{"schema_version":3,')
     # Saving what was loaded changes nothing: the format is canonical.
     store.save(loaded)
     assert progress_file.read_bytes() == serialize(original)
@@ -98,13 +105,12 @@ def test_round_trip_keeps_every_record_and_event(progress_file: Path) -> None:
     store = Store(progress_file)
     store.save(rich_progress())
     loaded = store.load()
-    assert set(loaded.roadmaps[RID][TRACK]) == {"python", "git"}  # numpy and pandas undone
-    assert loaded.record(RID, TRACK, "python").note == "Café ☕ — “quotes”"
-    assert loaded.record(RID, TRACK, "python").links == [
-        Link(url="https://x.dev/a?b=1", added=at(2))
-    ]
-    assert loaded.record(RID, TRACK, "git").note == "line one\nline two\t\x1b"
-    assert loaded.record(RID, OTHER, "python-basics").status == "in-progress"
+    # numpy and pandas undone; python-basics, of another track, beside them
+    assert set(loaded.roadmaps[RID]) == {"python", "git", "python-basics"}
+    assert [n.text for n in loaded.record(RID, "python").notes] == ["Café ☕ — “quotes”"]
+    assert loaded.record(RID, "python").links == [Link(url="https://x.dev/a?b=1", added=at(2))]
+    assert [n.text for n in loaded.record(RID, "git").notes] == ["line one\nline two\t\x1b"]
+    assert loaded.record(RID, "python-basics").status == "in-progress"
     assert [(e.seq, e.batch, e.skill, e.action) for e in loaded.events] == [
         (1, 1, "python", "start"),
         (2, 2, "python", "done"),
@@ -124,7 +130,7 @@ def test_a_change_to_a_file_in_an_older_layout_rewrites_it_whole(progress_file: 
     with store.transaction() as progress:
         changes.apply(progress, RID, TRACK, ["sql"], "done", at(7))
     assert progress_file.read_bytes() == serialize(progress)
-    assert progress_file.read_bytes().startswith(b'{"schema_version":2,')
+    assert progress_file.read_bytes().startswith(b'{"schema_version":3,')
 
 
 def test_an_appending_change_keeps_a_damaged_history_as_it_is(progress_file: Path) -> None:
@@ -178,7 +184,9 @@ def test_an_appending_change_to_other_layouts_reads_the_whole_file(
 
 def digest_shape(digest: Any) -> object:
     tracks = digest.tracks.items()
-    return digest.progress_times, {k: (t.first, t.completions, t.recent) for k, t in tracks}
+    # events compared without their ids: each `rich_progress()` draws new ones
+    recent = {k: [e.model_dump(exclude={"id"}) for e in t.recent] for k, t in tracks}
+    return digest.progress_times, {k: (t.first, t.completions, recent[k]) for k, t in tracks}
 
 
 @pytest.fixture
@@ -225,7 +233,7 @@ def test_the_digest_is_cached_and_kept_up_to_date_by_appending_changes(
     records, after = cached_store.digest()  # extended by the save, not made again
     monkeypatch.undo()
     assert digest_shape(after) == digest_shape(Digest.of(cached_store.load().events))
-    assert records.record(RID, TRACK, "sql").status == "done"
+    assert records.record(RID, "sql").status == "done"
     assert len(list((cached_store.path.parent / "cache").glob("history-*.json"))) == 1
 
 
@@ -256,7 +264,10 @@ def test_without_a_cache_folder_the_digest_is_made_each_time(progress_file: Path
     store.save(rich_progress())
     records, digest = store.digest()
     assert digest_shape(digest) == digest_shape(Digest.of(rich_progress().events))
-    assert records == rich_progress()
+    without_ids = {"events": {"__all__": {"id"}}}
+    assert records.model_dump(exclude=without_ids) == rich_progress().model_dump(
+        exclude=without_ids
+    )
     assert Store(progress_file.parent / "none.json").digest()[0] == Progress()
 
 
@@ -275,7 +286,7 @@ def test_missing_file_loads_as_empty_progress(progress_file: Path) -> None:
 
 
 def test_empty_progress_serializes_to_just_the_version() -> None:
-    assert serialize(Progress()) == b'{"schema_version":2}\n'
+    assert serialize(Progress()) == b'{"schema_version":3}\n'
 
 
 def test_a_write_that_changes_nothing_does_not_touch_the_file(run, progress_file: Path) -> None:
@@ -317,26 +328,29 @@ def test_every_older_schema_has_a_migration() -> None:
 
 
 def test_v1_file_migrates_keeping_every_record_note_link_and_event() -> None:
-    progress = Store(V1).load()
-    assert progress.schema_version == 2
-    dumped = progress.model_dump(mode="json", exclude_defaults=True)
-    assert dumped == expected_from_v1()
+    raw = json.loads(V1.read_text(encoding="utf-8"))
+    step = MIGRATIONS[1](raw)
+    assert step["schema_version"] == 2
+    assert {"roadmaps": step["roadmaps"], "events": step["events"]} == expected_from_v1()
+    progress = Store(V1).load()  # then on to schema 3 (see test_migration_v3)
+    assert progress.schema_version == 3
     # Spot checks, stated by hand.
-    python = progress.record(RID, TRACK, "python")
+    python = progress.record(RID, "python")
     assert python.status == "done"
-    assert python.note == "Finished the official tutorial — chapters 1–9"
+    assert [n.text for n in python.notes] == ["Finished the official tutorial — chapters 1–9"]
     assert python.links == [
         Link(url="https://github.com/learner/py-exercises"),
         Link(url="https://docs.python.org/3/tutorial/"),
     ]
     assert python.links[0].added is None
-    assert progress.record(RID, OTHER, "python-basics").links == [
+    assert progress.record(RID, "python-basics").links == [
         Link(url="https://example.com/certificates/python-basics.pdf")
     ]
-    assert progress.record(RID, TRACK, "git").note == "Already use it daily"
-    assert sum(len(skills) for skills in progress.roadmaps[RID].values()) == 5
+    assert [n.text for n in progress.record(RID, "git").notes] == ["Already use it daily"]
+    assert len(progress.roadmaps[RID]) == 5
     assert [e.seq for e in progress.events] == list(range(1, 14))
     assert progress.events[4].before.links == [Link(url="https://github.com/learner/py-exercises")]
+    assert all(e.id for e in progress.events)
     assert [e.undoes for e in progress.events if e.action == "undo"] == [8, 8]
 
 
@@ -345,28 +359,31 @@ def test_reading_a_v1_file_never_rewrites_it(run, progress_file: Path) -> None:
     listing = ok(run("list")).stdout
     assert "done 2024-01-10" in listing  # python, as recorded in the v1 file
     report = ok(run("doctor")).stdout
-    assert f"progress: ok: {progress_file} (schema 2, 5 skills with progress, 13 changes)" in (
+    assert f"progress: ok: {progress_file} (schema 3, 5 skills with progress, 13 changes)" in (
         report.splitlines()
     )
     assert progress_file.read_bytes() == original
     assert backup_names(progress_file.parent) == []
 
 
-def test_a_cli_write_stores_a_v1_file_as_schema_2(run, progress_file: Path) -> None:
+def test_a_cli_write_stores_a_v1_file_as_schema_3(run, progress_file: Path) -> None:
     original = install("v1.json", progress_file)
     ok(run("done", "sql"))
     raw = progress_file.read_bytes()
-    assert raw.startswith(b'{"schema_version":2,')
+    assert raw.startswith(b'{"schema_version":3,')
     on_disk = json.loads(raw)
-    assert on_disk["schema_version"] == 2
     expected = expected_from_v1()
     records = on_disk["roadmaps"][RID]
-    assert records[OTHER] == expected["roadmaps"][RID][OTHER]
-    assert {k: v for k, v in records[TRACK].items() if k != "sql"} == (
-        expected["roadmaps"][RID][TRACK]
-    )
-    assert records[TRACK]["sql"]["status"] == "done"
-    assert on_disk["events"][:13] == expected["events"]
+    assert set(records) == {"sql"} | {
+        sid for skills in expected["roadmaps"][RID].values() for sid in skills
+    }
+    assert records["sql"]["status"] == "done"
+    for event in on_disk["events"][:13]:
+        event.pop("id")
+        event.pop("before")
+    assert on_disk["events"][:13] == [
+        {k: v for k, v in e.items() if k != "before"} for e in expected["events"]
+    ]
     assert [e["skill"] for e in on_disk["events"][13:]] == ["sql"]
     assert on_disk["events"][13]["seq"] == 14
     assert on_disk["events"][13]["batch"] == 12
@@ -487,7 +504,7 @@ def test_restore_backup_puts_back_the_newest_good_backup(
     ok(run("list"))
     ok(run("done", "pandas"))
     progress = Store(progress_file).load()
-    assert progress.status_map(RID, TRACK) == {
+    assert progress.status_map(RID) == {
         "python": "done",
         "numpy": "in-progress",
         "pandas": "done",
@@ -584,7 +601,8 @@ def test_the_backup_with_the_longest_history_survives_a_run_of_writes(
     assert events == 3 + len(MORE)
     # The old export comes back (a mistake), then a run of resets: short histories, each
     # backed up, until the newest BACKUPS_KEPT backups are all poorer than the lost file.
-    ok(run("import", str(old_export)))
+    ok(run("import", str(old_export)))  # the rich file goes to backups/
+    progress_file.write_bytes(old_export.read_bytes())  # then copied back by hand
     for verb, skill in [
         ("reset", "python"),
         ("reset", "numpy"),
@@ -638,7 +656,7 @@ def test_a_write_sweeps_temporary_files_of_interrupted_writers(run, progress_fil
     assert temp_files(home) == []
     for name in unrelated:
         assert (home / name).read_text(encoding="utf-8") == "mine"
-    assert Store(progress_file).load().status_map(RID, TRACK) == {
+    assert Store(progress_file).load().status_map(RID) == {
         "python": "done",
         "numpy": "done",
     }
@@ -647,19 +665,16 @@ def test_a_write_sweeps_temporary_files_of_interrupted_writers(run, progress_fil
 # --- orphans ----------------------------------------------------------------------------------
 
 ORPHANS = {
-    "schema_version": 2,
+    "schema_version": 3,
     "roadmaps": {
         RID: {
-            TRACK: {
-                "python": {"status": "done", "finished": "2024-01-10T18:30:00Z"},
-                "old-skill": {
-                    "status": "in-progress",
-                    "started": "2023-11-01T08:00:00Z",
-                    "note": "renamed away",
-                    "links": [{"url": "https://example.com/old"}],
-                },
+            "python": {"status": "done", "finished": "2024-01-10T18:30:00Z"},
+            "old-skill": {
+                "status": "in-progress",
+                "started": "2023-11-01T08:00:00Z",
+                "notes": [{"text": "renamed away", "at": "2023-11-01T08:00:00Z"}],
+                "links": [{"url": "https://example.com/old"}],
             },
-            "retired-track": {"thing": {"status": "done"}},
         }
     },
 }
@@ -675,16 +690,13 @@ def test_orphaned_records_survive_writes_and_doctor_lists_them(run, progress_fil
     ok(run("reset", "python"))
     on_disk = json.loads(progress_file.read_bytes())
     records = on_disk["roadmaps"][RID]
-    assert records[TRACK]["old-skill"] == ORPHANS["roadmaps"][RID][TRACK]["old-skill"]
-    assert records["retired-track"] == ORPHANS["roadmaps"][RID]["retired-track"]
-    assert set(records[TRACK]) == {"old-skill", "pandas"}
+    assert records["old-skill"] == ORPHANS["roadmaps"][RID]["old-skill"]
+    assert set(records) == {"old-skill", "pandas"}
     result = ok(run("doctor"))
     lines = result.stdout.splitlines()
     assert (
-        "orphans: aiml-genai: progress kept for skills this roadmap no longer has: old-skill"
-        in lines
+        "orphans: bundled: progress kept for skills this roadmap no longer has: old-skill" in lines
     )
-    assert "orphans: progress kept for unknown track retired-track" in lines
 
 
 # --- faults while writing ---------------------------------------------------------------------
@@ -769,7 +781,7 @@ def test_a_failed_save_changes_nothing_and_says_so(
     assert temp_files(progress_file.parent) == []
     # The lock was released and the store still works.
     ok(run("done", "pandas"))
-    assert Store(progress_file).load().status_map(RID, TRACK) == {
+    assert Store(progress_file).load().status_map(RID) == {
         "python": "done",
         "numpy": "in-progress",
         "pandas": "done",

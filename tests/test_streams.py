@@ -104,4 +104,4 @@ def test_a_change_saved_before_the_pipe_closed_is_reported_done(tmp_path: Path) 
     done = closed_pipe("done", "pandas", home=tmp_path)
     assert (done.returncode, done.stderr) == (0, b"")
     saved = json.loads((tmp_path / "progress.json").read_text(encoding="utf-8"))
-    assert saved["roadmaps"]["bundled"]["aiml-genai"]["pandas"]["status"] == "done"
+    assert saved["roadmaps"]["bundled"]["pandas"]["status"] == "done"

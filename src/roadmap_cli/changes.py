@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_cli.errors import RoadmapError
 from roadmap_cli.models import Status
-from roadmap_cli.records import Action, Event, Link, Progress, SkillProgress
+from roadmap_cli.records import Action, Event, Link, Note, Progress, SkillProgress, StudySession
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Roadmap, Track
+    from roadmap_cli.models import Roadmap
 
 
 class Change(NamedTuple):
@@ -25,34 +25,65 @@ class Change(NamedTuple):
     changed: bool
 
 
+class Details(NamedTuple):
+    """What a change says beyond its action: the day, a note, links, a study session's length."""
+
+    on: datetime | None = None  # the day the learner gave (`--on`); None: now
+    note: str | None = None  # a note to add (a study session's note, for "log")
+    links: Sequence[str] = ()
+    minutes: int | None = None  # a study session's length (action "log")
+    delete_note: int | None = None  # the note to remove, counted from 1
+    clear_notes: bool = False
+
+
+class NoSuchNote(RoadmapError):
+    pass
+
+
 def transition(
-    before: SkillProgress,
-    action: Action,
-    now: datetime,
-    note: str | None = None,
-    links: Sequence[str] = (),
+    before: SkillProgress, action: Action, now: datetime, details: Details = Details()
 ) -> SkillProgress:
     """The record after `action`; the same record when the action changes nothing.
 
-    `note` replaces the note (an empty string removes it); `links` are added once each.
+    Times are the day the learner gave (`details.on`), else `now`. Notes are added, and
+    removed only on purpose; links are added once each.
     """
+    when = details.on or now
     after = before.model_copy(deep=True)
     if action == "done":
         if before.status != "done":
-            after.status, after.finished = "done", now
-            after.started = before.started or now
+            after.status, after.finished = "done", when
+            after.started = before.started or when
     elif action == "start":
         if before.status != "in-progress":
-            after.status, after.started, after.finished = "in-progress", before.started or now, None
+            after.status, after.started, after.finished = (
+                "in-progress",
+                before.started or when,
+                None,
+            )
     elif action == "skip":
         if before.status != "skipped":
-            after.status, after.finished = "skipped", now
+            after.status, after.finished = "skipped", when
     elif action == "reset":
         after.status, after.started, after.finished = "todo", None, None
-    if note is not None:
-        after.note = note or None
+    elif action == "log":
+        after.log.append(StudySession(on=when, minutes=details.minutes, note=details.note))
+        if before.status == "todo":
+            after.status, after.started = "in-progress", when
+    if details.clear_notes:
+        after.notes = []
+    if details.delete_note is not None:
+        if not 1 <= details.delete_note <= len(after.notes):
+            held = len(after.notes)
+            raise NoSuchNote(
+                f"there is no note {details.delete_note} "
+                f"({held} note{'' if held == 1 else 's'}; 'roadmap note SKILL' lists them)"
+            )
+        del after.notes[details.delete_note - 1]
+    if details.note is not None and action != "log":
+        after.notes.append(Note(text=details.note, at=when))
     known = {link.url for link in after.links}
-    for url in dict.fromkeys(links):
+    for url in dict.fromkeys(details.links):
         if url not in known:
             after.links.append(Link(url=url, added=now))
     return after
@@ -74,8 +105,11 @@ def _record_event(
     before: SkillProgress,
     after: SkillProgress,
     undoes: int | None = None,
+    details: Details = Details(),
 ) -> None:
-    records = progress.skills(roadmap_id, track_id)
+    import uuid
+
+    records = progress.skills(roadmap_id)
     if after.is_blank():
         records.pop(skill_id, None)
     else:
@@ -84,8 +118,10 @@ def _record_event(
     progress.events.append(
         Event(
             seq=seq,
+            id=str(uuid.uuid4()),
             batch=batch,
             at=at,
+            on=details.on,
             roadmap=roadmap_id,
             track=track_id,
             skill=skill_id,
@@ -94,6 +130,8 @@ def _record_event(
             new=after.status,
             before=before,
             undoes=undoes,
+            minutes=details.minutes,
+            text=details.note,
         )
     )
 
@@ -105,15 +143,14 @@ def apply(
     skill_ids: Sequence[str],
     action: Action,
     now: datetime,
-    note: str | None = None,
-    links: Sequence[str] = (),
+    details: Details = Details(),
 ) -> list[Change]:
     """Apply one command's action to several skills as one batch (one undo step)."""
     batch = next_batch(progress)
     changes = []
     for skill_id in dict.fromkeys(skill_ids):
-        before = progress.record(roadmap_id, track_id, skill_id)
-        after = transition(before, action, now, note, links)
+        before = progress.record(roadmap_id, skill_id)
+        after = transition(before, action, now, details)
         changed = after != before
         if changed:
             _record_event(
@@ -126,9 +163,64 @@ def apply(
                 action=action,
                 before=before,
                 after=after,
+                details=details,
             )
         changes.append(Change(skill_id, before.status, after.status, changed))
     return changes
+
+
+def replace_records(
+    progress: Progress, incoming: Progress, now: datetime, track_id: str = ""
+) -> list[tuple[str, str, SkillProgress, SkillProgress]]:
+    """Make `progress`'s records `incoming`'s (an import), as one batch of "import" events
+    that undo reverts whole. Returns (roadmap, skill, before, after) for each skill changed."""
+    batch = next_batch(progress)
+    changed = []
+    blank = SkillProgress.blank()
+    keys = {
+        (rid, sid)
+        for doc in (progress, incoming)
+        for rid, recs in doc.roadmaps.items()
+        for sid in recs
+    }
+    for rid, sid in sorted(keys):
+        before = progress.record(rid, sid)
+        after = incoming.roadmaps.get(rid, {}).get(sid, blank)
+        if after == before:
+            continue
+        changed.append((rid, sid, before, after))
+        _record_event(
+            progress,
+            batch=batch,
+            at=now,
+            roadmap_id=rid,
+            track_id=track_id,
+            skill_id=sid,
+            action="import",
+            before=before,
+            after=after.model_copy(deep=True),
+        )
+    return changed
+
+
+def new_events(progress: Progress, incoming: Progress) -> list[Event]:
+    """`incoming`'s events that `progress` does not hold (known by their id)."""
+    known = {e.id for e in progress.events if e.id is not None}
+    return [e for e in incoming.events if e.id is None or e.id not in known]
+
+
+def adopt_history(progress: Progress, incoming: Progress) -> None:
+    """Append `incoming`'s events that `progress` lacks, numbered after its own (batches and
+    what undo events undo numbered alike), so the history of both is kept."""
+    seq = progress.events[-1].seq if progress.events else 0
+    batches: dict[int, int] = {}
+    first = next_batch(progress)
+    for event in new_events(progress, incoming):
+        batch = batches.setdefault(event.batch, first + len(batches))
+        seq += 1
+        undoes = None if event.undoes is None else batches.get(event.undoes)
+        copy = event.model_copy(update={"seq": seq, "batch": batch, "undoes": undoes}, deep=True)
+        progress.events.append(copy)
 
 
 class NothingToUndo(RoadmapError):
@@ -152,7 +244,7 @@ def undo(progress: Progress, now: datetime) -> list[Event]:
     batch = next_batch(progress)
     start = len(progress.events)
     for event in reversed(reverted):
-        current = progress.record(event.roadmap, event.track, event.skill)
+        current = progress.record(event.roadmap, event.skill)
         _record_event(
             progress,
             batch=batch,
@@ -169,18 +261,18 @@ def undo(progress: Progress, now: datetime) -> list[Event]:
 
 
 def adopt_renames(progress: Progress, roadmap: Roadmap) -> None:
-    """Progress recorded under an id that a skill now `replaces` carries over to that skill,
-    in every track of the roadmap."""
+    """Progress recorded under an id that a skill now `replaces` carries over to that skill."""
+    records = progress.roadmaps.get(roadmap.id)
+    if not records:
+        return
+    known = {sid for track in roadmap.tracks for sid in track.skill_by_id}
     for track in roadmap.tracks:
-        records = progress.roadmaps.get(roadmap.id, {}).get(track.id)
-        if not records:
-            continue
         for skill_id, old in track.renames:
-            if old in records and skill_id not in records and old not in track.skill_by_id:
+            if old in records and skill_id not in records and old not in known:
                 records[skill_id] = records.pop(old)
 
 
-def orphans(progress: Progress, roadmap_id: str, track: Track) -> list[str]:
-    """Skill ids with progress that the track no longer has (kept, never dropped)."""
-    records = progress.roadmaps.get(roadmap_id, {}).get(track.id, {})
-    return sorted(sid for sid in records if sid not in track.skill_by_id)
+def orphans(progress: Progress, roadmap: Roadmap) -> list[str]:
+    """Skill ids with progress that no track of the roadmap has (kept, never dropped)."""
+    known = {sid for track in roadmap.tracks for sid in track.skill_by_id}
+    return sorted(sid for sid in progress.roadmaps.get(roadmap.id, {}) if sid not in known)

@@ -64,7 +64,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
     from roadmap_cli.records import SkillProgress
     from roadmap_cli.texts import is_link
 
-    records = progress.skills(roadmap_id, track.id)
+    records = progress.skills(roadmap_id)
     statuses = {sid: rec.status for sid, rec in records.items()}
     overall = stats.track_completion(track, statuses)
     lines = [
@@ -94,8 +94,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
             skill = track.skill_by_id[sid]
             lines.append(f"- [{box}] {md_text(skill.name)}{optional}{_status_text(record)}")
             lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
-            if record.note:
-                lines.append(f"  - Note: {md_text(record.note)}")
+            lines += [f"  - Note: {md_text(note.text)}" for note in record.notes]
             for link in record.links:
                 if not is_link(link.url):  # a model built in memory, not read: never emitted
                     continue

@@ -124,7 +124,11 @@ def skill(row: SkillRow) -> Safe:
         optional=fill(f"{PARTS}#skill-optional") if row.optional else Safe(""),
         state=STATES[status],
         dates=dates(record),
-        note=fill(f"{PARTS}#note", note=record.note.strip()) if record.note else Safe(""),
+        note=(
+            fill(f"{PARTS}#note", note="\n".join(n.text.strip() for n in record.notes))
+            if record.notes
+            else Safe("")
+        ),
         links=links(row.skill.name, record),
     )
 

@@ -47,8 +47,12 @@ def record(rec: SkillProgress) -> dict[str, Any]:
         "status": rec.status,
         "started": _time(rec.started),
         "finished": _time(rec.finished),
-        "note": rec.note,
+        "notes": [{"text": note.text, "at": _time(note.at)} for note in rec.notes],
         "links": [{"url": link.url, "added": _time(link.added)} for link in rec.links],
+        "log": [
+            {"on": _time(item.on), "minutes": item.minutes, "note": item.note} for item in rec.log
+        ],
+        "minutes": sum(item.minutes or 0 for item in rec.log),
     }
 
 
@@ -155,7 +159,9 @@ def suggestions(found: r.Suggestions) -> dict[str, Any]:
 def event(item: Event) -> dict[str, Any]:
     return {
         "seq": item.seq,
+        "id": item.id,
         "at": _time(item.at),
+        "on": _time(item.on),
         "roadmap": item.roadmap,
         "track": item.track,
         "skill": item.skill,
@@ -163,6 +169,8 @@ def event(item: Event) -> dict[str, Any]:
         "old": item.old,
         "new": item.new,
         "undoes": item.undoes,
+        "minutes": item.minutes,
+        "text": item.text,
     }
 
 

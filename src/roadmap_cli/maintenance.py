@@ -40,34 +40,47 @@ def export(
 
 
 def import_file(settings: Settings, source: Path, dry_run: bool) -> results.ImportPlan:
-    """Replace the progress with an exported file's; the current file is backed up first."""
+    """Make the progress an exported file's, as one change that `undo` reverts whole.
+
+    The records become the file's; its history joins ours (events we hold already, known
+    by their id, are not added twice), then one batch of "import" events records each
+    skill changed. The file replaced is kept in backups/ as for every change.
+    """
+    from roadmap_cli import changes
     from roadmap_cli.store import read_document, user_store
 
     _, incoming = read_document(source, "import file")
     store = user_store()
     if dry_run:  # reads only: no lock, nothing created
-        return _plan(source, store.load(), incoming, dry_run=True)
-    current = store.replace(incoming)
-    return _plan(source, current, incoming, dry_run=False)
+        current = store.load()
+        joined = len(changes.new_events(current, incoming))
+        return _plan(source, current, incoming, joined, dry_run=True)
+    with store.transaction() as progress:
+        current = progress.model_copy(deep=True)
+        joined = len(changes.new_events(progress, incoming))
+        changes.adopt_history(progress, incoming)
+        changes.replace_records(progress, incoming, settings.clock.now())
+    return _plan(source, current, incoming, joined, dry_run=False)
 
 
-def _plan(source: Path, current: Progress, incoming: Progress, dry_run: bool) -> results.ImportPlan:
+def _plan(
+    source: Path, current: Progress, incoming: Progress, joined: int, dry_run: bool
+) -> results.ImportPlan:
+    """Each skill whose record the import changes, with its status before and after."""
     diffs = []
     keys = {
-        (rid, tid)
+        (rid, sid)
         for doc in (current, incoming)
-        for rid, tracks in doc.roadmaps.items()
-        for tid in tracks
+        for rid, recs in doc.roadmaps.items()
+        for sid in recs
     }
-    for rid, tid in sorted(keys):
-        old = current.roadmaps.get(rid, {}).get(tid, {})
-        new = incoming.roadmaps.get(rid, {}).get(tid, {})
-        added = sum(1 for sid in new if sid not in old)
-        changed = sum(1 for sid in new if sid in old and new[sid] != old[sid])
-        removed = sum(1 for sid in old if sid not in new)
-        if added or changed or removed:
-            diffs.append(results.TrackDiff(rid, tid, added, changed, removed))
-    return results.ImportPlan(source, diffs, len(current.events), len(incoming.events), dry_run)
+    for rid, sid in sorted(keys):
+        old = current.roadmaps.get(rid, {}).get(sid)
+        new = incoming.roadmaps.get(rid, {}).get(sid)
+        if old != new:
+            diffs.append(results.SkillDiff(rid, sid, old and old.status, new and new.status))
+    now = len(current.events)  # then the events joined, and one "import" event per skill
+    return results.ImportPlan(source, diffs, now, now + joined + len(diffs), dry_run)
 
 
 def validate(path: Path) -> results.Validated:
@@ -131,12 +144,9 @@ def doctor(settings: Settings) -> results.DoctorReport:
     unknown: list[str] = []
     if progress is not None and roadmap is not None:
         adopt_renames(progress, roadmap)
-        for track in roadmap.tracks:
-            found = orphans(progress, roadmap.id, track)
-            if found:
-                lost[track.id] = found
-        known = {t.id for t in roadmap.tracks}
-        unknown = sorted(set(progress.roadmaps.get(roadmap.id, {})) - known)
+        found = orphans(progress, roadmap)
+        if found:
+            lost[roadmap.id] = found
     return results.DoctorReport(
         roadmap_tracks=len(roadmap.tracks) if roadmap else None,
         roadmap_skills=sum(len(t.skills) for t in roadmap.tracks) if roadmap else None,
@@ -144,9 +154,7 @@ def doctor(settings: Settings) -> results.DoctorReport:
         progress_path=store.path,
         progress_schema=progress.schema_version if progress else None,
         progress_skills=(
-            sum(len(s) for t in progress.roadmaps.values() for s in t.values())
-            if progress
-            else None
+            sum(len(records) for records in progress.roadmaps.values()) if progress else None
         ),
         progress_events=len(progress.events) if progress else None,
         progress_error=progress_error,

@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, S
 from roadmap_cli.models import Status, new_dict, new_list
 from roadmap_cli.texts import LINK_PATTERN
 
-PROGRESS_SCHEMA_VERSION = 2
+PROGRESS_SCHEMA_VERSION = 3
 
 
 RECORD = ConfigDict(extra="forbid", defer_build=True)  # the user's progress, changed in place
@@ -37,14 +37,40 @@ class Link(BaseModel):
     added: Moment | None = None
 
 
+# A study session's length, in whole minutes (a day at most).
+Minutes = Annotated[int, Field(ge=1, le=24 * 60)]
+
+
+class Note(BaseModel):
+    """A dated note on a skill; notes are added one by one, never replaced."""
+
+    model_config = RECORD
+
+    text: str
+    at: Moment  # the day the learner gave (`--on`), else when it was added
+
+
+class StudySession(BaseModel):
+    """A study session (`roadmap log`): when, how long if said, and what was done."""
+
+    model_config = RECORD
+
+    on: Moment
+    minutes: Minutes | None = None
+    note: str | None = None
+
+
 class SkillProgress(BaseModel):
+    """One skill's progress within one roadmap file, whatever track lists it."""
+
     model_config = RECORD
 
     status: Status = "todo"
     started: Moment | None = None
     finished: Moment | None = None
-    note: str | None = None
+    notes: list[Note] = Field(default_factory=new_list)
     links: list[Link] = Field(default_factory=new_list)
+    log: list[StudySession] = Field(default_factory=new_list)
 
     @classmethod
     def blank(cls) -> "SkillProgress":
@@ -56,10 +82,7 @@ class SkillProgress(BaseModel):
         return self == SkillProgress.blank()
 
 
-Action = Literal["done", "start", "skip", "reset", "note", "log", "review", "undo"]
-
-# A study session's length, in whole minutes (a day at most).
-Minutes = Annotated[int, Field(ge=1, le=24 * 60)]
+Action = Literal["done", "start", "skip", "reset", "note", "log", "review", "import", "undo"]
 
 
 class Event(BaseModel):
@@ -94,20 +117,21 @@ class Progress(BaseModel):
     model_config = RECORD
 
     schema_version: int = PROGRESS_SCHEMA_VERSION
-    # roadmap id -> track id -> skill id -> record
-    roadmaps: dict[str, dict[str, dict[str, SkillProgress]]] = Field(default_factory=new_dict)
+    # roadmap id -> skill id -> record: a skill done in one track is done in every track
+    # of that roadmap listing its id
+    roadmaps: dict[str, dict[str, SkillProgress]] = Field(default_factory=new_dict)
     events: list[Event] = Field(default_factory=new_list)
     # Loaded without (all of) its history: must never be saved whole (see `store`).
     _partial_history: bool = PrivateAttr(default=False)
 
-    def skills(self, roadmap_id: str, track_id: str) -> dict[str, SkillProgress]:
-        """The track's records, created empty on first use."""
-        return self.roadmaps.setdefault(roadmap_id, {}).setdefault(track_id, {})
+    def skills(self, roadmap_id: str) -> dict[str, SkillProgress]:
+        """The roadmap's records (every track's), created empty on first use."""
+        return self.roadmaps.setdefault(roadmap_id, {})
 
-    def record(self, roadmap_id: str, track_id: str, skill_id: str) -> SkillProgress:
-        found = self.roadmaps.get(roadmap_id, {}).get(track_id, {}).get(skill_id)
+    def record(self, roadmap_id: str, skill_id: str) -> SkillProgress:
+        found = self.roadmaps.get(roadmap_id, {}).get(skill_id)
         return found if found is not None else SkillProgress.blank()
 
-    def status_map(self, roadmap_id: str, track_id: str) -> dict[str, Status]:
-        track = self.roadmaps.get(roadmap_id, {}).get(track_id, {})
-        return {sid: rec.status for sid, rec in track.items()}
+    def status_map(self, roadmap_id: str) -> dict[str, Status]:
+        records = self.roadmaps.get(roadmap_id, {})
+        return {sid: rec.status for sid, rec in records.items()}

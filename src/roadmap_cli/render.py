@@ -31,6 +31,7 @@ from roadmap_cli.draw import (
 )
 from roadmap_cli.jsonview import no_projection
 from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
+from roadmap_cli.studyview import duration, note_list, notes, study_time
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Track
@@ -91,7 +92,8 @@ def skill_detail(console: Console, found: r.SkillDetail) -> None:
         field("About", skill.description, width),
         field("Group", skill.group, width),
         hang(width, Text(), status, indent=2),
-        field("Note", record.note, width),
+        study_time(record, width),
+        notes(record.notes, width),
         links(record, width),
         field("Phase" if len(found.phases) == 1 else "Phases", labels, width),
         field("Why", next((p.purpose for p in found.phases if p.purpose), None), width),
@@ -120,18 +122,29 @@ def track_detail(console: Console, found: r.TrackDetail) -> None:
 
 
 def change_summary(console: Console, found: r.ChangeSummary) -> None:
+    left: dict[str, int] = {}
     for change in found.changes:
+        if found.whole_phase and not change.changed:
+            left[change.new] = left.get(change.new, 0) + 1
+            continue
         skill = found.track.skill_by_id[change.skill_id]
         line = Text(f"{skill.name}: ")
         if change.changed and change.old != change.new:
             line.append(f"{change.old} → {change.new}")
             if change.new == "in-progress" and change.old in ("done", "skipped"):
                 line.append(f": studying it again; 'roadmap undo' makes it {change.old} again")
+            elif found.action == "log":
+                line.append(" (study logged: now in progress)")
+        elif change.changed and found.action == "log":
+            line.append(f"{change.new} (study logged)")
         elif change.changed:
             line.append(f"{change.new} (note or links updated)")
         else:
             line.append(f"already {change.new}", style="dim")
         show(console, hang(console.width, Text.assemble(mark(change.new), " "), line))
+    if left:
+        counted = ", ".join(f"{n} already {status}" for status, n in left.items())
+        show(console, hang(console.width, Text(f"Left as they were: {counted}.", style="dim")))
     if found.phases:
         columns(console, [phase_cells(row) for row in found.phases])
     for phase in found.completed:
@@ -153,7 +166,7 @@ def undo_summary(console: Console, found: r.UndoSummary) -> None:
     for event in reversed(found.reverted):
         name = _skill_name(found.track, event)
         if event.old == event.new:
-            show(console, hang(width, "  ", f"{name}: note and links restored"))
+            show(console, hang(width, "  ", f"{name}: notes, links and log restored"))
         else:
             show(console, hang(width, "  ", f"{name}: {event.old} → {event.new}"))
 
@@ -266,10 +279,18 @@ def history(console: Console, found: r.HistoryView) -> None:
     lines = []
     for event in found.events:
         name = _skill_name(found.track, event)
-        when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        # The day the learner gave has no time of its own: the day alone, aligned.
+        when = (
+            event.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if event.on is None
+            else event.on.astimezone().strftime("%Y-%m-%d") + "      "
+        )
         lead = Text(when, style="dim")
         lead.append(f"  {event.action:<{action}}  ")
-        if event.old == event.new:
+        if event.action == "log" and event.old == event.new:
+            spent = f" {duration(event.minutes)}" if event.minutes else ""
+            what = Text(f"  {name}: studied{spent}")
+        elif event.old == event.new:
             what = Text(f"  {name}: note or links changed")
         else:
             what = Text.assemble(mark(event.new), f" {name}: {event.old} → {event.new}")
@@ -362,6 +383,7 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.SkillDetail: skill_detail,
     r.TrackDetail: track_detail,
     r.ChangeSummary: change_summary,
+    r.NoteList: note_list,
     r.UndoSummary: undo_summary,
     r.Suggestions: suggestions,
     r.StatusReport: status_report,

@@ -24,13 +24,17 @@ def _stderr() -> Console:
 
 
 def import_plan(console: Console, found: r.ImportPlan) -> None:
+    added = changed = removed = 0
     for diff in found.diffs:
-        say(
-            console,
-            f"{diff.roadmap_id}/{diff.track_id}: {diff.added} skills added, "
-            f"{diff.changed} changed, {diff.removed} removed",
-        )
-    if not found.diffs:
+        old, new = diff.old or "no record", diff.new or "no record"
+        what = f"{old} → {new}" if old != new else f"{new} (notes, links or log)"
+        say(console, f"{diff.roadmap_id}/{diff.skill_id}: {what}")
+        added += diff.old is None
+        removed += diff.new is None
+        changed += diff.old is not None and diff.new is not None
+    if found.diffs:
+        say(console, f"Skills: {added} added, {changed} changed, {removed} removed")
+    else:
         say(console, "Progress records: no change")
     say(console, f"History: {found.events_now} changes now, {found.events_after} after")
     if found.dry_run:
@@ -75,10 +79,10 @@ def doctor_report(console: Console, found: r.DoctorReport) -> None:
         )
     else:
         say(console, f"progress: PROBLEM: {found.progress_error}")
-    for track_id, lost in found.orphans.items():
+    for roadmap_id, lost in found.orphans.items():
         say(
             console,
-            f"orphans: {track_id}: progress kept for skills this roadmap no longer "
+            f"orphans: {roadmap_id}: progress kept for skills this roadmap no longer "
             f"has: {', '.join(lost)}",
         )
     for track_id in found.unknown_tracks:

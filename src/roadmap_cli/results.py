@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from roadmap_cli.lookup import Hit
     from roadmap_cli.models import Phase, Resource, Skill, Status, Track
     from roadmap_cli.planner import Suggestion
-    from roadmap_cli.records import Event, Progress, SkillProgress
+    from roadmap_cli.records import Event, Note, Progress, SkillProgress
     from roadmap_cli.stats import Completion, Pace
 
 STATUS_ORDER: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
@@ -165,6 +165,15 @@ class ChangeSummary(NamedTuple):
     phases: list[PhaseRow]
     completed: Sequence[Phase] = ()  # phases this change completed
     next_phase: Phase | None = None  # the first phase still to complete, when one was
+    whole_phase: bool = False  # `--phase`: skills already in the state are counted, not listed
+    action: str = ""
+
+
+class NoteList(NamedTuple):
+    """`note SKILL`: the skill's dated notes, oldest first."""
+
+    skill: Skill
+    notes: list[Note]
 
 
 class UndoSummary(NamedTuple):
@@ -180,19 +189,20 @@ class Exported(NamedTuple):
     path: Path | None
 
 
-class TrackDiff(NamedTuple):
+class SkillDiff(NamedTuple):
+    """One skill's record that an import changes; a status None: no record."""
+
     roadmap_id: str
-    track_id: str
-    added: int
-    changed: int
-    removed: int
+    skill_id: str
+    old: Status | None
+    new: Status | None
 
 
 class ImportPlan(NamedTuple):
-    """What `import` changes (or, dry, would change)."""
+    """What `import` changes (or, dry, would change): each skill, and the counts."""
 
     source: Path
-    diffs: list[TrackDiff]
+    diffs: list[SkillDiff]
     events_now: int
     events_after: int
     dry_run: bool
@@ -229,7 +239,7 @@ class DoctorReport(NamedTuple):
     progress_skills: int | None
     progress_events: int | None
     progress_error: str | None
-    orphans: dict[str, list[str]]  # track id -> skill ids kept without a skill
+    orphans: dict[str, list[str]]  # roadmap id -> skill ids no track of it has
     unknown_tracks: list[str]
     strays: list[str]
     backup_dir: Path
@@ -332,7 +342,7 @@ def showcase(roadmap_id: str, track: Track, progress: Progress, today: date) -> 
     from roadmap_cli.digest import Digest
 
     digest = Digest.of(progress.events)
-    records = progress.skills(roadmap_id, track.id)
+    records = progress.skills(roadmap_id)
     statuses = statuses_of(records)
     recent = digest.recent(roadmap_id, track.id)
     return Showcase(

@@ -19,6 +19,7 @@ from roadmap_cli.clock import Clock
 from roadmap_cli.errors import RoadmapError, UsageError, shown
 
 if TYPE_CHECKING:
+    from roadmap_cli.changes import Change
     from roadmap_cli.digest import Digest
     from roadmap_cli.models import Roadmap, Status, Track
     from roadmap_cli.records import Action, Progress, SkillProgress
@@ -55,7 +56,7 @@ class Session:
         return self._adopted(self.store.load(history=history))
 
     def records(self) -> dict[str, SkillProgress]:
-        return self.load(history=False).skills(self.roadmap.id, self.track.id)
+        return self.load(history=False).skills(self.roadmap.id)
 
     def digest(self) -> tuple[Progress, Digest]:
         """The progress as `load` gives it, and a digest of the history (see `Store.digest`)."""
@@ -133,14 +134,14 @@ def show(
     rid = session.roadmap.id
     whole = session.roadmap.track(target.strip().casefold())
     if whole is not None:
-        return results.track_detail(rid, whole, progress.skills(rid, whole.id))
+        return results.track_detail(rid, whole, progress.skills(rid))
     track = session.track
     found = lookup.resolve_target(track, target)
-    records = progress.skills(rid, track.id)
+    records = progress.skills(rid)
     if isinstance(found, Phase):
         statuses = results.statuses_of(records)
         return results.PhaseDetail(track, results.phase_row(track, found, records, statuses))
-    row = results.skill_row(track, found.id, progress.record(rid, track.id, found.id))
+    row = results.skill_row(track, found.id, progress.record(rid, found.id))
     return results.SkillDetail(
         track, row, list(track.phases_of[found.id]), track.resources_for(found.id)
     )
@@ -153,7 +154,7 @@ def suggest(
 
     session = open_session(settings, track_id)
     track = session.track
-    statuses = session.load(history=False).status_map(session.roadmap.id, track.id)
+    statuses = session.load(history=False).status_map(session.roadmap.id)
     picked = planner.next_skills(track, statuses, count, include_optional=everything)
     required = stats.track_completion(track, statuses)
     optional = stats.optional_completion(track, statuses)
@@ -170,23 +171,26 @@ def status_report(settings: Settings, track_id: str | None) -> results.StatusRep
     session = open_session(settings, track_id)
     progress, digest = session.digest()
     rid, track = session.roadmap.id, session.track
-    records = progress.skills(rid, track.id)
+    records = progress.skills(rid)
     return results.status(rid, track, records, digest, settings.clock.today())
 
 
 def history(
     settings: Settings, track_id: str | None, since: date | None, limit: int | None
 ) -> results.HistoryView:
-    """The track's changes since a day, the latest `limit` of them (None: all)."""
+    """The changes to the track's skills (made in any track) and those made in the track,
+    since a day, in the order they happened (`Event.effective`): the latest `limit` of them
+    (None: all)."""
     session = open_session(settings, track_id)
-    rid, tid = session.roadmap.id, session.track.id
+    rid, track = session.roadmap.id, session.track
     events = [
         e
         for e in session.load().events
         if e.roadmap == rid
-        and e.track == tid
-        and (since is None or e.at.astimezone().date() >= since)
+        and (e.track == track.id or e.skill in track.skill_by_id)
+        and (since is None or e.effective.astimezone().date() >= since)
     ]
+    events.sort(key=lambda e: (e.effective, e.seq))
     shown = events if limit is None else events[-limit:]
     return results.HistoryView(session.track, shown, settings.clock.today(), len(events))
 
@@ -206,7 +210,7 @@ def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSu
     progress = session.load(history=False)
     entries = []
     for track in roadmap.tracks:
-        statuses = progress.status_map(roadmap.id, track.id)
+        statuses = progress.status_map(roadmap.id)
         entries.append((track, stats.track_completion(track, statuses)))
     return results.TrackSummaries(entries, current.id, roadmap.default_track.id)
 
@@ -222,26 +226,58 @@ def change(
     note: str | None = None,
     links: Sequence[str] = (),
     clear_note: bool = False,
+    *,
+    on: str | None = None,
+    phase: str | None = None,
+    duration: str | None = None,
+    delete_note: int | None = None,
 ) -> results.ChangeSummary:
-    """Resolve every skill first, then change them all as one batch under the lock."""
-    from roadmap_cli import changes, lookup, stats
-    from roadmap_cli.models import COMPLETE
+    """Resolve every skill (or the phase's) first, then change them all as one batch under
+    the lock."""
+    from roadmap_cli import changes, lookup, when
     from roadmap_cli.texts import is_link
 
     if note is not None and not note.strip():
-        raise UsageError("the note is empty (to remove a note: roadmap note SKILL --clear)")
+        raise UsageError("the note is empty (to remove notes: roadmap note SKILL --delete N)")
     for url in links:
         if not is_link(url):
             raise UsageError(f"--link {shown(url)} is not an http(s) URL")
+    now = settings.clock.now()
+    day = None if on is None else when.moment(when.parse_day(on, settings.clock.today()), now)
+    minutes = None if duration is None else when.parse_minutes(duration)
     session = open_session(settings, track_id)
     track = session.track
-    chosen = lookup.resolve_skills(track, skills)
+    if phase is not None:
+        chosen_phase = lookup.resolve_phase(track, phase)
+        ids = list(chosen_phase.skills)
+    else:
+        ids = [s.id for s in lookup.resolve_skills(track, skills)]
     rid, tid = session.roadmap.id, track.id
+    details = changes.Details(
+        on=day,
+        note=note and note.strip(),
+        links=links,
+        minutes=minutes,
+        delete_note=delete_note,
+        clear_notes=clear_note,
+    )
     with session.transaction(history=False) as progress:  # these changes only append
-        ids = [s.id for s in chosen]
-        text = "" if clear_note else note and note.strip()  # "" removes the note
-        changed = changes.apply(progress, rid, tid, ids, action, settings.clock.now(), text, links)
-        records = progress.skills(rid, tid)
+        changed = changes.apply(progress, rid, tid, ids, action, now, details)
+        records = progress.skills(rid)
+    return summarize(track, changed, records, whole_phase=phase is not None, action=action)
+
+
+def summarize(
+    track: Track,
+    changed: list[Change],
+    records: dict[str, SkillProgress],
+    whole_phase: bool = False,
+    action: str = "",
+) -> results.ChangeSummary:
+    """What a change did to the track: the phases it touched, those it completed, what next."""
+    from roadmap_cli import stats
+    from roadmap_cli.models import COMPLETE
+
     statuses = results.statuses_of(records)
     touched = {p.id for c in changed for p in track.phases_of[c.skill_id]}
     rows = [
@@ -261,7 +297,17 @@ def change(
             (p for p in track.phases if stats.phase_completion(track, p, statuses).percent < 100),
             None,
         )
-    return results.ChangeSummary(track, changed, rows, completed, next_phase)
+    return results.ChangeSummary(track, changed, rows, completed, next_phase, whole_phase, action)
+
+
+def notes(settings: Settings, track_id: str | None, skill: str) -> results.NoteList:
+    """`note SKILL`: the skill's notes, numbered as `--delete` counts them."""
+    from roadmap_cli import lookup
+
+    session = open_session(settings, track_id)
+    found = lookup.resolve_skill(session.track, skill)
+    record = session.load(history=False).record(session.roadmap.id, found.id)
+    return results.NoteList(found, list(record.notes))
 
 
 def undo(settings: Settings) -> results.UndoSummary:
@@ -300,7 +346,7 @@ def dashboard(settings: Settings) -> results.Dashboard:
     session = open_session(settings, None)
     progress, digest = session.digest()
     rid, track = session.roadmap.id, session.track
-    statuses = progress.status_map(rid, track.id)
+    statuses = progress.status_map(rid)
     days = digest.active_days()
     return results.Dashboard(
         head=results.overview(rid, track, statuses),
