@@ -177,8 +177,8 @@ def test_an_appending_change_to_other_layouts_reads_the_whole_file(
 
 
 def digest_shape(digest: Any) -> object:
-    tracks = digest.tracks.items()
-    return digest.progress_times, {k: (t.first, t.completions, t.recent) for k, t in tracks}
+    roadmaps = {rid: (m.first, m.done, m.logs) for rid, m in digest.roadmaps.items()}
+    return digest.progress_times, roadmaps, {k: t.recent for k, t in digest.tracks.items()}
 
 
 @pytest.fixture

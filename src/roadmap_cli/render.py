@@ -6,7 +6,6 @@ file-supplied goes through `Text` (see `draw`), never through markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from roadmap_cli.draw import (
     say,
     skill_cells,
 )
+from roadmap_cli.drawstats import goal_choice, goal_line, happened, heatmap_lines
 from roadmap_cli.jsonview import no_projection
 from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
 
@@ -227,9 +227,8 @@ def status_report(console: Console, found: r.StatusReport) -> None:
     tail = [Text("Recent changes:", style="bold")]
     if found.recent:
         for event in found.recent:
-            when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            name = _skill_name(track, event)
-            what = f"{name}: {event.old} → {event.new} ({event.action})"
+            when = event.effective.astimezone().strftime("%Y-%m-%d %H:%M")
+            what = f"{_skill_name(track, event)}: {happened(event)}"
             tail.append(hang(width, f"  {when}  ", what))
     else:
         tail.append(
@@ -238,7 +237,12 @@ def status_report(console: Console, found: r.StatusReport) -> None:
     days = "day" if found.streak == 1 else "days"
     tail.append(Text(f"Streak: {found.streak} {days} (longest {found.longest})", style="bold"))
     tail.append(pace_line(found.pace, width))
+    if found.goal:
+        tail.append(goal_line(found.goal, width))
     show(console, *tail)
+    if found.activity:
+        show(console, Text("Activity, last 26 weeks:", style="bold"))
+        show_many(console, heatmap_lines(found.activity, plain=console.color_system is None))
 
 
 def pace_line(pace: Pace, width: int) -> Text:
@@ -253,6 +257,8 @@ def pace_line(pace: Pace, width: int) -> Text:
             f"at {pace.per_week:.1f} skills/week (last {pace.window_days} days), "
             f"{pace.remaining} required skills left: about {pace.finish.isoformat()}"
         )
+    if pace.hours_per_week:
+        line.append(f"; {pace.hours_per_week:.1f} hours/week logged")
     return hang(width, Text("Pace: ", style="bold"), line)
 
 
@@ -284,18 +290,37 @@ def history(console: Console, found: r.HistoryView) -> None:
 
 
 def search_results(console: Console, found: r.SearchResults) -> None:
-    """Every occurrence of the term is highlighted; a long match wraps under its text."""
+    """The hits by track, the track in use first; every match highlighted; under each hit
+    its status and phase. A long match wraps under its text."""
+    from roadmap_cli.lookup import search_pattern
+
     term, width = found.term, console.width
     if not found.hits:
-        show(console, hang(width, Text(f"Nothing matches {term!r}.", style="dim")))
+        show(console, hang(width, Text(f"Nothing matches {safe(term)!r} in any track.", "dim")))
         return
-    pattern = re.compile(re.escape(term), re.IGNORECASE)
-    for kind, ident, label, text in found.hits:
-        line = Text(f"{kind:<8} ", style="dim")
-        line.append(ident, style="bold")
+    pattern = search_pattern(term)
+    track = None
+    for hit in found.hits:
+        if hit.track != track:
+            track = hit.track
+            head = Text(f"In {track}", style="bold underline")
+            if track == found.current:
+                head.append(" (in use)", style="dim")
+            show(console, hang(width, head))
+        line = Text(f"{hit.kind:<8} ", style="dim")
+        line.append(hit.id, style="bold")
         line.append("  ")
-        body = Text(label if text in label else f"{label}: {text}")
+        text = safe(hit.text)
+        body = Text(
+            hit.label
+            if hit.kind in ("skill", "phase", "resource") and text in hit.label
+            else f"{hit.label}: {text}"
+        )
         body.highlight_regex(pattern, style="reverse")
+        phase = hit.phase if hit.kind != "phase" else None  # a phase's hit names it already
+        where = [part for part in (hit.status, phase and f"phase {phase}") if part]
+        if where:
+            body.append(f"  ({', '.join(where)})", style="dim")
         show(console, hang(width, line, body, indent=11))
 
 
@@ -342,6 +367,8 @@ def dashboard(console: Console, found: r.Dashboard) -> None:
     columns(console, [[[("Overall", "bold")], Bar(done, 30), [(percent(done), "")]]])
     days = "day" if found.streak == 1 else "days"
     console.print(Text(f"Streak: {found.streak} {days} (longest {found.longest})"))
+    if found.goal:
+        show(console, goal_line(found.goal, width))
     if found.picked:
         console.print(Text("Next:", style="bold"))
         rows = []
@@ -376,6 +403,7 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.DoctorReport: reports.doctor_report,
     r.TrackChoice: track_choice,
     r.Dashboard: dashboard,
+    r.GoalChoice: goal_choice,
 }
 
 
