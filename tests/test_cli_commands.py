@@ -485,11 +485,11 @@ def test_status_lists_the_last_five_changes_newest_first(run) -> None:
     out = ok(run("status")).split("Recent changes:\n", 1)[1].split("Streak:", 1)[0]
     recent = [re.sub(r"^  \d{4}-\d\d-\d\d \d\d:\d\d  ", "", line) for line in out.splitlines()]
     assert recent == [
-        "Git: todo → done (done)",
-        "Seaborn: todo → done (done)",
-        "Matplotlib: todo → done (done)",
-        "Pandas: todo → done (done)",
-        "NumPy: todo → done (done)",
+        "Git: todo → done",
+        "Seaborn: todo → done",
+        "Matplotlib: todo → done",
+        "Pandas: todo → done",
+        "NumPy: todo → done",
     ]
 
 

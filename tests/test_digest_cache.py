@@ -94,7 +94,11 @@ def track(doc: dict[str, Any]) -> list[Any]:
 
 
 def event(doc: dict[str, Any]) -> dict[str, Any]:
-    return track(doc)[4][0]
+    return track(doc)[2][0]
+
+
+def roadmap(doc: dict[str, Any]) -> list[Any]:
+    return doc["roadmaps"][0]
 
 
 # Each changes the entry's document in place into something `Digest.to_json` never writes.
@@ -108,9 +112,14 @@ WRONG_SHAPES = {
     "a short track": lambda doc: track(doc).pop(),
     "a track twice": lambda doc: doc["tracks"].append(list(track(doc))),
     "a number as a track id": lambda doc: _set(track(doc), 1, 7),
-    "first as text": lambda doc: _set(track(doc), 2, "never"),
-    "completions as a number": lambda doc: _set(track(doc), 3, 1.0),
-    "too many recent events": lambda doc: track(doc)[4].extend([event(doc)] * 6),
+    "a short roadmap": lambda doc: roadmap(doc).pop(),
+    "a roadmap twice": lambda doc: doc["roadmaps"].append(list(roadmap(doc))),
+    "first as text": lambda doc: _set(roadmap(doc), 1, "never"),
+    "completions as a number": lambda doc: _set(roadmap(doc), 2, {"sql": 1.0}),
+    "completions out of order": lambda doc: _set(roadmap(doc), 2, {"sql": [2.0, 1.0]}),
+    "a session of no minutes": lambda doc: _set(roadmap(doc), 3, {"sql": [[1.0, 0]]}),
+    "a session without minutes": lambda doc: _set(roadmap(doc), 3, {"sql": [[1.0]]}),
+    "too many recent events": lambda doc: track(doc)[2].extend([event(doc)] * 6),
     "an event of another track": lambda doc: event(doc).update(track="other"),
     "an event with a bad action": lambda doc: event(doc).update(action="explode"),
     "an event with a field more": lambda doc: event(doc).update(extra=1),
@@ -137,11 +146,12 @@ def test_an_entry_of_the_wrong_shape_is_a_silent_miss(cached_store: Store, how: 
         b"[]",
         b"{}",
         b"NaN",
-        b'{"progress_times":[NaN],"tracks":[]}',
-        b'{"progress_times":[1.0,1e999],"tracks":[]}',
-        b'{"progress_times":[-1e999,1.0],"tracks":[]}',
-        b'{"progress_times":[1],"tracks":[]}',
-        b'{"progress_times":[],"tracks":[["bundled","aiml-genai",1e999,[],[]]]}',
+        b'{"progress_times":[NaN],"roadmaps":[],"tracks":[]}',
+        b'{"progress_times":[1.0,1e999],"roadmaps":[],"tracks":[]}',
+        b'{"progress_times":[-1e999,1.0],"roadmaps":[],"tracks":[]}',
+        b'{"progress_times":[1],"roadmaps":[],"tracks":[]}',
+        b'{"progress_times":[],"roadmaps":[["bundled",1e999,{},{}]],"tracks":[]}',
+        b'{"progress_times":[],"roadmaps":[["bundled",1.0,{},{"x":[[1e999,5]]}]],"tracks":[]}',
     ],
 )
 def test_an_entry_that_is_not_a_digest_is_a_silent_miss(cached_store: Store, body: bytes) -> None:

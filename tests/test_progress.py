@@ -350,21 +350,22 @@ def day(n: int) -> datetime:
     return T0 + timedelta(days=n)
 
 
-def test_active_days_counts_progress_actions() -> None:
+def test_active_days_counts_study() -> None:
     p = Progress()
     do(p, ["python"], "start", day(0))
     do(p, ["python"], "done", day(1))
+    do(p, ["numpy"], "note", day(2), "later")
     do(p, ["numpy"], "skip", day(3))
     assert Digest.of(p.events).active_days(timezone.utc) == {
-        d.date() for d in (day(0), day(1), day(3))
+        d.date() for d in (day(0), day(1), day(2))
     }
 
 
-def test_active_days_ignore_resets_notes_and_undos() -> None:
+def test_active_days_ignore_skips_resets_and_undos() -> None:
     p = Progress()
     do(p, ["python"], "done", day(0))
     do(p, ["python"], "reset", day(1))
-    do(p, ["python"], "note", day(2), "later")
+    do(p, ["git", "sql"], "skip", day(2))
     do(p, ["numpy"], "done", day(3))
     changes.undo(p, day(4))
     assert Digest.of(p.events).active_days(timezone.utc) == {day(0).date()}
@@ -506,10 +507,8 @@ STEPS = st.lists(
 def digest_shape(digest: Digest) -> object:
     return (
         digest.progress_times,
-        {
-            key: (t.first, t.completions, [e.seq for e in t.recent])
-            for key, t in digest.tracks.items()
-        },
+        {rid: (m.first, m.done, m.logs) for rid, m in digest.roadmaps.items()},
+        {key: [e.seq for e in t.recent] for key, t in digest.tracks.items()},
     )
 
 
@@ -544,7 +543,7 @@ def test_the_digest_leaves_undone_changes_out_of_streaks_and_pace() -> None:
     changes.undo(p, day(3))
     digest = Digest.of(p.events)
     assert digest.active_days(timezone.utc) == {day(0).date()}
-    assert digest.tracks[(RID, TID)].completions == [day(0).timestamp()]
+    assert digest.roadmaps[RID].done == {"python": [day(0).timestamp()]}
     assert [e.action for e in digest.recent(RID, TID)] == ["undo", "done", "done"]
     assert digest.recent("nowhere", TID) == []
 

@@ -16,13 +16,17 @@ def hits(out: str) -> list[tuple[str, str]]:
 
 
 def test_search_finds_a_skill_by_name_and_by_alias(run) -> None:
-    assert ok(run("search", "sklearn")) == "skill    scikit-learn  Scikit-learn: sklearn\n"
+    assert squash(ok(run("search", "sklearn"))) == (
+        "In aiml-genai (in use) skill scikit-learn Scikit-learn: sklearn "
+        "(todo, phase 3. Data Handling & Preprocessing)"
+    )
     assert ("skill", "pandas") in hits(ok(run("search", "PANDAS")))
 
 
 def test_search_finds_phases_by_goals_and_outcome(run) -> None:
     by_outcome = ok(run("search", "loss functions"))
-    assert hits(by_outcome) == [("phase", "mathematics-for-ai-ml"), ("phase", "deep-learning")]
+    in_use = by_outcome.split("In genai-engineer")[0]  # every track is searched, this one first
+    assert hits(in_use) == [("phase", "mathematics-for-ai-ml"), ("phase", "deep-learning")]
     assert "Build intuition for optimization and loss functions" in squash(by_outcome)
     by_goals = ok(run("search", "version control"))
     assert ("phase", "core-programming") in hits(by_goals)  # Git's description matches too
@@ -30,21 +34,22 @@ def test_search_finds_phases_by_goals_and_outcome(run) -> None:
 
 
 def test_search_finds_resources_by_title(run) -> None:
-    assert ok(run("search", "essence of")) == (
-        "resource mathematics-for-ai-ml  Essence of Linear Algebra (YouTube)\n"
+    assert squash(ok(run("search", "essence of"))) == (
+        "In aiml-genai (in use) resource mathematics-for-ai-ml "
+        "Essence of Linear Algebra (YouTube) (phase 2. Mathematics for AI/ML)"
     )
 
 
 def test_search_in_a_custom_roadmap(run, small_roadmap: Path) -> None:
     out = ok(run("--roadmap", str(small_roadmap), "search", "data"))
     assert hits(out) == [("phase", "data")]
-    assert ok(run("--roadmap", str(small_roadmap), "search", "python docs")) == (
-        "resource programming  Python docs\n"
+    assert squash(ok(run("--roadmap", str(small_roadmap), "search", "python docs"))) == (
+        "In basics (in use) resource programming Python docs (phase 1. Programming)"
     )
 
 
 def test_search_without_a_match_says_so(run) -> None:
-    assert ok(run("search", "cobol")) == "Nothing matches 'cobol'.\n"
+    assert ok(run("search", "cobol")) == "Nothing matches 'cobol' in any track.\n"
 
 
 @pytest.mark.parametrize("term", ["", "   "])

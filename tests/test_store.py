@@ -183,10 +183,10 @@ def test_an_appending_change_to_other_layouts_reads_the_whole_file(
 
 
 def digest_shape(digest: Any) -> object:
-    tracks = digest.tracks.items()
+    roadmaps = {rid: (m.first, m.done, m.logs) for rid, m in digest.roadmaps.items()}
     # events compared without their ids: each `rich_progress()` draws new ones
-    recent = {k: [e.model_dump(exclude={"id"}) for e in t.recent] for k, t in tracks}
-    return digest.progress_times, {k: (t.first, t.completions, recent[k]) for k, t in tracks}
+    recent = {k: [e.model_dump(exclude={"id"}) for e in t.recent] for k, t in digest.tracks.items()}
+    return digest.progress_times, roadmaps, recent
 
 
 @pytest.fixture

@@ -11,32 +11,46 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timezone
 
-from roadmap_cli.models import COMPLETE
 from roadmap_cli.records import Event
-from roadmap_cli.stats import PROGRESS_ACTIONS, LocalDays, stamp
+from roadmap_cli.stats import LocalDays, stamp
+
+# Actions that are study, for streaks and the activity heatmap: a skip, a reset or an undo
+# is not (nor is a change that was undone). Here, not in `stats`: the cached digest is keyed
+# by this file, so a change to the list makes it again.
+STUDY_ACTIONS = frozenset({"done", "start", "note", "log", "review"})
 
 
 class TrackDigest:
-    """One track's part of a `Digest`."""
+    """One track's part of a `Digest`: the changes recorded in it."""
 
     def __init__(self) -> None:
-        self.first: float | None = None  # the first change not undone
-        self.completions: list[float] = []  # when skills became done or skipped, sorted
         self.recent: list[Event] = []  # the latest events, undone or not, oldest first
 
 
+class RoadmapDigest:
+    """One roadmap's part of a `Digest`, per skill: progress is the skill's, whatever track
+    a change was recorded in, so each track's pace filters these by the skills it lists."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None  # the first change not undone
+        self.done: dict[str, list[float]] = {}  # skill id -> when it became done, sorted
+        self.logs: dict[str, list[tuple[float, int]]] = {}  # skill id -> (when, minutes)
+
+
 class Digest:
-    """What `status` needs from a history: streaks, pace and the latest changes.
+    """What `status` needs from a history: streaks, pace, activity and the latest changes.
 
     Small enough to cache beside a long history (see `store`), and extended by new events
-    without reading the history again. Times are POSIX seconds; changes whose batch was
-    undone count for neither streaks nor pace.
+    without reading the history again. Times are POSIX seconds of when each change happened
+    (`Event.effective`: the day the learner gave, else when it was recorded); changes whose
+    batch was undone count for neither streaks, pace nor activity.
     """
 
     RECENT = 5
 
     def __init__(self) -> None:
-        self.progress_times: list[float] = []  # when progress was made, in any track, sorted
+        self.progress_times: list[float] = []  # when study happened, in any track, sorted
+        self.roadmaps: dict[str, RoadmapDigest] = {}
         self.tracks: dict[tuple[str, str], TrackDigest] = {}
 
     @classmethod
@@ -46,8 +60,11 @@ class Digest:
         for event in events:
             digest._add(event, counted=event.batch not in undone)
         digest.progress_times.sort()
-        for track in digest.tracks.values():
-            track.completions.sort()
+        for mine in digest.roadmaps.values():
+            for times in mine.done.values():
+                times.sort()
+            for logs in mine.logs.values():
+                logs.sort()
         return digest
 
     def extend(self, events: Sequence[Event]) -> bool:
@@ -62,26 +79,33 @@ class Digest:
         track = self.tracks.setdefault((event.roadmap, event.track), TrackDigest())
         track.recent.append(event)
         del track.recent[: -self.RECENT]
-        if not counted:
+        if not counted or event.action == "undo":
             return
-        when = stamp(event.at)
+        when = stamp(event.effective)
         add = list.append if ordered else bisect.insort  # `of` sorts once at the end
-        if event.action in PROGRESS_ACTIONS:
+        if event.action in STUDY_ACTIONS:
             add(self.progress_times, when)
-        track.first = when if track.first is None else min(track.first, when)
-        if event.action != "undo" and event.new in COMPLETE and event.old not in COMPLETE:
-            add(track.completions, when)
+        mine = self.roadmaps.setdefault(event.roadmap, RoadmapDigest())
+        mine.first = when if mine.first is None else min(mine.first, when)
+        if event.new == "done" and event.old != "done":
+            add(mine.done.setdefault(event.skill, []), when)
+        if event.action == "log" and event.minutes:
+            add(mine.logs.setdefault(event.skill, []), (when, event.minutes))
 
     # --- in the history cache (see `store`): JSON, checked whole when read back -----------
 
     def to_json(self) -> bytes:
         import json
 
+        roadmaps = [
+            [rid, m.first, m.done, {sid: [list(x) for x in logs] for sid, logs in m.logs.items()}]
+            for rid, m in self.roadmaps.items()
+        ]
         tracks = [
-            [rid, tid, t.first, t.completions, [e.model_dump(mode="json") for e in t.recent]]
+            [rid, tid, [e.model_dump(mode="json") for e in t.recent]]
             for (rid, tid), t in self.tracks.items()
         ]
-        doc = {"progress_times": self.progress_times, "tracks": tracks}
+        doc = {"progress_times": self.progress_times, "roadmaps": roadmaps, "tracks": tracks}
         return json.dumps(doc, separators=(",", ":"), allow_nan=False).encode()
 
     @classmethod
@@ -93,24 +117,35 @@ class Digest:
             raise ValueError(f"not a number: {constant}")
 
         doc = json.loads(raw, parse_constant=refuse)
-        if not isinstance(doc, dict) or doc.keys() != {"progress_times", "tracks"}:
+        if not isinstance(doc, dict) or doc.keys() != {"progress_times", "roadmaps", "tracks"}:
             raise ValueError("not a digest")
         digest = cls()
         digest.progress_times = cls._times(doc["progress_times"])
-        if not isinstance(doc["tracks"], list):
-            raise ValueError("not a list of tracks")
-        for row in doc["tracks"]:
-            if not (isinstance(row, list) and len(row) == 5):
-                raise ValueError("not a track")
-            rid, tid, first, completions, recent = row
-            if not (isinstance(rid, str) and isinstance(tid, str)) or (rid, tid) in digest.tracks:
-                raise ValueError("not a track's name, or one seen twice")
+        if not (isinstance(doc["roadmaps"], list) and isinstance(doc["tracks"], list)):
+            raise ValueError("not a list of roadmaps and tracks")
+        for row in doc["roadmaps"]:
+            if not (isinstance(row, list) and len(row) == 4):
+                raise ValueError("not a roadmap")
+            rid, first, done, logs = row
+            if not isinstance(rid, str) or rid in digest.roadmaps:
+                raise ValueError("not a roadmap's id, or one seen twice")
             if first is not None and not cls._is_time(first):
                 raise ValueError("not a time")
+            if not (isinstance(done, dict) and isinstance(logs, dict)):
+                raise ValueError("not skills")
+            mine = digest.roadmaps[rid] = RoadmapDigest()
+            mine.first = first
+            mine.done = {sid: cls._times(times) for sid, times in done.items()}
+            mine.logs = {sid: cls._logs(sessions) for sid, sessions in logs.items()}
+        for row in doc["tracks"]:
+            if not (isinstance(row, list) and len(row) == 3):
+                raise ValueError("not a track")
+            rid, tid, recent = row
+            if not (isinstance(rid, str) and isinstance(tid, str)) or (rid, tid) in digest.tracks:
+                raise ValueError("not a track's name, or one seen twice")
             if not isinstance(recent, list) or len(recent) > cls.RECENT:
                 raise ValueError("not a list of at most RECENT events")
             track = digest.tracks[rid, tid] = TrackDigest()
-            track.first, track.completions = first, cls._times(completions)
             track.recent = [Event.model_validate(event) for event in recent]
             if any((e.roadmap, e.track) != (rid, tid) for e in track.recent):
                 raise ValueError("an event of another track")
@@ -132,15 +167,45 @@ class Digest:
             raise ValueError("times out of order, or infinite")
         return values
 
+    @classmethod
+    def _logs(cls, values: object) -> list[tuple[float, int]]:
+        """Cached study sessions, checked: (time, minutes) pairs in order, minutes in range."""
+        if not isinstance(values, list) or not all(
+            isinstance(v, list)
+            and len(v) == 2
+            and cls._is_time(v[0])
+            and type(v[1]) is int
+            and 1 <= v[1] <= 24 * 60
+            for v in values
+        ):
+            raise ValueError("not a list of study sessions")
+        sessions = [(v[0], v[1]) for v in values]
+        if sessions != sorted(sessions):
+            raise ValueError("study sessions out of order")
+        return sessions
+
     def active_days(self, tz: timezone | None = None) -> set[date]:
-        """Local days with progress (starting, finishing or skipping), undone changes left out."""
+        """Local days with study (see `STUDY_ACTIONS`), undone changes left out."""
         day_of = LocalDays(tz)
         return {day_of(when) for when in self.progress_times}
 
     def activity(self, tz: timezone | None = None) -> Counter[date]:
-        """How many changes with progress each local day holds: the days `active_days` gives."""
+        """How many study changes each local day holds: the days `active_days` gives."""
         day_of = LocalDays(tz)
         return Counter(day_of(when) for when in self.progress_times)
+
+    def minutes(self, tz: timezone | None = None) -> Counter[date]:
+        """The minutes of study logged on each local day, in every roadmap and track."""
+        day_of = LocalDays(tz)
+        found: Counter[date] = Counter()
+        for mine in self.roadmaps.values():
+            for sessions in mine.logs.values():
+                for when, length in sessions:
+                    found[day_of(when)] += length
+        return found
+
+    def roadmap(self, roadmap_id: str) -> RoadmapDigest | None:
+        return self.roadmaps.get(roadmap_id)
 
     def recent(self, roadmap_id: str, track_id: str) -> list[Event]:
         """The track's latest changes, newest first."""

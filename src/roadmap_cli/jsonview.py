@@ -16,7 +16,7 @@ from roadmap_cli import results as r
 if TYPE_CHECKING:
     from roadmap_cli.models import Phase, Resource
     from roadmap_cli.records import Event, SkillProgress
-    from roadmap_cli.stats import Completion, Pace
+    from roadmap_cli.stats import Completion, Goal, Pace
 
 
 def dumps(doc: Any, ascii_only: bool = False) -> str:
@@ -195,6 +195,23 @@ def pace(found: Pace) -> dict[str, Any]:
         "remaining": found.remaining,
         "projected_finish": found.finish.isoformat() if found.finish else None,
         "reason": no_projection(found),
+        "hours_per_week": _rounded(found.hours_per_week),
+    }
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
+def goal(found: Goal | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "date": found.day.isoformat(),
+        "required_per_week": _rounded(found.required_per_week),
+        "per_week": _rounded(found.per_week),
+        "on_track": found.on_track,
+        "behind": found.behind,
     }
 
 
@@ -209,7 +226,35 @@ def status_report(found: r.StatusReport) -> dict[str, Any]:
         "recent": [event(e) for e in found.recent],
         "streak": {"current": found.streak, "longest": found.longest},
         "pace": pace(found.pace),
+        "goal": goal(found.goal),
+        "activity": [
+            {"day": d.day.isoformat(), "minutes": d.minutes, "events": d.events}
+            for d in found.activity
+        ],
     }
+
+
+def search_results(found: r.SearchResults) -> dict[str, Any]:
+    return {
+        "term": found.term,
+        "current": found.current,
+        "hits": [
+            {
+                "kind": hit.kind,
+                "id": hit.id,
+                "label": hit.label,
+                "text": hit.text,
+                "track": hit.track,
+                "phase": hit.phase,
+                "status": hit.status,
+            }
+            for hit in found.hits
+        ],
+    }
+
+
+def goal_choice(found: r.GoalChoice) -> dict[str, Any]:
+    return {"track": found.track.id, "goal": found.day.isoformat() if found.day else None}
 
 
 def track_summaries(found: r.TrackSummaries) -> dict[str, Any]:
@@ -251,6 +296,8 @@ VIEWS: dict[type, Callable[[Any], Any]] = {
     r.HistoryView: history,
     r.TrackSummaries: track_summaries,
     r.Places: places,
+    r.SearchResults: search_results,
+    r.GoalChoice: goal_choice,
 }
 
 

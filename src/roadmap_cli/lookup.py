@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_cli.errors import AmbiguousError, NotFoundError, UsageError, shown
 from roadmap_cli.names import Index, normalize
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Phase, Skill, Track
+    from roadmap_cli.models import Phase, Skill, Status, Track
+    from roadmap_cli.records import SkillProgress
 
 MAX_QUERY = 200
 
@@ -100,33 +102,97 @@ def resolve_target(track: Track, query: str) -> Phase | Skill:
     raise NotFoundError(f"no phase or skill matches {shown(query)}{hint}")
 
 
-Hit = tuple[str, str, str, str]
+class Hit(NamedTuple):
+    """One match: what matched (a skill, phase, resource, note, link or log), where, and the
+    text that matched. `phase` is the skill's first phase in the track (or the phase itself);
+    `status` the skill's (None for a phase and its resources)."""
+
+    kind: str
+    id: str
+    label: str
+    text: str
+    track: str
+    phase: str | None = None
+    status: Status | None = None
 
 
-def search(track: Track, term: str) -> list[Hit]:
-    """Case-insensitive matches of `term` in skills, phases, their texts and resources.
-
-    Each hit is (kind, id, label, the text that matched), in roadmap order.
-    """
+def check_search(term: str) -> None:
     _check_query(term, "search")
-    needle = term.strip().casefold()
+
+
+SEPARATORS = r"[\s_-]*"  # between the words of a search term: any of these, or none
+
+
+def search_pattern(term: str) -> re.Pattern[str]:
+    """What `term` matches, case aside: its words in order, joined by any spaces, hyphens or
+    underscores, or by none: "hugging face" (or "hugging-face") finds "Hugging Face",
+    "hugging-face" and "HuggingFace"."""
+    words = [w for w in re.split(r"[\s_-]+", term) if w] or [term.strip()]  # "-" is a word
+    return re.compile(SEPARATORS.join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def search(
+    track: Track,
+    term: str,
+    records: Mapping[str, SkillProgress] | None = None,
+    searched: set[str] | None = None,
+) -> list[Hit]:
+    """Case-insensitive matches of `term` (see `search_pattern`) in the track's skills,
+    phases, their texts and resources, and in the learner's notes, links and study-log notes
+    (`records`, by skill id). A skill's own texts are searched once: ids in `searched` (found
+    through an earlier track) are left out, and the track's others are added to it. In
+    roadmap order, the learner's texts last."""
+    _check_query(term, "search")
+    pattern = search_pattern(term)
+    records = records or {}
     hits: list[Hit] = []
 
-    def look(kind: str, ident: str, label: str, *texts: str | None) -> None:
+    def status_of(sid: str) -> Status:
+        record = records.get(sid)
+        return record.status if record is not None else "todo"
+
+    def phase_of(sid: str) -> str | None:
+        phases = track.phases_of.get(sid)
+        return phases[0].label if phases else None
+
+    def look(
+        kind: str,
+        ident: str,
+        label: str,
+        phase: str | None,
+        status: Status | None,
+        *texts: str | None,
+    ) -> None:
         for text in texts:
-            if text and needle in text.casefold():
-                hits.append((kind, ident, label, text))
+            if text and pattern.search(text):
+                hits.append(Hit(kind, ident, label, text, track.id, phase, status))
                 return
 
     for sid in track.ordered_skill_ids:
         skill = track.skill_by_id[sid]
-        look("skill", sid, skill.name, skill.name, sid, *skill.aliases, skill.description)
+        texts = (skill.name, sid, *skill.aliases, skill.description)
+        look("skill", sid, skill.name, phase_of(sid), status_of(sid), *texts)
     for phase in track.phases:
         texts = (phase.title, phase.tag, phase.goals, phase.outcome, phase.why, phase.impact)
-        look("phase", phase.id, phase.label, *texts)
+        look("phase", phase.id, phase.label, phase.label, None, *texts)
         for res in phase.resources:
-            look("resource", phase.id, res.title, res.title, res.focus, res.url)
+            look("resource", phase.id, res.title, phase.label, None, res.title, res.focus, res.url)
     for skill in track.skills:
         for res in skill.resources:
-            look("resource", skill.id, res.title, res.title, res.focus, res.url)
+            texts = (res.title, res.focus, res.url)
+            look("resource", skill.id, res.title, phase_of(skill.id), status_of(skill.id), *texts)
+    searched = set() if searched is None else searched
+    for sid in track.ordered_skill_ids:
+        if sid in searched:
+            continue
+        searched.add(sid)
+        name, phase, status = track.skill_by_id[sid].name, phase_of(sid), status_of(sid)
+        record = records.get(sid)
+        if record is not None:
+            for note in record.notes:
+                look("note", sid, name, phase, status, note.text)
+            for link in record.links:
+                look("link", sid, name, phase, status, link.url)
+            for session in record.log:
+                look("log", sid, name, phase, status, session.note)
     return hits

@@ -6,7 +6,6 @@ file-supplied goes through `Text` (see `draw`), never through markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +14,7 @@ from rich.text import Text
 
 from roadmap_cli import reports
 from roadmap_cli import results as r
+from roadmap_cli.changeview import change_summary, history, skill_name, undo_summary
 from roadmap_cli.draw import (
     MARKS,
     field,
@@ -29,14 +29,13 @@ from roadmap_cli.draw import (
     say,
     skill_cells,
 )
+from roadmap_cli.drawstats import goal_choice, goal_line, happened, heatmap_lines
 from roadmap_cli.jsonview import no_projection
 from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
-from roadmap_cli.studyview import duration, note_list, notes, study_time
+from roadmap_cli.studyview import note_list, notes, study_time
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Track
     from roadmap_cli.planner import Suggestion
-    from roadmap_cli.records import Event
     from roadmap_cli.stats import Pace
 
 
@@ -121,56 +120,6 @@ def track_detail(console: Console, found: r.TrackDetail) -> None:
     show(console, overall(found.head, width))
 
 
-def change_summary(console: Console, found: r.ChangeSummary) -> None:
-    left: dict[str, int] = {}
-    for change in found.changes:
-        if found.whole_phase and not change.changed:
-            left[change.new] = left.get(change.new, 0) + 1
-            continue
-        skill = found.track.skill_by_id[change.skill_id]
-        line = Text(f"{skill.name}: ")
-        if change.changed and change.old != change.new:
-            line.append(f"{change.old} → {change.new}")
-            if change.new == "in-progress" and change.old in ("done", "skipped"):
-                line.append(f": studying it again; 'roadmap undo' makes it {change.old} again")
-            elif found.action == "log":
-                line.append(" (study logged: now in progress)")
-        elif change.changed and found.action == "log":
-            line.append(f"{change.new} (study logged)")
-        elif change.changed:
-            line.append(f"{change.new} (note or links updated)")
-        else:
-            line.append(f"already {change.new}", style="dim")
-        show(console, hang(console.width, Text.assemble(mark(change.new), " "), line))
-    if left:
-        counted = ", ".join(f"{n} already {status}" for status, n in left.items())
-        show(console, hang(console.width, Text(f"Left as they were: {counted}.", style="dim")))
-    if found.phases:
-        columns(console, [phase_cells(row) for row in found.phases])
-    for phase in found.completed:
-        after = f" Next: {found.next_phase.label}." if found.next_phase else " Nothing is left."
-        show(console, hang(console.width, Text(f"Phase complete: {phase.label}.{after}", "green")))
-
-
-def _skill_name(track: Track | None, event: Event) -> str:
-    skill = track.skill_by_id.get(event.skill) if track else None
-    return skill.name if skill else safe(event.skill)
-
-
-def undo_summary(console: Console, found: r.UndoSummary) -> None:
-    """What undo reverted; skills by name when they belong to the track in use."""
-    names = ", ".join(_skill_name(found.track, e) for e in reversed(found.reverted))
-    when = found.original.at.astimezone().strftime("%Y-%m-%d %H:%M")
-    width = console.width
-    show(console, hang(width, "", f"Undid '{found.original.action}' of {names} (from {when}):"))
-    for event in reversed(found.reverted):
-        name = _skill_name(found.track, event)
-        if event.old == event.new:
-            show(console, hang(width, "  ", f"{name}: notes, links and log restored"))
-        else:
-            show(console, hang(width, "  ", f"{name}: {event.old} → {event.new}"))
-
-
 def suggestions(console: Console, found: r.Suggestions) -> None:
     """The suggestions by phase: the phase, why it matters and its resources once, then its
     skills, each with its own resources."""
@@ -240,9 +189,8 @@ def status_report(console: Console, found: r.StatusReport) -> None:
     tail = [Text("Recent changes:", style="bold")]
     if found.recent:
         for event in found.recent:
-            when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            name = _skill_name(track, event)
-            what = f"{name}: {event.old} → {event.new} ({event.action})"
+            when = event.effective.astimezone().strftime("%Y-%m-%d %H:%M")
+            what = f"{skill_name(track, event)}: {happened(event)}"
             tail.append(hang(width, f"  {when}  ", what))
     else:
         tail.append(
@@ -251,7 +199,12 @@ def status_report(console: Console, found: r.StatusReport) -> None:
     days = "day" if found.streak == 1 else "days"
     tail.append(Text(f"Streak: {found.streak} {days} (longest {found.longest})", style="bold"))
     tail.append(pace_line(found.pace, width))
+    if found.goal:
+        tail.append(goal_line(found.goal, width))
     show(console, *tail)
+    if found.activity:
+        show(console, Text("Activity, last 26 weeks:", style="bold"))
+        show_many(console, heatmap_lines(found.activity, plain=console.color_system is None))
 
 
 def pace_line(pace: Pace, width: int) -> Text:
@@ -266,57 +219,43 @@ def pace_line(pace: Pace, width: int) -> Text:
             f"at {pace.per_week:.1f} skills/week (last {pace.window_days} days), "
             f"{pace.remaining} required skills left: about {pace.finish.isoformat()}"
         )
+    if pace.hours_per_week:
+        line.append(f"; {pace.hours_per_week:.1f} hours/week logged")
     return hang(width, Text("Pace: ", style="bold"), line)
 
 
-def history(console: Console, found: r.HistoryView) -> None:
-    """One line per change; a change too long for the line wraps under its description."""
-    if not found.events:
-        show(console, Text("No changes in this range.", style="dim"))
-        return
-    width = console.width
-    action = max(len(event.action) for event in found.events)
-    lines = []
-    for event in found.events:
-        name = _skill_name(found.track, event)
-        # The day the learner gave has no time of its own: the day alone, aligned.
-        when = (
-            event.at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if event.on is None
-            else event.on.astimezone().strftime("%Y-%m-%d") + "      "
-        )
-        lead = Text(when, style="dim")
-        lead.append(f"  {event.action:<{action}}  ")
-        if event.action == "log" and event.old == event.new:
-            spent = f" {duration(event.minutes)}" if event.minutes else ""
-            what = Text(f"  {name}: studied{spent}")
-        elif event.old == event.new:
-            what = Text(f"  {name}: note or links changed")
-        else:
-            what = Text.assemble(mark(event.new), f" {name}: {event.old} → {event.new}")
-        if len(lead) + what.cell_len <= width:  # most do: no wrapping to work out
-            lines.append(lead + what)
-        else:
-            lines.append(hang(width, lead, what))
-    if found.total > len(found.events):
-        hidden = f"Showing the latest {len(found.events)} of {found.total} changes; "
-        lines.append(hang(width, Text(hidden + "--all shows them all.", style="dim")))
-    show_many(console, lines)
-
-
 def search_results(console: Console, found: r.SearchResults) -> None:
-    """Every occurrence of the term is highlighted; a long match wraps under its text."""
+    """The hits by track, the track in use first; every match highlighted; under each hit
+    its status and phase. A long match wraps under its text."""
+    from roadmap_cli.lookup import search_pattern
+
     term, width = found.term, console.width
     if not found.hits:
-        show(console, hang(width, Text(f"Nothing matches {term!r}.", style="dim")))
+        show(console, hang(width, Text(f"Nothing matches {safe(term)!r} in any track.", "dim")))
         return
-    pattern = re.compile(re.escape(term), re.IGNORECASE)
-    for kind, ident, label, text in found.hits:
-        line = Text(f"{kind:<8} ", style="dim")
-        line.append(ident, style="bold")
+    pattern = search_pattern(term)
+    track = None
+    for hit in found.hits:
+        if hit.track != track:
+            track = hit.track
+            head = Text(f"In {track}", style="bold underline")
+            if track == found.current:
+                head.append(" (in use)", style="dim")
+            show(console, hang(width, head))
+        line = Text(f"{hit.kind:<8} ", style="dim")
+        line.append(hit.id, style="bold")
         line.append("  ")
-        body = Text(label if text in label else f"{label}: {text}")
+        text = safe(hit.text)
+        body = Text(
+            hit.label
+            if hit.kind in ("skill", "phase", "resource") and text in hit.label
+            else f"{hit.label}: {text}"
+        )
         body.highlight_regex(pattern, style="reverse")
+        phase = hit.phase if hit.kind != "phase" else None  # a phase's hit names it already
+        where = [part for part in (hit.status, phase and f"phase {phase}") if part]
+        if where:
+            body.append(f"  ({', '.join(where)})", style="dim")
         show(console, hang(width, line, body, indent=11))
 
 
@@ -363,6 +302,8 @@ def dashboard(console: Console, found: r.Dashboard) -> None:
     columns(console, [[[("Overall", "bold")], Bar(done, 30), [(percent(done), "")]]])
     days = "day" if found.streak == 1 else "days"
     console.print(Text(f"Streak: {found.streak} {days} (longest {found.longest})"))
+    if found.goal:
+        show(console, goal_line(found.goal, width))
     if found.picked:
         console.print(Text("Next:", style="bold"))
         rows = []
@@ -398,6 +339,7 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.DoctorReport: reports.doctor_report,
     r.TrackChoice: track_choice,
     r.Dashboard: dashboard,
+    r.GoalChoice: goal_choice,
 }
 
 

@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
     from roadmap_cli.changes import Change
     from roadmap_cli.digest import Digest
+    from roadmap_cli.heatmap import DayActivity
     from roadmap_cli.lookup import Hit
     from roadmap_cli.models import Phase, Resource, Skill, Status, Track
     from roadmap_cli.planner import Suggestion
     from roadmap_cli.records import Event, Note, Progress, SkillProgress
-    from roadmap_cli.stats import Completion, Pace
+    from roadmap_cli.stats import Completion, Goal, Pace
 
 STATUS_ORDER: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
 
@@ -101,6 +102,7 @@ class Dashboard(NamedTuple):
     streak: int
     longest: int
     picked: list[Suggestion]
+    goal: Goal | None = None
 
 
 class Suggestions(NamedTuple):
@@ -123,6 +125,8 @@ class StatusReport(NamedTuple):
     streak: int
     longest: int
     pace: Pace
+    goal: Goal | None = None
+    activity: Sequence[DayActivity] = ()  # the heatmap's days, oldest first
 
 
 class Showcase(NamedTuple):
@@ -145,8 +149,20 @@ class HistoryView(NamedTuple):
 
 
 class SearchResults(NamedTuple):
+    """`search`: the hits in every track, the track in use first."""
+
     term: str
     hits: list[Hit]
+    current: str  # the track in use
+
+
+class GoalChoice(NamedTuple):
+    """`goal`: the track's target day (None: none), and whether this run changed it."""
+
+    track: Track
+    day: date | None
+    changed: bool
+    settings_path: Path
 
 
 class TrackSummaries(NamedTuple):
@@ -321,11 +337,21 @@ def counts(track: Track, statuses: dict[str, Status]) -> dict[Status, int]:
 
 
 def status(
-    roadmap_id: str, track: Track, records: dict[str, SkillProgress], digest: Digest, today: date
+    roadmap_id: str,
+    track: Track,
+    records: dict[str, SkillProgress],
+    digest: Digest,
+    today: date,
+    goal_day: date | None = None,
 ) -> StatusReport:
-    """What `status` shows: completions, counts, the latest changes, streaks and pace."""
-    days = digest.active_days()
+    """What `status` shows: completions, counts, the latest changes, streaks, pace, the goal
+    and the activity heatmap."""
+    from roadmap_cli import heatmap
+
+    activity = digest.activity()
+    days = set(activity)
     statuses = statuses_of(records)
+    pace = stats.pace(digest.roadmap(roadmap_id), track, statuses, today)
     return StatusReport(
         head=overview(roadmap_id, track, statuses),
         counts=counts(track, statuses),
@@ -333,7 +359,9 @@ def status(
         recent=digest.recent(roadmap_id, track.id),
         streak=stats.current_streak(days, today),
         longest=stats.longest_streak(days),
-        pace=stats.pace(digest.tracks.get((roadmap_id, track.id)), track, statuses, today),
+        pace=pace,
+        goal=stats.goal(goal_day, pace, today) if goal_day else None,
+        activity=heatmap.days(digest.minutes(), activity, today),
     )
 
 

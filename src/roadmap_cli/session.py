@@ -168,11 +168,14 @@ def suggest(
 
 
 def status_report(settings: Settings, track_id: str | None) -> results.StatusReport:
+    from roadmap_cli import prefs
+
     session = open_session(settings, track_id)
     progress, digest = session.digest()
     rid, track = session.roadmap.id, session.track
     records = progress.skills(rid)
-    return results.status(rid, track, records, digest, settings.clock.today())
+    goal_day = prefs.goal(rid, track.id)
+    return results.status(rid, track, records, digest, settings.clock.today(), goal_day)
 
 
 def history(
@@ -196,10 +199,18 @@ def history(
 
 
 def search(settings: Settings, track_id: str | None, term: str) -> results.SearchResults:
+    """Every track of the roadmap, the one in use first: the roadmap's texts, and the
+    learner's notes, links and study-log notes of the skills each track lists."""
     from roadmap_cli import lookup
 
+    lookup.check_search(term)
     session = open_session(settings, track_id)
-    return results.SearchResults(term.strip(), lookup.search(session.track, term))
+    roadmap, current = session.roadmap, session.track
+    records = session.load(history=False).skills(roadmap.id)
+    hits, searched = [], set()
+    for track in [current, *(t for t in roadmap.tracks if t.id != current.id)]:
+        hits += lookup.search(track, term, records, searched)
+    return results.SearchResults(term.strip(), hits, current.id)
 
 
 def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSummaries:
@@ -340,17 +351,56 @@ def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
 
 
 def dashboard(settings: Settings) -> results.Dashboard:
-    """`roadmap` alone: the track in use, its completion, the streak and the next skills."""
-    from roadmap_cli import planner, stats
+    """`roadmap` alone: the track in use, its completion, the streak, the goal and the next
+    skills."""
+    from roadmap_cli import planner, prefs, stats
 
     session = open_session(settings, None)
     progress, digest = session.digest()
     rid, track = session.roadmap.id, session.track
     statuses = progress.status_map(rid)
     days = digest.active_days()
+    today = settings.clock.today()
+    goal_day = prefs.goal(rid, track.id)
+    held = stats.pace(digest.roadmap(rid), track, statuses, today) if goal_day else None
     return results.Dashboard(
         head=results.overview(rid, track, statuses),
-        streak=stats.current_streak(days, settings.clock.today()),
+        streak=stats.current_streak(days, today),
         longest=stats.longest_streak(days),
         picked=planner.next_skills(track, statuses, 3),
+        goal=stats.goal(goal_day, held, today) if goal_day and held else None,
     )
+
+
+def goal(
+    settings: Settings, track_id: str | None, day: str | None, clear: bool
+) -> results.GoalChoice:
+    """Set the track's goal (`roadmap goal DATE`), drop it (`--clear`), or say what it is."""
+    from roadmap_cli import prefs
+
+    if day is not None and clear:
+        raise UsageError("give a DATE or --clear, not both")
+    target = None
+    if day is not None:
+        target = parse_goal_day(day, settings.clock.today())
+    session = open_session(settings, track_id)
+    rid, track, path = session.roadmap.id, session.track, prefs.settings_path()
+    if day is None and not clear:
+        return results.GoalChoice(track, prefs.goal(rid, track.id), False, path)
+    prefs.write_goal(path, rid, track.id, target)
+    return results.GoalChoice(track, target, True, path)
+
+
+def parse_goal_day(text: str, today: date) -> date:
+    """A goal's day: YYYY-MM-DD, today or later."""
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise UsageError(f"{shown(text)} is not a day like {today.replace(month=12, day=31)}")
+    try:
+        found = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{shown(text)} is not a day of the calendar") from None
+    if found < today:
+        raise UsageError(f"{found} is in the past; a goal is today ({today}) or later")
+    return found

@@ -1,8 +1,7 @@
-"""Statistics of progress: completion, streaks and pace. Pure: no I/O, no clock of its own."""
+"""Statistics of progress: completion, streaks, pace, goals. Pure: no I/O, no clock of its own."""
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
@@ -12,9 +11,6 @@ from roadmap_cli.models import COMPLETE, Status
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Phase, Track
-
-# Actions that count as working on the roadmap, for streaks and pace.
-PROGRESS_ACTIONS = frozenset({"done", "start", "skip"})
 
 
 class Completion(NamedTuple):
@@ -150,31 +146,36 @@ NoProjection = Literal["no-history", "short-history", "all-complete", "none-comp
 
 
 class Pace(NamedTuple):
-    """Skills completed per week lately and, from that, when the required ones will be done."""
+    """Skills done per week lately and, from that, when the required ones will be complete."""
 
     per_week: float | None
     window_days: int
-    completed: int
+    completed: int  # skills done (not skipped) in the window, each once
     remaining: int
     finish: date | None
     why_not: NoProjection | None  # why there is no projection, when there is none
+    hours_per_week: float | None = None  # study logged in the window (`roadmap log`)
 
 
-class TrackHistory(Protocol):
-    """What pace needs of a track's history (a `digest.TrackDigest`)."""
+class RoadmapHistory(Protocol):
+    """What pace needs of a roadmap's history (a `digest.RoadmapDigest`)."""
 
     first: float | None  # when the first change not undone was made
-    completions: list[float]  # when skills became complete, sorted
+    done: dict[str, list[float]]  # skill id -> when it was marked done, sorted
+    logs: dict[str, list[tuple[float, int]]]  # skill id -> (when, minutes) of study sessions
 
 
 def pace(
-    mine: TrackHistory | None,
+    mine: RoadmapHistory | None,
     track: Track,
     statuses: dict[str, Status],
     today: date,
     tz: timezone | None = None,
 ) -> Pace:
-    """Pace over the last four weeks (or since the first change, when that is more recent)."""
+    """Pace over the last four weeks (or since the first change, when that is more recent).
+
+    Counts the skills the track lists, whichever track each change was recorded in.
+    """
     import math
 
     remaining = track_completion(track, statuses)
@@ -187,11 +188,59 @@ def pace(
         return Pace(None, span, 0, left, None, "short-history")
     window = min(PACE_WINDOW_DAYS, span)
     since = day_of.midnight(today - timedelta(days=window - 1))
-    completed = len(mine.completions) - bisect.bisect_left(mine.completions, since)
-    per_week = completed / (window / 7)
+    completed = minutes = 0
+    for sid in track.ordered_skill_ids:
+        times = mine.done.get(sid)
+        if times and times[-1] >= since:
+            completed += 1
+        for when, length in mine.logs.get(sid, ()):
+            if when >= since:
+                minutes += length
+    weeks = window / 7
+    per_week, hours = completed / weeks, minutes / 60 / weeks
     if left == 0:
-        return Pace(per_week, window, completed, 0, None, "all-complete")
+        return Pace(per_week, window, completed, 0, None, "all-complete", hours)
     if completed == 0:
-        return Pace(0.0, window, 0, left, None, "none-completed")
-    finish = today + timedelta(days=math.ceil(left / per_week * 7))
-    return Pace(per_week, window, completed, left, finish, None)
+        return Pace(0.0, window, 0, left, None, "none-completed", hours)
+    finish = today + timedelta(days=math.ceil(left * window / completed))
+    return Pace(per_week, window, completed, left, finish, None, hours)
+
+
+# --- goals ----------------------------------------------------------------------------------
+
+
+class Goal(NamedTuple):
+    """A target day for the track's required skills, against the pace held.
+
+    `behind` is how many required skills would still be left on the goal day if the pace of
+    the last weeks held: the remaining ones less those that pace completes in the days until
+    then (0: on track). None where there is no pace yet (a week of history is needed).
+    """
+
+    day: date
+    days_left: int  # from today to the goal day; 0 or less: the day has come
+    remaining: int
+    required_per_week: float | None  # None: no days left
+    per_week: float | None
+    behind: int | None
+
+    @property
+    def on_track(self) -> bool | None:
+        return None if self.behind is None else self.behind == 0
+
+
+def goal(day: date, held: Pace, today: date) -> Goal:
+    """How the held pace compares with the pace `day` needs. Exact: counted in whole skills
+    (the window's completions times the days left, over the window's days), never in floats,
+    so "on track" agrees with the projected finish: on track when it falls on the day or before."""
+    days_left = (day - today).days
+    left = held.remaining
+    if left == 0:
+        return Goal(day, days_left, 0, 0.0, held.per_week, 0)
+    if days_left <= 0:
+        return Goal(day, days_left, left, None, held.per_week, left)
+    required = left / (days_left / 7)
+    if held.per_week is None:
+        return Goal(day, days_left, left, required, None, None)
+    done_by_then = held.completed * days_left // held.window_days if held.window_days else 0
+    return Goal(day, days_left, left, required, held.per_week, max(0, left - done_by_then))

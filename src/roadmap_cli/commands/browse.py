@@ -1,4 +1,4 @@
-"""Commands that read progress: list, show, next, status, history, search, tracks."""
+"""Commands that read progress: list, show, next, status, history, search, tracks; and goal."""
 
 from datetime import date
 from typing import Annotated
@@ -139,12 +139,31 @@ def search(
         str, typer.Argument(metavar="TERM", help="Text to look for (case-insensitive).")
     ],
     track: TrackOption = None,
+    json_: JsonOption = False,
 ) -> None:
-    """Search skills, phases, goals, outcomes and resources; matches are highlighted."""
+    """Search every track: skills, phases, resources, your notes, links and study log."""
     from roadmap_cli import session
     from roadmap_cli.output import emit
 
-    emit(session.search(settings(ctx), track, term))
+    emit(session.search(settings(ctx), track, term), json=json_)
+
+
+@group.command(epilog="Examples: roadmap goal 2027-06-30; roadmap goal; roadmap goal --clear")
+def goal(
+    ctx: typer.Context,
+    day: Annotated[
+        str | None,
+        typer.Argument(metavar="DATE", help="The day to finish the track's required skills by."),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Drop the track's goal.")] = False,
+    track: TrackOption = None,
+    json_: JsonOption = False,
+) -> None:
+    """Set a day to finish the track's required skills by (YYYY-MM-DD), or show it."""
+    from roadmap_cli import session
+    from roadmap_cli.output import emit
+
+    emit(session.goal(settings(ctx), track, day, clear), json=json_)
 
 
 @group.command(epilog="Example: roadmap tracks")
