@@ -60,11 +60,15 @@ def heatmap_lines(found: Sequence[DayActivity], plain: bool) -> list[Text]:
     lines = [Text("".join(head).rstrip())]
     names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     for name, row in zip(names, laid.rows, strict=True):
-        line = Text(f"{name} " if name in ("Mon", "Wed", "Fri") else "    ", style="dim")
-        for level in row:
-            line.append(_heat_cell(level, plain))
-            line.append(" ")
-        line.rstrip()
+        line = Text()
+        line.append(f"{name} " if name in ("Mon", "Wed", "Fri") else "    ", style="dim")
+        if plain:  # one string: a Text per cell costs more than the rest of `status`'s drawing
+            line.append(" ".join(" " if v is None else HEAT_PLAIN[v] for v in row).rstrip())
+        else:
+            for level in row:
+                line.append(_heat_cell(level, plain))
+                line.append(" ")
+            line.rstrip()
         lines.append(line)
     key = Text("    less ", style="dim")
     for level in range(len(HEAT_PLAIN)):
