@@ -110,7 +110,7 @@ class History:
         Store(path).save(Progress(roadmaps={RID: self.records}, events=self.events))
 
 
-def at_today(*args: str, env: dict[str, str] | None = None):
+def at_today(*args: str, env: dict[str, str | None] | None = None):
     now = noon(TODAY).astimezone(timezone.utc)
     return runner().invoke(
         app, list(args), obj=Settings(clock=Clock(lambda: now)), prog_name="roadmap", env=env
@@ -438,24 +438,32 @@ def test_the_heatmap_in_plain_characters_within_80_columns(progress_file: Path) 
 
 
 def test_the_heatmap_in_colour_draws_blocks_in_shades() -> None:
-    from rich.console import Console
 
     from roadmap_cli.drawstats import heatmap_lines
 
     found = heatmap.days(Counter({TODAY: 150}), Counter({TODAY: 1}), TODAY)
-    colour = Console(force_terminal=True, color_system="truecolor", width=80, record=True)
-    colour.print(*heatmap_lines(found, plain=False), sep="\n")
-    assert "█" in colour.export_text() and "." not in colour.export_text().replace("Mon", "")
-    assert len({span.style for line in heatmap_lines(found, False) for span in line.spans}) > 2
+    coloured = heatmap_lines(found, plain=False)
+    cells = {
+        (line.plain[span.start : span.end], str(span.style))
+        for line in coloured
+        for span in line.spans
+    }
+    assert {("·", "bright_black"), ("█", "bold bright_green")} <= cells  # a day, and the key
+    assert len({cell for cell in cells if cell[0] in "·░▓█"}) == 5  # five shades, all apart
     plain = "\n".join(line.plain for line in heatmap_lines(found, plain=True))
     assert plain.isascii() and "#" in plain
+    assert plain.splitlines()[-1] == "    less . - + * # more"
 
 
-def test_no_color_gives_the_plain_heatmap_even_on_a_terminal(monkeypatch) -> None:
-    from roadmap_cli import output
-
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert output.console().color_system is None  # what `status` asks the heatmap for
+def test_status_draws_the_heatmap_in_colour_on_a_terminal_and_plain_with_no_color(
+    progress_file: Path,
+) -> None:
+    History().add(0, "log", "numpy", minutes=150).save(progress_file)
+    terminal = at_today("status", env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert "\x1b[" in ok(terminal) and "█" in ok(terminal)
+    plain = ok(at_today("status", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}))
+    assert "\x1b[" not in plain and "█" not in plain
+    assert "    less . - + * # more" in plain.splitlines()
 
 
 # --- recent changes without churn -------------------------------------------------------------

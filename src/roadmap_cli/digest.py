@@ -33,7 +33,7 @@ class RoadmapDigest:
 
     def __init__(self) -> None:
         self.first: float | None = None  # the first change not undone
-        self.done: dict[str, list[float]] = {}  # skill id -> when it became done, sorted
+        self.done: dict[str, float] = {}  # skill id -> when it last became done
         self.logs: dict[str, list[tuple[float, int]]] = {}  # skill id -> (when, minutes)
 
 
@@ -61,8 +61,6 @@ class Digest:
             digest._add(event, counted=event.batch not in undone)
         digest.progress_times.sort()
         for mine in digest.roadmaps.values():
-            for times in mine.done.values():
-                times.sort()
             for logs in mine.logs.values():
                 logs.sort()
         return digest
@@ -88,7 +86,7 @@ class Digest:
         mine = self.roadmaps.setdefault(event.roadmap, RoadmapDigest())
         mine.first = when if mine.first is None else min(mine.first, when)
         if event.new == "done" and event.old != "done":
-            add(mine.done.setdefault(event.skill, []), when)
+            mine.done[event.skill] = max(when, mine.done.get(event.skill, when))
         if event.action == "log" and event.minutes:
             add(mine.logs.setdefault(event.skill, []), (when, event.minutes))
 
@@ -135,7 +133,7 @@ class Digest:
                 raise ValueError("not skills")
             mine = digest.roadmaps[rid] = RoadmapDigest()
             mine.first = first
-            mine.done = {sid: cls._times(times) for sid, times in done.items()}
+            mine.done = cls._last_times(done)
             mine.logs = {sid: cls._logs(sessions) for sid, sessions in logs.items()}
         for row in doc["tracks"]:
             if not (isinstance(row, list) and len(row) == 3):
@@ -166,6 +164,17 @@ class Digest:
         if values != sorted(values) or not all(cls._is_time(v) for v in values[:1] + values[-1:]):
             raise ValueError("times out of order, or infinite")
         return values
+
+    @classmethod
+    def _last_times(cls, found: dict[str, object]) -> dict[str, float]:
+        """Cached times by skill, checked: finite floats. (Read on every `status` of a long
+        history: one pass at C speed where one check a skill would cost milliseconds.)"""
+        import math
+
+        values = found.values()
+        if not {type(v) for v in values} <= {float} or not math.isfinite(sum(values)):  # type: ignore[arg-type]
+            raise ValueError("not times by skill")  # (a sum too large to be finite is too)
+        return found  # type: ignore[return-value]
 
     @classmethod
     def _logs(cls, values: object) -> list[tuple[float, int]]:

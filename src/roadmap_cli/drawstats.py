@@ -43,7 +43,15 @@ def _minutes(minutes: int) -> str:
 
 
 HEAT_PLAIN = (".", "-", "+", "*", "#")
-HEAT_COLOURS = ("grey35", "dark_green", "green4", "green3", "bright_green")
+# With colour: denser blocks, greener, so that even 8 colours tell every shade apart. Each has
+# an ASCII form for streams that cannot write it (`streams.ASCII_FORMS`).
+HEAT_COLOURED = (
+    ("·", "bright_black"),
+    ("░", "green"),
+    ("▓", "green"),
+    ("█", "green"),
+    ("█", "bold bright_green"),
+)
 
 
 def heatmap_lines(found: Sequence[DayActivity], plain: bool) -> list[Text]:
@@ -60,13 +68,18 @@ def heatmap_lines(found: Sequence[DayActivity], plain: bool) -> list[Text]:
     lines = [Text("".join(head).rstrip())]
     names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     for name, row in zip(names, laid.rows, strict=True):
-        line = Text(f"{name} " if name in ("Mon", "Wed", "Fri") else "    ", style="dim")
-        for level in row:
-            line.append(_heat_cell(level, plain))
-            line.append(" ")
-        line.rstrip()
+        line = Text()
+        line.append(f"{name} " if name in ("Mon", "Wed", "Fri") else "    ", style="dim")
+        if plain:  # one string: a Text per cell costs more than the rest of `status`'s drawing
+            line.append(" ".join(" " if v is None else HEAT_PLAIN[v] for v in row).rstrip())
+        else:
+            for level in row:
+                line.append(_heat_cell(level, plain))
+                line.append(" ")
+            line.rstrip()
         lines.append(line)
-    key = Text("    less ", style="dim")
+    key = Text()
+    key.append("    less ", style="dim")
     for level in range(len(HEAT_PLAIN)):
         key.append(_heat_cell(level, plain))
         key.append(" ")
@@ -80,7 +93,7 @@ def _heat_cell(level: int | None, plain: bool) -> Text:
         return Text(" ")
     if plain:
         return Text(HEAT_PLAIN[level])
-    return Text("█", style=HEAT_COLOURS[level])  # "#" where "█" cannot be written (`streams`)
+    return Text(*HEAT_COLOURED[level])
 
 
 def goal_line(goal: Goal, width: int) -> Text:

@@ -395,7 +395,7 @@ def parse_goal_day(text: str, today: date) -> date:
     """A goal's day: YYYY-MM-DD, today or later."""
     import re
 
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip(), re.ASCII):
         raise UsageError(f"{shown(text)} is not a day like {today.replace(month=12, day=31)}")
     try:
         found = date.fromisoformat(text.strip())

@@ -161,7 +161,7 @@ class RoadmapHistory(Protocol):
     """What pace needs of a roadmap's history (a `digest.RoadmapDigest`)."""
 
     first: float | None  # when the first change not undone was made
-    done: dict[str, list[float]]  # skill id -> when it was marked done, sorted
+    done: dict[str, float]  # skill id -> when it was last marked done
     logs: dict[str, list[tuple[float, int]]]  # skill id -> (when, minutes) of study sessions
 
 
@@ -188,14 +188,15 @@ def pace(
         return Pace(None, span, 0, left, None, "short-history")
     window = min(PACE_WINDOW_DAYS, span)
     since = day_of.midnight(today - timedelta(days=window - 1))
-    completed = minutes = 0
-    for sid in track.ordered_skill_ids:
-        times = mine.done.get(sid)
-        if times and times[-1] >= since:
-            completed += 1
-        for when, length in mine.logs.get(sid, ()):
-            if when >= since:
-                minutes += length
+    listed = track.skill_by_id
+    completed = sum(1 for sid, when in mine.done.items() if when >= since and sid in listed)
+    minutes = sum(
+        length
+        for sid, sessions in mine.logs.items()
+        if sid in listed
+        for when, length in sessions
+        if when >= since
+    )
     weeks = window / 7
     per_week, hours = completed / weeks, minutes / 60 / weeks
     if left == 0:
