@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from roadmap_cli import reviews
 from roadmap_cli.errors import RoadmapError
 from roadmap_cli.models import Status
-from roadmap_cli.records import Action, Event, Link, Progress, SkillProgress
+from roadmap_cli.records import Action, Card, Event, Link, Progress, SkillProgress
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap, Track
@@ -74,6 +75,8 @@ def _record_event(
     before: SkillProgress,
     after: SkillProgress,
     undoes: int | None = None,
+    text: str | None = None,
+    card: Card | None = None,
 ) -> None:
     records = progress.skills(roadmap_id, track_id)
     if after.is_blank():
@@ -94,7 +97,38 @@ def _record_event(
             new=after.status,
             before=before,
             undoes=undoes,
+            text=text,
+            card=card,
         )
+    )
+
+
+def record(
+    progress: Progress,
+    batch: int,
+    at: datetime,
+    where: tuple[str, str, str],
+    action: Action,
+    text: str | None = None,
+    card: Card | None = None,
+    after: SkillProgress | None = None,
+) -> None:
+    """Record a change another module made (a review: `card` is the card before). `where`:
+    roadmap, track and skill ids; `after`: the skill's new record (None: unchanged)."""
+    rid, tid, sid = where
+    current = progress.record(rid, tid, sid)
+    _record_event(
+        progress,
+        batch=batch,
+        at=at,
+        roadmap_id=rid,
+        track_id=tid,
+        skill_id=sid,
+        action=action,
+        before=current.model_copy(deep=True),  # history must never share a record
+        after=current if after is None else after,
+        text=text,
+        card=card,
     )
 
 
@@ -116,6 +150,7 @@ def apply(
         after = transition(before, action, now, note, links)
         changed = after != before
         if changed:
+            card = reviews.on_change(progress, roadmap_id, skill_id, before, after, now)
             _record_event(
                 progress,
                 batch=batch,
@@ -126,6 +161,7 @@ def apply(
                 action=action,
                 before=before,
                 after=after,
+                card=card,
             )
         changes.append(Change(skill_id, before.status, after.status, changed))
     return changes
@@ -165,6 +201,8 @@ def undo(progress: Progress, now: datetime) -> list[Event]:
             after=event.before.model_copy(deep=True),  # history must never share a record
             undoes=target,
         )
+        if reviews.touches_card(event):
+            reviews.restore(progress, event.roadmap, event.skill, event.card)
     return progress.events[start:]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from roadmap_cli import reports
+from roadmap_cli import reports, review_views
 from roadmap_cli import results as r
 from roadmap_cli.draw import (
     MARKS,
@@ -95,6 +95,7 @@ def skill_detail(console: Console, found: r.SkillDetail) -> None:
         links(record, width),
         field("Phase" if len(found.phases) == 1 else "Phases", labels, width),
         field("Why", next((p.purpose for p in found.phases if p.purpose), None), width),
+        review_views.standing_line(found.review, width),
         resources(found.resources, width),
     )
 
@@ -152,7 +153,9 @@ def undo_summary(console: Console, found: r.UndoSummary) -> None:
     show(console, hang(width, "", f"Undid '{found.original.action}' of {names} (from {when}):"))
     for event in reversed(found.reverted):
         name = _skill_name(found.track, event)
-        if event.old == event.new:
+        if event.action == "undo" and found.original.action == "review" and event.old == event.new:
+            show(console, hang(width, "  ", f"{name}: review card restored"))
+        elif event.old == event.new:
             show(console, hang(width, "  ", f"{name}: note and links restored"))
         else:
             show(console, hang(width, "  ", f"{name}: {event.old} → {event.new}"))
@@ -166,6 +169,7 @@ def suggestions(console: Console, found: r.Suggestions) -> None:
         show(
             console,
             hang(width, Text(f"Everything in {track.title} is complete. Well done!", "green")),
+            review_views.count_line(found.reviews),
         )
         return
     if not found.required_left:
@@ -209,6 +213,7 @@ def suggestions(console: Console, found: r.Suggestions) -> None:
             if not own and not phase.resources:
                 lines.append(Text("   Learn: no resource listed for this phase", style="dim"))
             show(console, *lines)
+    show(console, review_views.count_line(found.reviews))
 
 
 def status_report(console: Console, found: r.StatusReport) -> None:
@@ -224,6 +229,7 @@ def status_report(console: Console, found: r.StatusReport) -> None:
         line.append(f" {name} {found.counts[name]}")  # type: ignore[index]
     show(console, hang(width, "", line))
     columns(console, [phase_cells(row) for row in found.phases])
+    show(console, review_views.count_line(found.reviews, always=True))
     tail = [Text("Recent changes:", style="bold")]
     if found.recent:
         for event in found.recent:
@@ -269,7 +275,9 @@ def history(console: Console, found: r.HistoryView) -> None:
         when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
         lead = Text(when, style="dim")
         lead.append(f"  {event.action:<{action}}  ")
-        if event.old == event.new:
+        if event.action == "review" and event.old == event.new:
+            what = Text(f"  {name}: {review_views.event_text(event)}")
+        elif event.old == event.new:
             what = Text(f"  {name}: note or links changed")
         else:
             what = Text.assemble(mark(event.new), f" {name}: {event.old} → {event.new}")
@@ -352,6 +360,7 @@ def dashboard(console: Console, found: r.Dashboard) -> None:
         columns(console, rows)
     else:
         console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
+    show(console, review_views.count_line(found.reviews))
     hint = "'roadmap next' says where to learn them; 'roadmap --help' lists every command."
     show(console, hang(width, Text(hint, style="dim")))
 
@@ -376,6 +385,9 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.DoctorReport: reports.doctor_report,
     r.TrackChoice: track_choice,
     r.Dashboard: dashboard,
+    r.ReviewList: review_views.review_list,
+    r.Reviewed: review_views.reviewed,
+    r.ReviewCards: review_views.review_cards,
 }
 
 

@@ -125,7 +125,7 @@ def show(
     settings: Settings, track_id: str | None, target: str
 ) -> results.TrackDetail | results.PhaseDetail | results.SkillDetail:
     """A whole track (by its id), else a phase or a skill of the track in use."""
-    from roadmap_cli import lookup
+    from roadmap_cli import lookup, reviews
     from roadmap_cli.models import Phase
 
     session = open_session(settings, track_id)
@@ -141,19 +141,22 @@ def show(
         statuses = results.statuses_of(records)
         return results.PhaseDetail(track, results.phase_row(track, found, records, statuses))
     row = results.skill_row(track, found.id, progress.record(rid, track.id, found.id))
+    clock = settings.clock
+    review = reviews.standing(progress, rid, found.id, clock.now(), clock.today())
     return results.SkillDetail(
-        track, row, list(track.phases_of[found.id]), track.resources_for(found.id)
+        track, row, list(track.phases_of[found.id]), track.resources_for(found.id), review
     )
 
 
 def suggest(
     settings: Settings, track_id: str | None, count: int, everything: bool
 ) -> results.Suggestions:
-    from roadmap_cli import planner, stats
+    from roadmap_cli import planner, reviews, stats
 
     session = open_session(settings, track_id)
     track = session.track
-    statuses = session.load(history=False).status_map(session.roadmap.id, track.id)
+    progress = session.load(history=False)
+    statuses = progress.status_map(session.roadmap.id, track.id)
     picked = planner.next_skills(track, statuses, count, include_optional=everything)
     required = stats.track_completion(track, statuses)
     optional = stats.optional_completion(track, statuses)
@@ -163,15 +166,19 @@ def suggest(
         required.total - required.complete,
         optional.total - optional.complete,
         {item.skill.id: track.resources_for(item.skill.id) for item in picked},
+        reviews.due_count(progress, session.roadmap.id, settings.clock.today()),
     )
 
 
 def status_report(settings: Settings, track_id: str | None) -> results.StatusReport:
+    from roadmap_cli import reviews
+
     session = open_session(settings, track_id)
     progress, digest = session.digest()
     rid, track = session.roadmap.id, session.track
     records = progress.skills(rid, track.id)
-    return results.status(rid, track, records, digest, settings.clock.today())
+    report = results.status(rid, track, records, digest, settings.clock.today())
+    return report._replace(reviews=reviews.due_count(progress, rid, settings.clock.today()))
 
 
 def history(
@@ -295,7 +302,7 @@ def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
 
 def dashboard(settings: Settings) -> results.Dashboard:
     """`roadmap` alone: the track in use, its completion, the streak and the next skills."""
-    from roadmap_cli import planner, stats
+    from roadmap_cli import planner, reviews, stats
 
     session = open_session(settings, None)
     progress, digest = session.digest()
@@ -307,4 +314,5 @@ def dashboard(settings: Settings) -> results.Dashboard:
         streak=stats.current_streak(days, settings.clock.today()),
         longest=stats.longest_streak(days),
         picked=planner.next_skills(track, statuses, 3),
+        reviews=reviews.due_count(progress, rid, settings.clock.today()),
     )

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from roadmap_cli.models import Phase, Track
 
 # Actions that count as working on the roadmap, for streaks and pace.
-PROGRESS_ACTIONS = frozenset({"done", "start", "skip"})
+PROGRESS_ACTIONS = frozenset({"done", "start", "skip", "review"})
 
 
 class Completion(NamedTuple):
