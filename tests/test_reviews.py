@@ -408,6 +408,17 @@ def test_a_bad_card_is_one_line_and_the_file_is_left_untouched(
     assert progress_file.read_bytes() == raw
 
 
+def test_a_card_due_beyond_the_bounds_is_said_in_our_words(progress_file: Path) -> None:
+    doc = json.loads(MAIN_FILE)
+    doc["reviews"] = {RID: {"python": {"due": "9999-01-13T09:00:00Z"}}}
+    progress_file.parent.mkdir(parents=True)
+    progress_file.write_text(json.dumps(doc), encoding="utf-8")
+    assert error_line(at(T0, "review")).endswith(
+        "reviews.bundled.python.due: a time before 1970 or after 8999 (UTC); left untouched "
+        "(no backup exists yet)"
+    )
+
+
 def test_nan_stability_is_refused() -> None:
     with pytest.raises(ValueError):
         Card.model_validate_json('{"due":"2026-01-13T09:00:00Z","stability":NaN}')

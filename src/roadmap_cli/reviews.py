@@ -173,12 +173,16 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)  # FSRS takes UTC times only
 
 
-def _theirs(card: Card) -> fsrs.Card:
+def _theirs(card: Card, ours: fsrs.Scheduler) -> fsrs.Card:
+    """The card as FSRS takes it. A card never rated yet is taken as learned well ("good")
+    when the skill was last seen (done): its first rating then tells how well it was kept,
+    and retention can be estimated before any rating."""
     from fsrs import Card as FsrsCard
+    from fsrs import Rating as FsrsRating
     from fsrs import State
 
     state = State[card.state.capitalize()]
-    return FsrsCard(
+    theirs = FsrsCard(
         card_id=1,  # unused; given, so that FSRS does not make one (and sleep a millisecond)
         state=state,
         step=None if state == State.Review else 0,
@@ -187,6 +191,9 @@ def _theirs(card: Card) -> fsrs.Card:
         due=_utc(card.due),
         last_review=_utc(card.last_review) if card.last_review else None,
     )
+    if theirs.stability is None and theirs.last_review is not None:
+        theirs = ours.review_card(theirs, FsrsRating.Good, theirs.last_review)[0]
+    return theirs
 
 
 def rate(
@@ -194,12 +201,13 @@ def rate(
 ) -> Card:
     """The card after the learner rated how well they remembered the skill at `now`."""
     from fsrs import Rating as FsrsRating
+    from fsrs import State
 
-    reviewed, _ = scheduler(desired_retention).review_card(
-        _theirs(card), FsrsRating[rating.capitalize()], _utc(now)
-    )
+    ours = scheduler(desired_retention)
+    theirs = _theirs(card, ours)
+    remembered = theirs.state == State.Review
+    reviewed, _ = ours.review_card(theirs, FsrsRating[rating.capitalize()], _utc(now))
     assert reviewed.stability is not None and reviewed.difficulty is not None
-    remembered = card.state == "review"
     return Card(
         due=min(reviewed.due, LATEST - timedelta(days=1)),
         stability=min(reviewed.stability, MAX_STABILITY),
@@ -213,18 +221,9 @@ def rate(
 
 
 def retention(card: Card, now: datetime) -> float:
-    """The estimated chance of recalling the skill at `now` (FSRS's retrievability).
-
-    A card never rated yet is taken as learned well ("good") when the skill was last seen.
-    """
-    from fsrs import Rating as FsrsRating
-
+    """The estimated chance of recalling the skill at `now` (FSRS's retrievability)."""
     ours = scheduler()
-    theirs = _theirs(card)
-    if theirs.stability is None and theirs.last_review is not None:
-        first = ours.review_card(theirs, FsrsRating.Good, theirs.last_review)[0]
-        theirs.stability = first.stability
-    return float(ours.get_card_retrievability(theirs, _utc(now)))
+    return float(ours.get_card_retrievability(_theirs(card, ours), _utc(now)))
 
 
 def band(card: Card, now: datetime, today: date) -> Band:
