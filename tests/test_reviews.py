@@ -465,3 +465,22 @@ def test_reading_commands_do_not_import_the_scheduler(tmp_path: Path) -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     ).stdout
     assert out.splitlines()[-1] == "False"
+
+
+def test_the_walk_stops_at_the_end_of_input_keeping_what_was_rated(
+    terminal, progress_file: Path
+) -> None:
+    ok(at(T0, "done", "python", "numpy"))
+    out = ok(at(T0 + timedelta(days=30), "review", input="2"))
+    assert "Reviewed 1 of 2." in out
+    assert len([c for c in cards_on_disk(progress_file).values() if "last_rating" in c]) == 1
+
+
+def test_the_walk_stops_when_the_relearn_question_gets_no_answer(
+    terminal, progress_file: Path
+) -> None:
+    ok(at(T0, "done", "python"))
+    before = progress_file.read_bytes()
+    out = ok(at(T0 + timedelta(days=30), "review", input="1"))
+    assert "Reviewed 0 of 1." in out
+    assert progress_file.read_bytes() == before

@@ -23,7 +23,7 @@ class RatingChoice(str, Enum):
 # One key per rating on a terminal: its number or its initial.
 KEYS = {"1": "again", "a": "again", "2": "hard", "h": "hard", "3": "good", "g": "good"}
 KEYS |= {"4": "easy", "e": "easy"}
-SKIP, QUIT = {"s", " "}, {"q", "\x1b", "\x03", "\x04"}  # Esc, Ctrl-C and Ctrl-D quit too
+SKIP, QUIT = {"s", " "}, {"q", "\x1b", "\x03", "\x04", ""}  # Esc, Ctrl-C, Ctrl-D, end of input
 
 
 def _interactive() -> bool:
@@ -122,7 +122,10 @@ def _walk(ctx: typer.Context, listing, track: str | None, relearn: bool, retenti
         chosen = KEYS[key]
         back = relearn
         if chosen == "again" and not relearn:
-            back = typer.confirm(ask_relearn(item), default=False)
+            try:
+                back = typer.confirm(ask_relearn(item), default=False)
+            except typer.Abort:  # Ctrl-C or the end of input: stop, this one unrated
+                break
         found = reviewing.rate(settings(ctx), track, item.skill_id, chosen, back, retention)  # type: ignore[arg-type]
         emit(found)
         given += 1
@@ -130,4 +133,7 @@ def _walk(ctx: typer.Context, listing, track: str | None, relearn: bool, retenti
 
 
 def _key() -> str:
-    return typer.getchar().lower()
+    try:
+        return typer.getchar().lower()
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, Ctrl-D: stop here, keep what was rated
+        return "q"
