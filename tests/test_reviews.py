@@ -268,8 +268,9 @@ def test_listing_without_a_terminal_lists_only() -> None:
     ok(at(T0, "done", "python"))
     out = lines(ok(at(T0 + timedelta(days=30), "review")))
     assert out[0] == "1 to review, most forgotten first:"
-    assert out[2].startswith("Python 1. Core Programming " + day(T0))
-    assert out[2].endswith("27 days overdue")
+    assert out[1] == "skill, phase retention last seen due"
+    assert out[2].startswith("Python · 1. Core Programming ")
+    assert out[2].endswith(f"% {day(T0)} 27 days overdue")
     result = at(T0, "review", "python")
     assert error_line(result, 2) == (
         "say how well you remember it: roadmap review python --rating good"

@@ -66,22 +66,24 @@ def review_list(console: Console, found: r.ReviewList) -> None:
         return
     total = len(found.items)
     show(console, Text(f"{total} to review, most forgotten first:", style="bold"))
+    # The phase rides with the name, in the one column that may be cut on a narrow terminal.
     rows: list[list[Cell]] = [
         [
-            [("skill", "dim")],
-            [("phase", "dim")],
-            [("last seen", "dim")],
+            [("skill, phase", "dim")],
             [("retention", "dim")],
+            [("last seen", "dim")],
             [("due", "dim")],
         ]
     ]
     for item in found.items:
+        name: Cell = [(_name(item), "")]
+        if item.phase:
+            name.append((f" · {item.phase.label}", "dim"))
         rows.append(
             [
-                [(_name(item), "")],
-                [(item.phase.label if item.phase else "", "dim")],
-                [(local_date(item.card.last_review), "")],
+                name,
                 [(_percent(item.retention), "")],
+                [(local_date(item.card.last_review), "")],
                 [(_when(item.due, found.today), "")],
             ]
         )
