@@ -158,6 +158,7 @@ def main() -> None:
                 ("roadmap next", kind, [*roadmap, "next"], env, fast),
                 ("roadmap done X", kind, "small" if kind == "bundled" else "big", env, fast),
                 ("roadmap status", kind, [*roadmap, "status"], env, fast),
+                ("roadmap review", kind, [*roadmap, "review"], env, fast),
                 (f"roadmap done {typed}<Tab>", kind, roadmap, tab, fast),
                 ("roadmap list", kind, [*roadmap, "list"], env, slow),
                 ("roadmap export", kind, [*roadmap, "export"], env, slow),

@@ -128,7 +128,8 @@ def test_hostile_note_stays_literal_text_in_its_item() -> None:
     }
     tokens = parse(to_markdown(TRACK, records, TODAY))
     assert count(tokens, "heading_open") == 4
-    assert count(tokens, "list_item_open") == TASK_ITEMS + RESOURCE_ITEMS + 1
+    # the note, and the review band of the done skill
+    assert count(tokens, "list_item_open") == TASK_ITEMS + RESOURCE_ITEMS + 2
     for kind in ("html_inline", "html_block", "image"):
         assert count(tokens, kind) == 0
     assert count(tokens, "link_open") == RESOURCE_ITEMS
@@ -185,8 +186,8 @@ def test_any_note_keeps_the_document_shape(note: str) -> None:
     }
     tokens = parse(to_markdown(TRACK, records, TODAY))
     assert count(tokens, "heading_open") == 4
-    # python once, pandas in both of its phases
-    assert count(tokens, "list_item_open") == TASK_ITEMS + RESOURCE_ITEMS + 3
+    # notes: python once, pandas in both of its phases; and python's review band
+    assert count(tokens, "list_item_open") == TASK_ITEMS + RESOURCE_ITEMS + 4
     assert count(tokens, "link_open") == RESOURCE_ITEMS
     for kind in ("html_inline", "html_block", "image"):
         assert count(tokens, kind) == 0

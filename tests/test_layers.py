@@ -105,6 +105,7 @@ def test_the_core_imports_neither_the_edges_nor_the_libraries_of_the_edges() -> 
         "lookup",
         "results",
         "names",
+        "reviews",
     ]
     edges = {"cli", "commands", "options", "session", "maintenance", "render", "draw"}
     edges |= {"jsonview", "output", "store", "catalog", "cache", "paths", "export"}

@@ -10,9 +10,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from roadmap_cli import reviews
 from roadmap_cli.errors import RoadmapError
 from roadmap_cli.models import Status
-from roadmap_cli.records import Action, Event, Link, Note, Progress, SkillProgress, StudySession
+from roadmap_cli.records import (
+    Action,
+    Card,
+    Event,
+    Link,
+    Note,
+    Progress,
+    SkillProgress,
+    StudySession,
+)
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap
@@ -106,6 +116,7 @@ def _record_event(
     after: SkillProgress,
     undoes: int | None = None,
     details: Details = Details(),
+    card: Card | None = None,
 ) -> None:
     import uuid
 
@@ -132,7 +143,37 @@ def _record_event(
             undoes=undoes,
             minutes=details.minutes,
             text=details.note,
+            card=card,
         )
+    )
+
+
+def record(
+    progress: Progress,
+    batch: int,
+    at: datetime,
+    where: tuple[str, str, str],
+    action: Action,
+    text: str | None = None,
+    card: Card | None = None,
+    after: SkillProgress | None = None,
+) -> None:
+    """Record a change another module made (a review: `card` is the card before). `where`:
+    roadmap, track and skill ids; `after`: the skill's new record (None: unchanged)."""
+    rid, tid, sid = where
+    current = progress.record(rid, sid)
+    _record_event(
+        progress,
+        batch=batch,
+        at=at,
+        roadmap_id=rid,
+        track_id=tid,
+        skill_id=sid,
+        action=action,
+        before=current.model_copy(deep=True),  # history must never share a record
+        after=current if after is None else after,
+        details=Details(note=text),
+        card=card,
     )
 
 
@@ -153,6 +194,7 @@ def apply(
         after = transition(before, action, now, details)
         changed = after != before
         if changed:
+            card = reviews.on_change(progress, roadmap_id, skill_id, before, after, now)
             _record_event(
                 progress,
                 batch=batch,
@@ -164,6 +206,7 @@ def apply(
                 before=before,
                 after=after,
                 details=details,
+                card=card,
             )
         changes.append(Change(skill_id, before.status, after.status, changed))
     return changes
@@ -172,23 +215,32 @@ def apply(
 def replace_records(
     progress: Progress, incoming: Progress, now: datetime, track_id: str = ""
 ) -> list[tuple[str, str, SkillProgress, SkillProgress]]:
-    """Make `progress`'s records `incoming`'s (an import), as one batch of "import" events
-    that undo reverts whole. Returns (roadmap, skill, before, after) for each skill changed."""
+    """Make `progress`'s records and review cards `incoming`'s (an import), as one batch of
+    "import" events that undo reverts whole (each holds the record and the card before).
+    Returns (roadmap, skill, before, after) for each skill changed."""
     batch = next_batch(progress)
     changed = []
     blank = SkillProgress.blank()
+    roadmap_ids = {*progress.roadmaps, *progress.reviews, *incoming.roadmaps, *incoming.reviews}
+    cards_before = {rid: dict(reviews.cards(progress, rid)) for rid in roadmap_ids}
+    cards_after = {rid: reviews.cards(incoming, rid) for rid in roadmap_ids}
     keys = {
         (rid, sid)
         for doc in (progress, incoming)
         for rid, recs in doc.roadmaps.items()
         for sid in recs
     }
+    keys |= {
+        (rid, sid) for cards in (cards_before, cards_after) for rid in cards for sid in cards[rid]
+    }
     for rid, sid in sorted(keys):
         before = progress.record(rid, sid)
         after = incoming.roadmaps.get(rid, {}).get(sid, blank)
-        if after == before:
+        card_before, card_after = cards_before[rid].get(sid), cards_after[rid].get(sid)
+        if after == before and card_after == card_before:
             continue
-        changed.append((rid, sid, before, after))
+        if after != before:
+            changed.append((rid, sid, before, after))
         _record_event(
             progress,
             batch=batch,
@@ -199,7 +251,13 @@ def replace_records(
             action="import",
             before=before,
             after=after.model_copy(deep=True),
+            card=card_before,
         )
+    for rid in roadmap_ids:  # the cards as the file has them, stored or to be backfilled
+        if rid in incoming.reviews:
+            progress.reviews[rid] = {s: c.model_copy() for s, c in incoming.reviews[rid].items()}
+        else:
+            progress.reviews.pop(rid, None)
     return changed
 
 
@@ -257,6 +315,8 @@ def undo(progress: Progress, now: datetime) -> list[Event]:
             after=event.before.model_copy(deep=True),  # history must never share a record
             undoes=target,
         )
+        if reviews.touches_card(event):
+            reviews.restore(progress, event.roadmap, event.skill, event.card)
     return progress.events[start:]
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from roadmap_cli import review_views
 from roadmap_cli.draw import mark, phase_cells, safe
 from roadmap_cli.layout import columns, hang, show, show_many
 from roadmap_cli.studyview import duration
@@ -65,7 +66,9 @@ def undo_summary(console: Console, found: r.UndoSummary) -> None:
     show(console, hang(width, "", f"Undid '{found.original.action}' of {names} (from {when}):"))
     for event in reversed(found.reverted):
         name = skill_name(found.track, event)
-        if event.old == event.new:
+        if event.action == "undo" and found.original.action == "review" and event.old == event.new:
+            show(console, hang(width, "  ", f"{name}: review card restored"))
+        elif event.old == event.new:
             show(console, hang(width, "  ", f"{name}: notes, links and log restored"))
         else:
             show(console, hang(width, "  ", f"{name}: {event.old} → {event.new}"))
@@ -89,7 +92,9 @@ def history(console: Console, found: r.HistoryView) -> None:
         )
         lead = Text(when, style="dim")
         lead.append(f"  {event.action:<{action}}  ")
-        if event.action == "log" and event.old == event.new:
+        if event.action == "review" and event.old == event.new:
+            what = Text(f"  {name}: {review_views.event_text(event)}")
+        elif event.action == "log" and event.old == event.new:
             spent = f" {duration(event.minutes)}" if event.minutes else ""
             what = Text(f"  {name}: studied{spent}")
         elif event.old == event.new:

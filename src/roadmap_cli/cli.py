@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from roadmap_cli import __version__
-from roadmap_cli.commands import browse, edit, files
+from roadmap_cli.commands import browse, edit, files, review
 from roadmap_cli.errors import RoadmapError, printable
 from roadmap_cli.options import complete_track
 
@@ -167,7 +167,7 @@ def _root(
         emit(session.dashboard(ctx.obj))
 
 
-for _module in (browse, edit, files):  # registered in this order, each help by `_Command`
+for _module in (browse, edit, files, review):  # registered in this order, each help by `_Command`
     for _function, _name, _options in _module.group.commands:
         app.command(_name, cls=_Command, **_options)(_function)
 

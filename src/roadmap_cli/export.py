@@ -67,6 +67,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
     records = progress.skills(roadmap_id)
     statuses = {sid: rec.status for sid, rec in records.items()}
     overall = stats.track_completion(track, statuses)
+    band = _review_bands(progress, roadmap_id, today)
     lines = [
         f"# {md_text(track.title)}: progress",
         "",
@@ -99,12 +100,30 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
                 if not is_link(link.url):  # a model built in memory, not read: never emitted
                     continue
                 lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
+            if record.status == "done" and band(sid):
+                lines.append(f"  - Review: {band(sid)}")
         lines.append("")
         if phase.resources:
             lines += ["Resources:", ""]
             lines += [f"- {md_link(res)}" for res in phase.resources]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _review_bands(progress: Progress, roadmap_id: str, today: date) -> Callable[[str], str]:
+    """Each done skill's review band (strong, fading, due) as of `today`; "" without a card."""
+    from datetime import datetime, time, timezone
+
+    from roadmap_cli import reviews
+
+    cards = reviews.cards(progress, roadmap_id)
+    noon = datetime.combine(today, time(12), tzinfo=timezone.utc)  # the day, not the hour
+
+    def band(skill_id: str) -> str:
+        card = cards.get(skill_id)
+        return reviews.band(card, noon, today) if card else ""
+
+    return band
 
 
 def to_json(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:

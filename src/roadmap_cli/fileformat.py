@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from roadmap_cli.records import Progress
 
-_TIME_FIELDS = {"at", "on", "started", "finished", "added"}
+_TIME_FIELDS = {"at", "on", "started", "finished", "added", "due", "last_review"}
 
 
 def explain(error: Any) -> str:

@@ -15,7 +15,8 @@ from roadmap_cli import results as r
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Phase, Resource
-    from roadmap_cli.records import Event, SkillProgress
+    from roadmap_cli.records import Card, Event, SkillProgress
+    from roadmap_cli.reviews import Count, Standing
     from roadmap_cli.stats import Completion, Goal, Pace
 
 
@@ -113,6 +114,7 @@ def skill_detail(found: r.SkillDetail) -> dict[str, Any]:
         "group": item.group,
         "phases": [phase_ref(p) for p in found.phases],
         "resources": [resource(res) for res in found.resources],
+        "review": review_standing(found.review),
     }
 
 
@@ -231,6 +233,7 @@ def status_report(found: r.StatusReport) -> dict[str, Any]:
             {"day": d.day.isoformat(), "minutes": d.minutes, "events": d.events}
             for d in found.activity
         ],
+        "reviews": review_count(found.reviews),
     }
 
 
@@ -286,6 +289,72 @@ def places(found: r.Places) -> dict[str, str]:
     return {name: str(path) for name, path in found.paths.items()}
 
 
+# --- spaced review ------------------------------------------------------------------------
+
+
+def card(found: Card) -> dict[str, Any]:
+    return {
+        "due": _time(found.due),
+        "stability": found.stability,
+        "difficulty": found.difficulty,
+        "state": found.state,
+        "reps": found.reps,
+        "lapses": found.lapses,
+        "last_review": _time(found.last_review),
+        "last_rating": found.last_rating,
+    }
+
+
+def review_count(found: Count | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    next_due = found.next_due.isoformat() if found.next_due else None
+    return {"due": found.due, "overdue": found.overdue, "next_due": next_due}
+
+
+def review_standing(found: Standing | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "due": found.due.isoformat(),
+        "is_due": found.is_due,
+        "retention": round(found.retention, 4),
+        "reviews": found.card.reps,
+        "last_rating": found.card.last_rating,
+        "card": card(found.card),
+    }
+
+
+def review_item(item: r.ReviewItem) -> dict[str, Any]:
+    return {
+        "id": item.skill_id,
+        "name": item.skill.name if item.skill else None,
+        "phase": phase_ref(item.phase) if item.phase else None,
+        "last_seen": _time(item.card.last_review),
+        "retention": round(item.retention, 4),
+        "due": item.due.isoformat(),
+        "card": card(item.card),
+    }
+
+
+def review_list(found: r.ReviewList) -> dict[str, Any]:
+    return {
+        "as_of": found.today.isoformat(),
+        "due": [review_item(item) for item in found.items],
+        "reviews": review_count(found.count),
+        "cards": found.cards,
+    }
+
+
+def reviewed(found: r.Reviewed) -> dict[str, Any]:
+    return {
+        "rating": found.rating,
+        "relearn": found.relearn,
+        "before": card(found.before),
+        **review_item(found.item),
+    }
+
+
 VIEWS: dict[type, Callable[[Any], Any]] = {
     r.TrackList: track_list,
     r.PhaseDetail: phase_detail,
@@ -298,6 +367,8 @@ VIEWS: dict[type, Callable[[Any], Any]] = {
     r.Places: places,
     r.SearchResults: search_results,
     r.GoalChoice: goal_choice,
+    r.ReviewList: review_list,
+    r.Reviewed: reviewed,
 }
 
 

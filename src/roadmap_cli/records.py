@@ -82,6 +82,38 @@ class SkillProgress(BaseModel):
         return self == SkillProgress.blank()
 
 
+# --- spaced review (see `reviews`): the scheduler's state of one skill, and nothing more ------
+
+CardState = Literal["learning", "review", "relearning"]  # FSRS's states, by name
+Rating = Literal["again", "hard", "good", "easy"]  # FSRS's ratings, in order
+RATINGS: tuple[Rating, ...] = ("again", "hard", "good", "easy")
+
+# FSRS keeps stability in days (at least 0.001) and difficulty between 1 and 10. Anything
+# beyond these bounds was not written by the scheduler; NaN and infinities never are.
+Stability = Annotated[float, Field(ge=0.001, le=1_000_000, allow_inf_nan=False)]
+Difficulty = Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class Card(BaseModel):
+    """A done skill's review card: what the FSRS scheduler needs, kept small.
+
+    A card made when a skill is done has no stability yet ("learning"): its first rating
+    gives it one. `last_review` is when the skill was last seen (done, or last reviewed).
+    """
+
+    model_config = RECORD
+
+    due: Moment
+    stability: Stability | None = None
+    difficulty: Difficulty | None = None
+    state: CardState = "learning"
+    reps: Count = 0  # ratings given
+    lapses: Count = 0  # "again" after the skill had been remembered
+    last_review: Moment | None = None
+    last_rating: Rating | None = None
+
+
 Action = Literal["done", "start", "skip", "reset", "note", "log", "review", "import", "undo"]
 
 
@@ -106,6 +138,9 @@ class Event(BaseModel):
     undoes: int | None = None
     minutes: Minutes | None = None  # the length of a study session (action "log")
     text: str | None = None  # the note added (action "note"), or a study session's note
+    # The review card before the change (action "review": a rating, or `review --add/--remove`;
+    # "done": the card it made): undo puts it back. None: there was none.
+    card: Card | None = None
 
     @property
     def effective(self) -> datetime:
@@ -120,6 +155,8 @@ class Progress(BaseModel):
     # roadmap id -> skill id -> record: a skill done in one track is done in every track
     # of that roadmap listing its id
     roadmaps: dict[str, dict[str, SkillProgress]] = Field(default_factory=new_dict)
+    # roadmap id -> skill id -> review card. Before `events`, which `fileformat` keeps last.
+    reviews: dict[str, dict[str, Card]] = Field(default_factory=new_dict)
     events: list[Event] = Field(default_factory=new_list)
     # Loaded without (all of) its history: must never be saved whole (see `store`).
     _partial_history: bool = PrivateAttr(default=False)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from roadmap_cli import reports
+from roadmap_cli import reports, review_views
 from roadmap_cli import results as r
 from roadmap_cli.changeview import change_summary, history, skill_name, undo_summary
 from roadmap_cli.draw import (
@@ -96,6 +96,7 @@ def skill_detail(console: Console, found: r.SkillDetail) -> None:
         links(record, width),
         field("Phase" if len(found.phases) == 1 else "Phases", labels, width),
         field("Why", next((p.purpose for p in found.phases if p.purpose), None), width),
+        review_views.standing_line(found.review, width),
         resources(found.resources, width),
     )
 
@@ -128,6 +129,7 @@ def suggestions(console: Console, found: r.Suggestions) -> None:
         show(
             console,
             hang(width, Text(f"Everything in {track.title} is complete. Well done!", "green")),
+            review_views.count_line(found.reviews),
         )
         return
     if not found.required_left:
@@ -171,6 +173,7 @@ def suggestions(console: Console, found: r.Suggestions) -> None:
             if not own and not phase.resources:
                 lines.append(Text("   Learn: no resource listed for this phase", style="dim"))
             show(console, *lines)
+    show(console, review_views.count_line(found.reviews))
 
 
 def status_report(console: Console, found: r.StatusReport) -> None:
@@ -186,6 +189,7 @@ def status_report(console: Console, found: r.StatusReport) -> None:
         line.append(f" {name} {found.counts[name]}")  # type: ignore[index]
     show(console, hang(width, "", line))
     columns(console, [phase_cells(row) for row in found.phases])
+    show(console, review_views.count_line(found.reviews, always=True))
     tail = [Text("Recent changes:", style="bold")]
     if found.recent:
         for event in found.recent:
@@ -314,6 +318,7 @@ def dashboard(console: Console, found: r.Dashboard) -> None:
         columns(console, rows)
     else:
         console.print(Text(f"Everything in {track.title} is complete. Well done!", "green"))
+    show(console, review_views.count_line(found.reviews))
     hint = "'roadmap next' says where to learn them; 'roadmap --help' lists every command."
     show(console, hang(width, Text(hint, style="dim")))
 
@@ -340,6 +345,9 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.TrackChoice: track_choice,
     r.Dashboard: dashboard,
     r.GoalChoice: goal_choice,
+    r.ReviewList: review_views.review_list,
+    r.Reviewed: review_views.reviewed,
+    r.ReviewCards: review_views.review_cards,
 }
 
 

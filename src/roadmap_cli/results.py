@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from roadmap_cli.lookup import Hit
     from roadmap_cli.models import Phase, Resource, Skill, Status, Track
     from roadmap_cli.planner import Suggestion
-    from roadmap_cli.records import Event, Note, Progress, SkillProgress
+    from roadmap_cli.records import Card, Event, Note, Progress, SkillProgress
+    from roadmap_cli.reviews import Count, Standing
     from roadmap_cli.stats import Completion, Goal, Pace
 
 STATUS_ORDER: tuple[Status, ...] = ("todo", "in-progress", "done", "skipped")
@@ -81,6 +82,7 @@ class SkillDetail(NamedTuple):
     row: SkillRow
     phases: list[Phase]
     resources: list[Resource]
+    review: Standing | None = None  # the skill's review card, if it has one
 
 
 TrackSource = Literal["option", "environment", "saved", "default"]
@@ -103,6 +105,7 @@ class Dashboard(NamedTuple):
     longest: int
     picked: list[Suggestion]
     goal: Goal | None = None
+    reviews: Count | None = None
 
 
 class Suggestions(NamedTuple):
@@ -113,6 +116,7 @@ class Suggestions(NamedTuple):
     required_left: int
     optional_left: int
     resources: dict[str, list[Resource]]  # by skill id: where to learn each suggestion
+    reviews: Count | None = None
 
 
 class StatusReport(NamedTuple):
@@ -127,6 +131,7 @@ class StatusReport(NamedTuple):
     pace: Pace
     goal: Goal | None = None
     activity: Sequence[DayActivity] = ()  # the heatmap's days, oldest first
+    reviews: Count | None = None
 
 
 class Showcase(NamedTuple):
@@ -380,3 +385,44 @@ def showcase(roadmap_id: str, track: Track, progress: Progress, today: date) -> 
         today=today,
         updated=recent[0].at if recent else None,
     )
+
+
+# --- spaced review (see `reviews`, `reviewing`) ---------------------------------------------
+
+
+class ReviewItem(NamedTuple):
+    """One card: the skill (None: no track of the roadmap has it now), where it stands."""
+
+    skill_id: str
+    skill: Skill | None
+    phase: Phase | None
+    card: Card
+    retention: float  # estimated now
+    due: date  # local day
+    resources: list[Resource]  # where to learn it again
+
+
+class ReviewList(NamedTuple):
+    """`review` without a rating: what is due (and overdue), most forgotten first."""
+
+    items: list[ReviewItem]
+    today: date
+    count: Count
+    cards: int  # every card of the roadmap
+
+
+class Reviewed(NamedTuple):
+    """One rating given: the card before and after, and whether the skill went back to study."""
+
+    item: ReviewItem  # after the rating
+    rating: str
+    before: Card
+    relearn: bool
+    today: date
+
+
+class ReviewCards(NamedTuple):
+    """`review --add/--remove`: each skill and whether its card changed."""
+
+    added: bool
+    skills: list[tuple[Skill, bool]]

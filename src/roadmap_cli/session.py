@@ -126,7 +126,7 @@ def show(
     settings: Settings, track_id: str | None, target: str
 ) -> results.TrackDetail | results.PhaseDetail | results.SkillDetail:
     """A whole track (by its id), else a phase or a skill of the track in use."""
-    from roadmap_cli import lookup
+    from roadmap_cli import lookup, reviews
     from roadmap_cli.models import Phase
 
     session = open_session(settings, track_id)
@@ -142,19 +142,22 @@ def show(
         statuses = results.statuses_of(records)
         return results.PhaseDetail(track, results.phase_row(track, found, records, statuses))
     row = results.skill_row(track, found.id, progress.record(rid, found.id))
+    clock = settings.clock
+    review = reviews.standing(progress, rid, found.id, clock.now(), clock.today())
     return results.SkillDetail(
-        track, row, list(track.phases_of[found.id]), track.resources_for(found.id)
+        track, row, list(track.phases_of[found.id]), track.resources_for(found.id), review
     )
 
 
 def suggest(
     settings: Settings, track_id: str | None, count: int, everything: bool
 ) -> results.Suggestions:
-    from roadmap_cli import planner, stats
+    from roadmap_cli import planner, reviews, stats
 
     session = open_session(settings, track_id)
     track = session.track
-    statuses = session.load(history=False).status_map(session.roadmap.id)
+    progress = session.load(history=False)
+    statuses = progress.status_map(session.roadmap.id)
     picked = planner.next_skills(track, statuses, count, include_optional=everything)
     required = stats.track_completion(track, statuses)
     optional = stats.optional_completion(track, statuses)
@@ -164,18 +167,20 @@ def suggest(
         required.total - required.complete,
         optional.total - optional.complete,
         {item.skill.id: track.resources_for(item.skill.id) for item in picked},
+        reviews.due_count(progress, session.roadmap.id, settings.clock.today()),
     )
 
 
 def status_report(settings: Settings, track_id: str | None) -> results.StatusReport:
-    from roadmap_cli import prefs
+    from roadmap_cli import prefs, reviews
 
     session = open_session(settings, track_id)
     progress, digest = session.digest()
     rid, track = session.roadmap.id, session.track
     records = progress.skills(rid)
     goal_day = prefs.goal(rid, track.id)
-    return results.status(rid, track, records, digest, settings.clock.today(), goal_day)
+    report = results.status(rid, track, records, digest, settings.clock.today(), goal_day)
+    return report._replace(reviews=reviews.due_count(progress, rid, settings.clock.today()))
 
 
 def history(
@@ -351,9 +356,9 @@ def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
 
 
 def dashboard(settings: Settings) -> results.Dashboard:
-    """`roadmap` alone: the track in use, its completion, the streak, the goal and the next
-    skills."""
-    from roadmap_cli import planner, prefs, stats
+    """`roadmap` alone: the track in use, its completion, the streak, the goal, the reviews
+    due and the next skills."""
+    from roadmap_cli import planner, prefs, reviews, stats
 
     session = open_session(settings, None)
     progress, digest = session.digest()
@@ -369,6 +374,7 @@ def dashboard(settings: Settings) -> results.Dashboard:
         longest=stats.longest_streak(days),
         picked=planner.next_skills(track, statuses, 3),
         goal=stats.goal(goal_day, held, today) if goal_day and held else None,
+        reviews=reviews.due_count(progress, rid, settings.clock.today()),
     )
 
 

@@ -1,0 +1,162 @@
+"""The review use cases: list what is due, rate a skill, add or remove cards; and the review
+figures that `show`, `next`, `status` and the dashboard add to their results.
+
+Cards belong to the roadmap (a skill is remembered or not whatever the track); a skill is
+named through the track in use, else found by its id in another track of the roadmap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from roadmap_cli import results, reviews
+from roadmap_cli.errors import RoadmapError, UsageError
+from roadmap_cli.session import Settings, open_session
+
+if TYPE_CHECKING:
+    from roadmap_cli.models import Roadmap, Skill, Track
+    from roadmap_cli.records import Card, Rating
+
+
+def _home(roadmap: Roadmap, track: Track, skill_id: str) -> Track | None:
+    """The track that has the skill: the one in use first."""
+    if skill_id in track.skill_by_id:
+        return track
+    return next((t for t in roadmap.tracks if skill_id in t.skill_by_id), None)
+
+
+def _resolve(roadmap: Roadmap, track: Track, query: str) -> tuple[Skill, Track]:
+    """A skill by id, name, alias or prefix in the track in use, else by id in another."""
+    from roadmap_cli import lookup
+
+    try:
+        skill = lookup.resolve_skill(track, query)
+    except RoadmapError:
+        home = _home(roadmap, track, query.strip())
+        if home is None:
+            raise
+        return home.skill_by_id[query.strip()], home
+    return skill, track
+
+
+def _item(
+    roadmap: Roadmap, track: Track, skill_id: str, card: Card, now: datetime
+) -> results.ReviewItem:
+    home = _home(roadmap, track, skill_id)
+    skill = home.skill_by_id[skill_id] if home else None
+    phases = home.phases_of.get(skill_id) if home else None
+    return results.ReviewItem(
+        skill_id,
+        skill,
+        phases[0] if phases else None,
+        card,
+        reviews.retention(card, now),
+        reviews.due_day(card),
+        home.resources_for(skill_id) if home else [],
+    )
+
+
+def review_list(settings: Settings, track_id: str | None) -> results.ReviewList:
+    """The cards due today or earlier, the least likely to be remembered first."""
+    session = open_session(settings, track_id)
+    progress = session.load(history=False)
+    found = reviews.cards(progress, session.roadmap.id)
+    now, today = settings.clock.now(), settings.clock.today()
+    items = [
+        _item(session.roadmap, session.track, sid, card, now)
+        for sid, card in found.items()
+        if reviews.is_due(card, today)
+    ]
+    items.sort(key=lambda item: (item.retention, item.due, item.skill_id))
+    return results.ReviewList(items, today, reviews.count(found, today), len(found))
+
+
+def item(settings: Settings, track_id: str | None, target: str) -> results.ReviewItem:
+    """One skill's card, due or not (`review SKILL` on a terminal, to rate it now)."""
+    session = open_session(settings, track_id)
+    skill, _ = _resolve(session.roadmap, session.track, target)
+    card = reviews.cards(session.load(history=False), session.roadmap.id).get(skill.id)
+    if card is None:
+        raise _not_in_review(skill)
+    return _item(session.roadmap, session.track, skill.id, card, settings.clock.now())
+
+
+def _not_in_review(skill: Skill) -> UsageError:
+    return UsageError(
+        f"{skill.name} is not in review (only done skills are); "
+        f"to review it anyway: roadmap review --add {skill.id}"
+    )
+
+
+def rate(
+    settings: Settings,
+    track_id: str | None,
+    target: str,
+    rating: Rating,
+    relearn: bool = False,
+    desired_retention: float = reviews.DEFAULT_RETENTION,
+) -> results.Reviewed:
+    """Rate how well a skill is remembered: its card is scheduled again, as one undoable change.
+
+    With `relearn` and the rating "again", the skill is also put back in progress.
+    """
+    from roadmap_cli import changes
+
+    session = open_session(settings, track_id)
+    roadmap = session.roadmap
+    skill, home = _resolve(roadmap, session.track, target)
+    rid, sid, now = roadmap.id, skill.id, settings.clock.now()
+    with session.transaction(history=False) as progress:  # a rating only appends
+        found = reviews.stored(progress, rid)
+        card = found.get(sid)
+        if card is None:
+            raise _not_in_review(skill)
+        after = reviews.rate(card, rating, now, desired_retention)
+        batch = changes.next_batch(progress)
+        changes.record(progress, batch, now, (rid, home.id, sid), "review", rating, card)
+        found[sid] = after
+        again = relearn and rating == "again"
+        record = progress.record(rid, sid)
+        if again and record.status != "in-progress":
+            back = changes.transition(record, "start", now)
+            changes.record(progress, batch, now, (rid, home.id, sid), "start", after=back)
+    item = _item(roadmap, session.track, sid, after, now)
+    return results.Reviewed(item, rating, card, again, settings.clock.today())
+
+
+def change_cards(
+    settings: Settings, track_id: str | None, targets: Sequence[str], add: bool
+) -> results.ReviewCards:
+    """`review --add` (any skill studied: done, skipped, in progress) or `--remove`, as one
+    undoable change."""
+    from roadmap_cli import changes
+
+    session = open_session(settings, track_id)
+    roadmap = session.roadmap
+    chosen = [_resolve(roadmap, session.track, target) for target in dict.fromkeys(targets)]
+    rid, now = roadmap.id, settings.clock.now()
+    outcome = []
+    with session.transaction(history=False) as progress:
+        found = reviews.stored(progress, rid)
+        batch = changes.next_batch(progress)
+        for skill, home in chosen:
+            record = progress.record(rid, skill.id)
+            if add and record.status == "todo":
+                raise UsageError(
+                    f"{skill.name} is todo: only a skill you have studied can be reviewed"
+                )
+            before = found.get(skill.id)
+            if (before is None) != add:  # already as asked
+                outcome.append((skill, False))
+                continue
+            where = (rid, home.id, skill.id)
+            what = "add" if add else "remove"
+            changes.record(progress, batch, now, where, "review", what, before)
+            if add:
+                found[skill.id] = reviews.new_card(record.finished or record.started or now)
+            else:
+                del found[skill.id]
+            outcome.append((skill, True))
+    return results.ReviewCards(add, outcome)
