@@ -29,12 +29,16 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     that is missing, stale, damaged or of the wrong shape is a miss, rebuilt without a word.
     """
     from roadmap_cli import cache as entries
-    from roadmap_cli import models, paths
+    from roadmap_cli import models, paths, references
 
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
-    # The entry is read by this module's classes: a change to it invalidates the entry.
-    cached = entries.entry(paths.cache_dir(), "roadmap", path, raw, models) if cache else None
+    # The entry is read by these modules' checks: a change to either invalidates the entry.
+    cached = (
+        entries.entry(paths.cache_dir(), "roadmap", path, raw, models, references)
+        if cache
+        else None
+    )
     roadmap = entries.load(cached, models.Roadmap.model_validate_json) if cached else None
     if roadmap is None:
         data, lines = parse_yaml(_decode(raw, path), path)
@@ -91,13 +95,20 @@ def validate_roadmap(data: Any, lines: Lines, path: Path) -> Roadmap:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         first = errors[0]
-        loc = tuple(first["loc"]) + tuple((first.get("ctx") or {}).get("at", ()))
+        loc = _located(first["loc"]) + tuple((first.get("ctx") or {}).get("at", ()))
         line = lines(loc)
         where = f"{path}:{line}" if line else str(path)
         field = dotted(loc, data)
-        message = _MESSAGES.get(first["type"]) or first["msg"].removeprefix("Value error, ")
+        message = _message(first)
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise DataError(f"{where}: {field or 'roadmap'}: {message}{more}") from None
+
+
+def _located(loc: Loc) -> Loc:
+    """The error's place in the file: without the tags of a union's branches (`<choice>`)."""
+    from roadmap_cli.models import CHOICE_TAG, SKILL_TAG
+
+    return tuple(key for key in loc if key not in (SKILL_TAG, CHOICE_TAG))
 
 
 # Pydantic's wording for the usual mistakes, in ours (its wording may change between versions).
@@ -118,6 +129,18 @@ _MESSAGES = {
     "int_parsing": "should be a whole number",
     "int_from_float": "should be a whole number",
 }
+
+
+def _message(error: Any) -> str:
+    """One Pydantic error in plain words: ours for the usual mistakes, theirs otherwise."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "too_short" and ctx.get("min_length", 1) > 1:
+        return f"needs at least {ctx['min_length']} items"
+    if kind == "greater_than_equal":
+        return f"should be at least {ctx.get('ge')}"
+    if kind == "literal_error":
+        return f"should be {ctx.get('expected')}"
+    return _MESSAGES.get(kind) or error["msg"].removeprefix("Value error, ")
 
 
 def dotted(loc: Loc, data: Any) -> str:

@@ -87,7 +87,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
         ):
             if value:
                 lines += [f"**{label}:** {md_text(value)}", ""]
-        for sid in phase.skills:
+        for sid in phase.skill_ids:
             record = records.get(sid, blank)
             box = "x" if stats.is_complete(record.status) else " "
             optional = " (optional)" if track.is_optional(sid) else ""

@@ -275,7 +275,7 @@ def phase_row(
 
     blank = SkillProgress.blank()
     rows = []
-    for sid in phase.skills:
+    for sid in phase.skill_ids:
         record = records.get(sid, blank)
         if status_filter is None or record.status == status_filter:
             rows.append(skill_row(track, sid, record))

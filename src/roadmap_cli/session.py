@@ -253,7 +253,7 @@ def change(
     completed = [
         row.phase
         for row in rows
-        if row.completion.percent == 100 and newly.intersection(row.phase.skills)
+        if row.completion.percent == 100 and newly.intersection(row.phase.skill_ids)
     ]
     next_phase = None
     if completed:
