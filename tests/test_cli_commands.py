@@ -43,7 +43,7 @@ AIML_PHASES = [
     "Ethics & Explainability (elective)",
 ]
 EMPTY_BAR = "░" * 20
-CORE_WHY = "Write clean, modular, and testable code; version control"
+CORE_GOALS = "Write clean, modular, and testable code; version control"
 
 
 def today() -> str:
@@ -419,7 +419,7 @@ def test_next_puts_skills_in_progress_first(run) -> None:
     assert [item["id"] for item in picked] == ["numpy", "sql", "python", "pandas"]
     out = ok(run("next", "-n", "4"))  # grouped by phase, in the order each phase first comes
     assert suggested(out) == ["numpy", "python", "pandas", "sql"]
-    assert out.splitlines()[:2] == ["Phase: 1. Core Programming", "Why: " + CORE_WHY]
+    assert out.splitlines()[:2] == ["Phase: 1. Core Programming", "Goals: " + CORE_GOALS]
     assert "1. NumPy  numpy  in progress" in out.splitlines()
     assert [line for line in out.splitlines() if line.startswith("Phase:")] == [
         "Phase: 1. Core Programming",
@@ -454,7 +454,7 @@ def test_next_offers_electives_once_every_required_skill_is_complete(run) -> Non
     assert squash(out).startswith(
         "Every required skill in AI/ML and GenAI Roadmap is complete. "
         "Optional skills and electives left: 15. Phase: Agentic AI & AutoGPT (elective) "
-        "Why: Next-gen AI workflows using LLM agents"
+        "Impact: Next-gen AI workflows using LLM agents"
     )
     assert "1. Autonomous multi-step planning  autonomous-multi-step-planning" in out
 
@@ -560,7 +560,8 @@ def test_export_puts_notes_under_their_skill(run) -> None:
     run("done", "sql", "--note", "joins and window functions")
     out = ok(run("export")).splitlines()
     at = out.index(f"- [x] SQL (done {today()})")
-    while out[at + 1].startswith("  - Learn: "):  # the skill's resources come first
+    while not out[at + 1].startswith("  - ") or out[at + 1].startswith("  - Learn: "):
+        # the skill's description and resources come first
         at += 1
     assert out[at + 1] == "  - Note: joins and window functions"
 

@@ -292,9 +292,9 @@ def test_next_names_each_phase_once_with_its_skills_under_it(
     out = render(run, monkeypatch, 80, "next", "-n", "8").splitlines()
     phases = [line for line in out if line.startswith("Phase: ")]
     assert phases == ["Phase: 1. Core Programming", "Phase: 2. Mathematics for AI/ML"]
-    assert sum(line.startswith("Why: ") for line in out) == 2
+    assert sum(line.startswith("Goals: ") for line in out) == 2
     at = out.index("Phase: 2. Mathematics for AI/ML")
-    assert out[at + 2] == "Learn:"  # the phase's resources, once
+    assert out[at + 2] == "Resources:"  # the phase's resources, once
     assert out[at + 3].startswith("  • Essence of Linear Algebra")
     assert out[at + 5].startswith("7. Linear Algebra  linear-algebra")
     assert out[at + 6].startswith("   Learn: NumPy linear algebra")  # the skill's own

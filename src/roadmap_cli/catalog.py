@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap_cli.errors import DataError, NotFoundError
+from roadmap_cli.errors import DataError, NotFoundError, shown
 from roadmap_cli.yamlsafe import Lines, Loc, parse_yaml
 
 if TYPE_CHECKING:
@@ -29,12 +29,16 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     that is missing, stale, damaged or of the wrong shape is a miss, rebuilt without a word.
     """
     from roadmap_cli import cache as entries
-    from roadmap_cli import models, paths
+    from roadmap_cli import models, paths, references
 
     path = path or paths.bundled_roadmap_path()
     raw = _read(path)
-    # The entry is read by this module's classes: a change to it invalidates the entry.
-    cached = entries.entry(paths.cache_dir(), "roadmap", path, raw, models) if cache else None
+    # The entry is read by these modules' checks: a change to either invalidates the entry.
+    cached = (
+        entries.entry(paths.cache_dir(), "roadmap", path, raw, models, references)
+        if cache
+        else None
+    )
     roadmap = entries.load(cached, models.Roadmap.model_validate_json) if cached else None
     if roadmap is None:
         data, lines = parse_yaml(_decode(raw, path), path)
@@ -49,8 +53,6 @@ def select_track(roadmap: Roadmap, track_id: str | None) -> Track:
         return roadmap.default_track
     track = roadmap.track(track_id.strip().casefold())
     if track is None:
-        from roadmap_cli.errors import shown
-
         known = ", ".join(t.id for t in roadmap.tracks)
         raise NotFoundError(f"unknown track {shown(track_id)} (tracks: {known})")
     return track
@@ -81,6 +83,20 @@ def _decode(raw: bytes, path: Path) -> str:
         raise DataError(f"{path}: roadmap file is not UTF-8 text ({exc.reason})") from None
 
 
+class InvalidRoadmap(DataError):
+    """A roadmap that does not validate: every problem found, each `file:line: key: message`.
+
+    The message is the first problem (and how many more); `problems` holds them all, for
+    `validate` to list.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        more = len(problems) - 1
+        tail = f" (and {more} more: 'roadmap validate FILE' lists them)" if more else ""
+        super().__init__(problems[0] + tail)
+        self.problems = problems
+
+
 def validate_roadmap(data: Any, lines: Lines, path: Path) -> Roadmap:
     from pydantic import ValidationError
 
@@ -89,21 +105,37 @@ def validate_roadmap(data: Any, lines: Lines, path: Path) -> Roadmap:
     try:
         return Roadmap.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        first = errors[0]
-        loc = tuple(first["loc"]) + tuple((first.get("ctx") or {}).get("at", ()))
+        raise InvalidRoadmap(problems(exc.errors(include_url=False), data, lines, path)) from None
+
+
+def problems(errors: list[Any], data: Any, lines: Lines, path: Path) -> list[str]:
+    """Each error as `file:line: key: message`, in plain words; a check that found several
+    problems (see `texts.invalid`) gives a line to each."""
+    found: list[tuple[Loc, str]] = []
+    for error in errors:
+        ctx = error.get("ctx") or {}
+        loc = _located(error["loc"])
+        found.append((loc + tuple(ctx.get("at", ())), _message(error, loc)))
+        found.extend((loc + tuple(at), message) for message, at in ctx.get("more", ()))
+    out = []
+    for loc, message in found:
         line = lines(loc)
         where = f"{path}:{line}" if line else str(path)
-        field = dotted(loc, data)
-        message = _MESSAGES.get(first["type"]) or first["msg"].removeprefix("Value error, ")
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise DataError(f"{where}: {field or 'roadmap'}: {message}{more}") from None
+        out.append(f"{where}: {dotted(loc, data) or 'roadmap'}: {message}")
+    return list(dict.fromkeys(out))
+
+
+def _located(loc: Loc) -> Loc:
+    """The error's place in the file: without the tags of a union's branches (`<choice>`)."""
+    from roadmap_cli.models import CHOICE_TAG, SKILL_TAG
+
+    return tuple(key for key in loc if key not in (SKILL_TAG, CHOICE_TAG))
 
 
 # Pydantic's wording for the usual mistakes, in ours (its wording may change between versions).
 _MESSAGES = {
     "missing": "required, but missing",
-    "extra_forbidden": "unknown field (a typo?)",
+    "extra_forbidden": "unknown key",
     "string_too_short": "empty",
     "string_too_long": "too long",
     "too_short": "needs at least one item",
@@ -118,6 +150,43 @@ _MESSAGES = {
     "int_parsing": "should be a whole number",
     "int_from_float": "should be a whole number",
 }
+
+
+def _message(error: Any, loc: Loc) -> str:
+    """One Pydantic error in plain words: ours for the usual mistakes, theirs otherwise."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        return _unknown_key(loc)
+    if kind == "too_short" and ctx.get("min_length", 1) > 1:
+        return f"needs at least {ctx['min_length']} items"
+    if kind == "greater_than_equal":
+        return f"should be at least {ctx.get('ge')}"
+    if kind == "literal_error":
+        return f"should be {ctx.get('expected')}"
+    message = _MESSAGES.get(kind) or error["msg"].removeprefix("Value error, ")
+    return message.removeprefix("Input ")
+
+
+def _unknown_key(loc: Loc) -> str:
+    """`unknown key 'x'`, with the nearest key the mapping may have."""
+    import difflib
+
+    from roadmap_cli import models
+
+    parents = [key for key in loc[:-1] if isinstance(key, str)]
+    parent = parents[-1] if parents else None
+    model = {
+        None: models.Roadmap,
+        "tracks": models.Track,
+        "phases": models.Phase,
+        "skills": models.Choice if "phases" in parents else models.Skill,
+        "sections": models.Section,
+        "resources": models.Resource,
+    }.get(parent)
+    key = str(loc[-1])
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1) if model else []
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown key {shown(key)}{hint}"
 
 
 def dotted(loc: Loc, data: Any) -> str:

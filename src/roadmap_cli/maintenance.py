@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from roadmap_cli import results
+from roadmap_cli import fileresults
 from roadmap_cli.errors import DataError, RoadmapError, UsageError, printable
 from roadmap_cli.session import Settings, load_roadmap, open_session
 
@@ -14,12 +14,20 @@ if TYPE_CHECKING:
 
 
 def export(
-    settings: Settings, track_id: str | None, format_name: str, output: Path | None
-) -> results.Exported:
+    settings: Settings,
+    track_id: str | None,
+    format_name: str,
+    output: Path | None,
+    brief: bool = False,
+) -> fileresults.Exported:
     """The track (Markdown, an HTML page, an SVG card) or everything (JSON), written to
-    `output` when one is given."""
+    `output` when one is given. `brief`: the compact Markdown list."""
     from roadmap_cli import export as exporters
 
+    if brief:
+        if format_name != "markdown":
+            raise UsageError("--brief applies to the Markdown export only")
+        format_name = "markdown-brief"
     session = open_session(settings, track_id)
     if output is not None and output.resolve() == session.store.path.resolve():
         shown_path = printable(str(output))
@@ -36,10 +44,10 @@ def export(
             raise RoadmapError(
                 f"{printable(str(output))}: cannot write export: {exc.strerror or exc}"
             ) from None
-    return results.Exported(text, output)
+    return fileresults.Exported(text, output)
 
 
-def import_file(settings: Settings, source: Path, dry_run: bool) -> results.ImportPlan:
+def import_file(settings: Settings, source: Path, dry_run: bool) -> fileresults.ImportPlan:
     """Make the progress an exported file's, as one change that `undo` reverts whole.
 
     The records become the file's; its history joins ours (events we hold already, known
@@ -65,7 +73,7 @@ def import_file(settings: Settings, source: Path, dry_run: bool) -> results.Impo
 
 def _plan(
     source: Path, current: Progress, incoming: Progress, joined: int, dry_run: bool
-) -> results.ImportPlan:
+) -> fileresults.ImportPlan:
     """Each skill whose record the import changes, with its status before and after."""
     diffs = []
     keys = {
@@ -78,16 +86,20 @@ def _plan(
         old = current.roadmaps.get(rid, {}).get(sid)
         new = incoming.roadmaps.get(rid, {}).get(sid)
         if old != new:
-            diffs.append(results.SkillDiff(rid, sid, old and old.status, new and new.status))
+            diffs.append(fileresults.SkillDiff(rid, sid, old and old.status, new and new.status))
     now = len(current.events)  # then the events joined, and one "import" event per skill
-    return results.ImportPlan(source, diffs, now, now + joined + len(diffs), dry_run)
+    return fileresults.ImportPlan(source, diffs, now, now + joined + len(diffs), dry_run)
 
 
-def validate(path: Path) -> results.Validated:
+def validate(path: Path) -> fileresults.Validated:
     from roadmap_cli import catalog
 
-    roadmap = catalog.load_roadmap(path, cache=False)
-    return results.Validated(
+    try:
+        roadmap = catalog.load_roadmap(path, cache=False)
+    except catalog.InvalidRoadmap as exc:
+        exc.lines = [printable(line) for line in exc.problems]  # every one, not the first only
+        raise
+    return fileresults.Validated(
         path,
         roadmap.id,
         len(roadmap.tracks),
@@ -96,12 +108,25 @@ def validate(path: Path) -> results.Validated:
     )
 
 
-def where(settings: Settings) -> results.Places:
+def schema() -> fileresults.Exported:
+    """The JSON Schema of the roadmap format, generated from the models."""
+    import json
+
+    from roadmap_cli.models import Roadmap
+
+    doc = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Roadmap.model_json_schema(),
+    }
+    return fileresults.Exported(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", None)
+
+
+def where(settings: Settings) -> fileresults.Places:
     from roadmap_cli import paths, prefs
     from roadmap_cli.store import user_store
 
     store = user_store()
-    return results.Places(
+    return fileresults.Places(
         {
             "data": paths.data_dir(),
             "progress": store.path,
@@ -114,17 +139,17 @@ def where(settings: Settings) -> results.Places:
     )
 
 
-def restore_backup(replace_healthy: bool) -> results.Restored:
+def restore_backup(replace_healthy: bool) -> fileresults.Restored:
     """Put back the newest backup that loads. A progress file that loads is replaced only with
     `replace_healthy`; otherwise `store.HealthyFile` says which backup would be used."""
     from roadmap_cli.store import user_store
 
     store = user_store()
     used, kept = store.restore_backup(replace_healthy=replace_healthy)
-    return results.Restored(store.path, used, kept)
+    return fileresults.Restored(store.path, used, kept)
 
 
-def doctor(settings: Settings) -> results.DoctorReport:
+def doctor(settings: Settings) -> fileresults.DoctorReport:
     """Check the roadmap and the progress file; list orphaned progress, strays and backups."""
     from roadmap_cli.changes import adopt_renames, orphans
     from roadmap_cli.store import TEMP_PREFIX, user_store
@@ -147,7 +172,7 @@ def doctor(settings: Settings) -> results.DoctorReport:
         found = orphans(progress, roadmap)
         if found:
             lost[roadmap.id] = found
-    return results.DoctorReport(
+    return fileresults.DoctorReport(
         roadmap_tracks=len(roadmap.tracks) if roadmap else None,
         roadmap_skills=sum(len(t.skills) for t in roadmap.tracks) if roadmap else None,
         roadmap_error=roadmap_error,

@@ -7,14 +7,16 @@ ignored field. Schemas are built on first use (`defer_build`), keeping start-up 
 # No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
 # annotation from a string when the classes are created, a measurable part of start-up.
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     StringConstraints,
+    Tag,
     model_validator,
 )
 
@@ -62,12 +64,14 @@ ResourceType = Literal[
 
 
 class Resource(BaseModel):
+    """Where to learn: a link, its kind, and what to look at in it."""
+
     model_config = STRICT
 
     title: Line
-    url: Url | None = None
-    type: ResourceType | None = None
-    focus: Text | None = None
+    url: Url | None = Field(default=None, description="https://, http:// or mailto: link.")
+    type: ResourceType | None = Field(default=None, description="Shown as a short label.")
+    focus: Text | None = Field(default=None, description="What to look at in it.")
 
 
 class Section(BaseModel):
@@ -76,40 +80,107 @@ class Section(BaseModel):
     model_config = STRICT
 
     title: Line
-    text: Text | None = None
-    items: list[Text] = Field(default_factory=new_list)
+    at: Literal["start", "end"] = Field(
+        default="start",
+        description="Where the section is shown: before the phases (start) or after (end).",
+    )
+    text: Text | None = Field(default=None, description="Markdown.")
+    items: list[Text] = Field(default_factory=new_list, description="Markdown, one per bullet.")
     resources: list[Resource] = Field(default_factory=new_list)
 
 
 class Skill(BaseModel):
+    """One thing to learn, tracked as todo, in-progress, done or skipped."""
+
     model_config = STRICT
 
-    id: Id
+    id: Id = Field(description="Lowercase letters and digits joined by '-'; unique in a track.")
     name: Line
-    aliases: list[Line] = Field(default_factory=new_list)
-    description: Text | None = None
-    group: Line | None = None
+    aliases: list[Line] = Field(
+        default_factory=new_list, description="Other names that find the skill."
+    )
+    description: Text | None = Field(default=None, description="Markdown.")
+    group: Line | None = Field(
+        default=None, description="A sub-heading of the phase the skill is shown under."
+    )
     optional: bool = False
     replaces: list[Id] = Field(
         default_factory=new_list, description="Ids this skill had before a rename."
     )
+    after: list[Id] = Field(
+        default_factory=new_list,
+        description="Ids of the skills to complete first (prerequisites).",
+    )
     resources: list[Resource] = Field(default_factory=new_list)
+
+
+class Choice(BaseModel):
+    """An entry of a phase's skills: completing `count` of `one_of` completes the entry."""
+
+    model_config = STRICT
+
+    one_of: list[Id] = Field(min_length=2, description="The skills to choose from.")
+    count: int = Field(default=1, ge=1, description="How many of them to complete.")
+
+    @model_validator(mode="after")
+    def _check_count(self) -> "Choice":
+        if self.count >= len(self.one_of):
+            size = len(self.one_of)
+            message = (
+                f"count {self.count} leaves no choice among {size} skills (use 1 to {size - 1})"
+            )
+            raise invalid(message, ("count",))
+        return self
+
+
+def _entry_kind(value: Any) -> str:
+    if isinstance(value, (dict, Choice)):
+        return "choice"
+    return "skill"
+
+
+# The tags of the two kinds of entry: `catalog` drops them from an error's location.
+SKILL_TAG, CHOICE_TAG = "<skill>", "<choice>"
+Entry = Annotated[
+    Union[Annotated[Id, Tag(SKILL_TAG)], Annotated[Choice, Tag(CHOICE_TAG)]],  # noqa: UP007
+    Discriminator(lambda v: CHOICE_TAG if _entry_kind(v) == "choice" else SKILL_TAG),
+]
 
 
 class Phase(BaseModel):
+    """A step of a track: its skills in order, with what it is for."""
+
     model_config = STRICT
 
-    id: Id
+    id: Id = Field(description="Unique among the track's phases (a skill may share it).")
     number: int | None = None
     title: Line
     tag: Line | None = None
-    elective: bool = False
-    goals: Text | None = None
-    outcome: Text | None = None
-    why: Text | None = None
-    impact: Text | None = None
-    skills: list[Id] = Field(default_factory=new_list)
+    elective: bool = Field(default=False, description="Its skills are optional.")
+    goals: Text | None = Field(default=None, description="Markdown.")
+    outcome: Text | None = Field(default=None, description="Markdown.")
+    why: Text | None = Field(default=None, description="Markdown.")
+    impact: Text | None = Field(default=None, description="Markdown.")
+    tools: list[Line] = Field(default_factory=new_list, description="The tools a phase uses.")
+    skills: list[Entry] = Field(
+        default_factory=new_list,
+        description="Skill ids, or choices: {one_of: [ids], count: N} (count defaults to 1).",
+    )
     resources: list[Resource] = Field(default_factory=new_list)
+
+    @cached_property
+    def skill_ids(self) -> list[str]:
+        """Every skill the phase lists, choices included, in order."""
+        return [sid for e in self.skills for sid in ([e] if isinstance(e, str) else e.one_of)]
+
+    @cached_property
+    def required_ids(self) -> list[str]:
+        """The skills listed on their own (not in a choice)."""
+        return [e for e in self.skills if isinstance(e, str)]
+
+    @cached_property
+    def choices(self) -> list[Choice]:
+        return [e for e in self.skills if not isinstance(e, str)]
 
     @property
     def label(self) -> str:
@@ -124,11 +195,13 @@ class Phase(BaseModel):
 
 
 class Track(BaseModel):
+    """A learning path: its skills, the phases that order them, and free sections."""
+
     model_config = STRICT
 
     id: Id
     title: Line
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="Markdown.")
     source: Line | None = None
     sections: list[Section] = Field(default_factory=new_list)
     skills: list[Skill] = Field(min_length=1)
@@ -137,68 +210,37 @@ class Track(BaseModel):
     @model_validator(mode="after")
     def _check_references(self) -> "Track":
         # The usual case, a valid track (every cache hit), checked with set operations; the
-        # walk below finds and words the first problem only when there is one.
+        # walk in `references` finds and words every problem only when there is one.
         skill_ids = {s.id for s in self.skills}
         names = [a.casefold() for s in self.skills for a in s.aliases if a.casefold() != s.id]
         aliases = set(names)
         phase_ids = {p.id for p in self.phases}
-        listed = [set(p.skills) for p in self.phases]
+        listed = [set(p.skill_ids) for p in self.phases]
         if (
             len(skill_ids) == len(self.skills)
             and len(aliases) == len(names)
             and aliases.isdisjoint(skill_ids)
+            and len({s.name.casefold() for s in self.skills}) == len(self.skills)
             and len(phase_ids) == len(self.phases)
-            and phase_ids.isdisjoint(skill_ids)
-            and phase_ids.isdisjoint(aliases)
             and all(
-                p.skills and len(s) == len(p.skills) and s <= skill_ids
+                p.skills and len(s) == len(p.skill_ids) and s <= skill_ids
                 for s, p in zip(listed, self.phases, strict=True)
             )
             and skill_ids == set().union(*listed)
+            and all(set(s.after) <= skill_ids and s.id not in s.after for s in self.skills)
         ):
-            return self
-        return self._find_reference_problem()
+            if not any(s.after for s in self.skills):
+                return self
+            from roadmap_cli.references import cycles
 
-    def _find_reference_problem(self) -> "Track":
-        seen: dict[str, str] = {}
+            if not cycles(self.skills):
+                return self
+        from roadmap_cli.references import problems
 
-        def claim(key: str, owner: str, at: tuple[str | int, ...]) -> None:
-            key = key.casefold()
-            if key in seen:
-                raise invalid(f"{owner} clashes with {seen[key]}", at)
-            seen[key] = owner
-
-        for k, skill in enumerate(self.skills):
-            claim(skill.id, f"skill id '{skill.id}'", ("skills", k, "id"))
-        for k, skill in enumerate(self.skills):
-            for m, alias in enumerate(skill.aliases):
-                if alias.casefold() != skill.id:
-                    where = ("skills", k, "aliases", m)
-                    claim(alias, f"alias '{alias}' of skill '{skill.id}'", where)
-        skill_ids = {s.id for s in self.skills}
-        phase_ids: set[str] = set()
-        for i, phase in enumerate(self.phases):
-            if phase.id in phase_ids:
-                raise invalid(f"phase id '{phase.id}' is used twice", ("phases", i, "id"))
-            phase_ids.add(phase.id)
-            if not phase.skills:  # nothing to show, nothing to study: a mistake in the file
-                raise invalid(f"phase '{phase.id}' lists no skills", ("phases", i))
-            if phase.id in seen:
-                clash = f"phase id '{phase.id}' clashes with {seen[phase.id]}"
-                raise invalid(clash, ("phases", i, "id"))
-            listed: set[str] = set()
-            for j, sid in enumerate(phase.skills):
-                where = ("phases", i, "skills", j)
-                if sid not in skill_ids:
-                    raise invalid(f"phase '{phase.id}' lists unknown skill '{sid}'", where)
-                if sid in listed:
-                    raise invalid(f"phase '{phase.id}' lists skill '{sid}' twice", where)
-                listed.add(sid)
-        unused = skill_ids - {sid for phase in self.phases for sid in phase.skills}
-        if unused:
-            first = next(k for k, s in enumerate(self.skills) if s.id in unused)
-            skill = self.skills[first].id
-            raise invalid(f"skill '{skill}' is not listed in any phase", ("skills", first))
+        found = problems(self)
+        if found:
+            (message, at), *more = found
+            raise invalid(message, at, more)
         return self
 
     @cached_property
@@ -219,14 +261,14 @@ class Track(BaseModel):
         """For each skill id, the phases that list it, in roadmap order."""
         found: dict[str, list[Phase]] = {s.id: [] for s in self.skills}
         for phase in self.phases:
-            for sid in phase.skills:
+            for sid in phase.skill_ids:
                 found[sid].append(phase)
         return found
 
     @cached_property
     def ordered_skill_ids(self) -> list[str]:
         """Every skill once, in the order the roadmap first lists it."""
-        return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skills))
+        return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skill_ids))
 
     @cached_property
     def skill_index(self) -> "Index":
@@ -243,19 +285,57 @@ class Track(BaseModel):
     @cached_property
     def optional_ids(self) -> frozenset[str]:
         """Optional skills, and skills listed only in electives: after the required ones."""
-        required = {sid for phase in self.phases if not phase.elective for sid in phase.skills}
+        required = {sid for phase in self.phases if not phase.elective for sid in phase.skill_ids}
         return frozenset(s.id for s in self.skills if s.optional or s.id not in required)
 
     def is_optional(self, skill_id: str) -> bool:
         return skill_id in self.optional_ids
 
     @cached_property
+    def choice_ids(self) -> frozenset[str]:
+        """Skills a required phase offers only in choices: required as part of a choice."""
+        plain = {sid for p in self.phases if not p.elective for sid in p.required_ids}
+        offered = {
+            sid for p in self.phases if not p.elective for c in p.choices for sid in c.one_of
+        }
+        return frozenset(offered - plain - self.optional_ids)
+
+    @cached_property
+    def required_choices(self) -> list[Choice]:
+        """The choices of the required phases, each once, in roadmap order."""
+        found = {
+            (tuple(c.one_of), c.count): c for p in self.phases if not p.elective for c in p.choices
+        }
+        return list(found.values())
+
+    @cached_property
     def required_skill_ids(self) -> list[str]:
-        optional = self.optional_ids
-        return [sid for sid in self.ordered_skill_ids if sid not in optional]
+        """Skills each required on its own (not optional, not only offered in a choice)."""
+        skip = self.optional_ids | self.choice_ids
+        return [sid for sid in self.ordered_skill_ids if sid not in skip]
+
+    @cached_property
+    def choices_of(self) -> dict[str, list[Choice]]:
+        """For each skill id offered in a required phase's choice, those choices."""
+        found: dict[str, list[Choice]] = {}
+        for choice in self.required_choices:
+            for sid in choice.one_of:
+                found.setdefault(sid, []).append(choice)
+        return found
+
+    @cached_property
+    def unlocks(self) -> dict[str, list[str]]:
+        """For each skill id, the skills that come after it, in file order."""
+        found: dict[str, list[str]] = {}
+        for skill in self.skills:
+            for sid in skill.after:
+                found.setdefault(sid, []).append(skill.id)
+        return found
 
 
 class Roadmap(BaseModel):
+    """A roadmap file for `roadmap` (see `roadmap schema` and the README)."""
+
     model_config = STRICT
 
     schema_version: Literal[1] = ROADMAP_SCHEMA_VERSION

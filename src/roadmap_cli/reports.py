@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from roadmap_cli import results as r
+from roadmap_cli import fileresults as fr
 from roadmap_cli.draw import say
 
 
-def exported(console: Console, found: r.Exported) -> None:
+def exported(console: Console, found: fr.Exported) -> None:
     """The document on stdout; or, when it went to a file, a notice of where on stderr."""
     if found.path is None:
         console.file.write(found.text)
@@ -23,7 +23,7 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False, color_system=None)
 
 
-def import_plan(console: Console, found: r.ImportPlan) -> None:
+def import_plan(console: Console, found: fr.ImportPlan) -> None:
     added = changed = removed = 0
     for diff in found.diffs:
         old, new = diff.old or "no record", diff.new or "no record"
@@ -48,7 +48,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def validated(console: Console, found: r.Validated) -> None:
+def validated(console: Console, found: fr.Validated) -> None:
     say(
         console,
         f"{found.path}: ok: roadmap '{found.roadmap_id}', {_count(found.tracks, 'track')}, "
@@ -56,17 +56,17 @@ def validated(console: Console, found: r.Validated) -> None:
     )
 
 
-def places(console: Console, found: r.Places) -> None:
+def places(console: Console, found: fr.Places) -> None:
     for name, path in found.paths.items():
         say(console, f"{name + ':':<10}{path}")
 
 
-def restored(console: Console, found: r.Restored) -> None:
+def restored(console: Console, found: fr.Restored) -> None:
     aside = f"; the replaced file is kept as {found.kept}" if found.kept else ""
     say(console, f"Restored {found.used.name} to {found.path}{aside}")
 
 
-def doctor_report(console: Console, found: r.DoctorReport) -> None:
+def doctor_report(console: Console, found: fr.DoctorReport) -> None:
     if found.roadmap_error is None:
         say(console, f"roadmap: ok: {found.roadmap_tracks} tracks, {found.roadmap_skills} skills")
     else:

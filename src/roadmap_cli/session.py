@@ -21,7 +21,7 @@ from roadmap_cli.errors import RoadmapError, UsageError, shown
 if TYPE_CHECKING:
     from roadmap_cli.changes import Change
     from roadmap_cli.digest import Digest
-    from roadmap_cli.models import Roadmap, Status, Track
+    from roadmap_cli.models import Roadmap, Skill, Status, Track
     from roadmap_cli.records import Action, Progress, SkillProgress
     from roadmap_cli.store import Store
 
@@ -123,30 +123,32 @@ def track_list(
 
 
 def show(
-    settings: Settings, track_id: str | None, target: str
+    settings: Settings, track_id: str | None, target: str, phase_only: bool = False
 ) -> results.TrackDetail | results.PhaseDetail | results.SkillDetail:
-    """A whole track (by its id), else a phase or a skill of the track in use."""
+    """A whole track (by its id), else a phase or a skill of the track in use (a phase only
+    with `phase_only`)."""
     from roadmap_cli import lookup, reviews
     from roadmap_cli.models import Phase
 
     session = open_session(settings, track_id)
     progress = session.load(history=False)
     rid = session.roadmap.id
-    whole = session.roadmap.track(target.strip().casefold())
+    whole = None if phase_only else session.roadmap.track(target.strip().casefold())
     if whole is not None:
         return results.track_detail(rid, whole, progress.skills(rid))
     track = session.track
-    found = lookup.resolve_target(track, target)
+    if phase_only:
+        found: Phase | Skill = lookup.resolve_phase(track, target)
+    else:
+        found = lookup.resolve_target(track, target)
     records = progress.skills(rid)
     if isinstance(found, Phase):
         statuses = results.statuses_of(records)
         return results.PhaseDetail(track, results.phase_row(track, found, records, statuses))
-    row = results.skill_row(track, found.id, progress.record(rid, found.id))
+    same = [p for p in track.phases if p.id == found.id]  # phases have ids of their own
     clock = settings.clock
     review = reviews.standing(progress, rid, found.id, clock.now(), clock.today())
-    return results.SkillDetail(
-        track, row, list(track.phases_of[found.id]), track.resources_for(found.id), review
-    )
+    return results.skill_detail(track, found.id, records, same)._replace(review=review)
 
 
 def suggest(
@@ -305,7 +307,7 @@ def summarize(
     completed = [
         row.phase
         for row in rows
-        if row.completion.percent == 100 and newly.intersection(row.phase.skills)
+        if row.completion.percent == 100 and newly.intersection(row.phase.skill_ids)
     ]
     next_phase = None
     if completed:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 from roadmap_cli.models import COMPLETE, Status
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Phase, Track
+    from roadmap_cli.models import Choice, Phase, Track
 
 
 class Completion(NamedTuple):
@@ -41,18 +41,74 @@ def completion(skill_ids: Iterable[str], statuses: dict[str, Status]) -> Complet
 
 
 def counted_skills(track: Track, phase: Phase) -> list[str]:
-    """The skills a phase's completion counts: its required ones, or all when none is required."""
-    required = [sid for sid in phase.skills if not track.is_optional(sid)]
-    return required or list(phase.skills)
+    """The skills a phase's completion counts on their own: its required ones outside choices,
+    or all when the phase requires nothing (choices are counted by `choice_completion`)."""
+    required = [sid for sid in phase.required_ids if not track.is_optional(sid)]
+    if required or _counted_choices(track, phase):
+        return required
+    return list(phase.skill_ids)
+
+
+def _counted_choices(track: Track, phase: Phase) -> list[Choice]:
+    if phase.elective:
+        return []
+    return [c for c in phase.choices if not all(track.is_optional(s) for s in c.one_of)]
+
+
+def choice_completion(choice: Choice, statuses: dict[str, Status]) -> Completion:
+    """A choice counts `count`: done skills first, then skipped ones, up to the count."""
+    found = completion(choice.one_of, statuses)
+    done = min(found.done, choice.count)
+    skipped = min(found.skipped, choice.count - done)
+    in_progress = min(found.in_progress, choice.count - done - skipped)
+    return Completion(done, skipped, in_progress, choice.count)
+
+
+def choice_met(choice: Choice, statuses: dict[str, Status]) -> bool:
+    return sum(statuses.get(sid, "todo") in COMPLETE for sid in choice.one_of) >= choice.count
+
+
+def extras(track: Track, statuses: dict[str, Status]) -> frozenset[str]:
+    """Skills offered only in choices that are all met: optional suggestions from now on."""
+    return frozenset(
+        sid
+        for sid in track.choice_ids
+        if statuses.get(sid, "todo") not in COMPLETE
+        and all(choice_met(c, statuses) for c in track.choices_of.get(sid, ()))
+    )
+
+
+def ready(track: Track, skill_id: str, statuses: dict[str, Status]) -> bool:
+    """Whether every prerequisite of the skill is complete."""
+    after = track.skill_by_id[skill_id].after
+    return all(statuses.get(sid, "todo") in COMPLETE for sid in after)
+
+
+def _plus(total: Completion, more: Iterable[Completion]) -> Completion:
+    for c in more:
+        total = Completion(
+            total.done + c.done,
+            total.skipped + c.skipped,
+            total.in_progress + c.in_progress,
+            total.total + c.total,
+        )
+    return total
 
 
 def phase_completion(track: Track, phase: Phase, statuses: dict[str, Status]) -> Completion:
-    return completion(counted_skills(track, phase), statuses)
+    own = completion(counted_skills(track, phase), statuses)
+    choices = _counted_choices(track, phase)
+    return _plus(own, (choice_completion(c, statuses) for c in choices))
 
 
 def track_completion(track: Track, statuses: dict[str, Status]) -> Completion:
-    """Completion of the track's required skills (optional ones and electives are extra)."""
-    return completion(track.required_skill_ids or track.ordered_skill_ids, statuses)
+    """Completion of the track's required skills and choices (optional ones and electives are
+    extra); a choice counts once however many phases offer it."""
+    choices = track.required_choices
+    if not track.required_skill_ids and not choices:
+        return completion(track.ordered_skill_ids, statuses)
+    own = completion(track.required_skill_ids, statuses)
+    return _plus(own, (choice_completion(c, statuses) for c in choices))
 
 
 def optional_completion(track: Track, statuses: dict[str, Status]) -> Completion:

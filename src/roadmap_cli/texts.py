@@ -57,15 +57,19 @@ def link_or_address(url: str) -> str:
     return inert(url, breaks=False)
 
 
-def invalid(message: str, at: tuple[str | int, ...]) -> PydanticCustomError:
+def invalid(
+    message: str, at: tuple[str | int, ...], more: list[tuple[str, tuple[str | int, ...]]] = ()
+) -> PydanticCustomError:
     """A cross-field error that also says where, below the model, the offending item is.
 
     Pydantic locates a model validator's error at the model itself; `catalog` appends `at` to
-    find the line and the dotted key of the item.
+    find the line and the dotted key of the item. `more` holds further (message, at) problems
+    the same check found, so that `validate` reports them all.
     """
     from pydantic_core import PydanticCustomError
 
-    return PydanticCustomError("roadmap", message.replace("{", "{{").replace("}", "}}"), {"at": at})
+    text = message.replace("{", "{{").replace("}", "}}")
+    return PydanticCustomError("roadmap", text, {"at": at, "more": list(more)})
 
 
 # The one rule for a link, whatever it comes from (the command line, an imported or hand-made
