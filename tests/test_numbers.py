@@ -548,3 +548,13 @@ def test_notes_are_read_from_either_shape_of_record() -> None:
     assert lookup.note_texts(SkillProgress()) == []
     dated = SimpleNamespace(notes=[SimpleNamespace(text="first"), SimpleNamespace(text="second")])
     assert lookup.note_texts(dated) == ["first", "second"]  # type: ignore[arg-type]
+
+
+def test_the_heatmaps_facts_are_pure() -> None:
+    """`heatmap` computes; only the renderers draw (it imports neither Rich nor an edge)."""
+    import ast
+
+    tree = ast.parse(Path(heatmap.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert imported <= {"__future__", "datetime", "typing", "collections"}, imported
