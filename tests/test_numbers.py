@@ -544,3 +544,36 @@ def test_search_hits_say_status_and_phase(progress_file: Path) -> None:
     out = squash(ok(at_today("search", "cs231n")))
     assert "note cnns CNNs: Working through CS231n assignment 1 (in-progress, phase 5." in out
     assert "(in-progress, phase 5. Deep Learning)" in out
+
+
+def test_the_heatmaps_facts_are_pure() -> None:
+    """`heatmap` computes; only the renderers draw (it imports neither Rich nor an edge)."""
+    import ast
+
+    tree = ast.parse(Path(heatmap.__file__).read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert imported <= {"__future__", "datetime", "typing", "collections"}, imported
+
+
+def test_status_says_when_the_goal_day_has_come_or_the_pace_is_not_known(
+    progress_file: Path, aiml
+) -> None:
+    History().add(2, "done", aiml.required_skill_ids[0]).save(progress_file)
+    ok(at_today("goal", TODAY.isoformat()))
+    assert (
+        f"Goal: {TODAY} has come with 75 required skills left; set another with 'roadmap goal DATE'"
+    ) in squash(ok(at_today("status")))
+    ok(at_today("goal", "2026-07-29"))  # six weeks: 12.5 a week needed
+    shown = doc(at_today("status", "--json"))["goal"]
+    assert shown == {
+        "date": "2026-07-29",
+        "required_per_week": 12.5,
+        "per_week": None,
+        "on_track": None,
+        "behind": None,
+    }
+    assert (
+        "Goal: 2026-07-29 (42 days): needs 12.5 skills/week; your pace is not known yet "
+        "(it needs a week of history)"
+    ) in squash(ok(at_today()))

@@ -99,7 +99,7 @@ def next_(
 
 @group.command(epilog="Example: roadmap status")
 def status(ctx: typer.Context, track: TrackOption = None, json_: JsonOption = False) -> None:
-    """Show completion, recent changes, your streaks, your pace and a projected finish."""
+    """Show completion, recent changes, streaks, pace, projected finish, goal and a heatmap."""
     from roadmap_cli import session
     from roadmap_cli.output import emit
 
