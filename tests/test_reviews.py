@@ -258,7 +258,12 @@ def test_markdown_export_marks_each_done_skills_band() -> None:
 
     def band(name: str) -> str:
         at_line = next(i for i, x in enumerate(out) if x.startswith(f"- [x] {name} "))
-        return next(x for x in out[at_line + 1 :] if not x.startswith("  - Learn"))
+        block = []  # the skill's lines, up to the next skill
+        for x in out[at_line + 1 :]:
+            if x.startswith("- ["):
+                break
+            block.append(x)
+        return next((x for x in block if x.startswith("  - Review")), "")
 
     assert band("Python") == "  - Review: due"
     assert band("NumPy") == "  - Review: strong"

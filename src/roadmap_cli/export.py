@@ -241,11 +241,11 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
                 needs = ", ".join(md_text(track.skill_by_id[i].name) for i in skill.after)
                 lines.append(f"  - Needs: {needs}")
             lines += [f"  - Note: {md_text(note.text)}" for note in record.notes]
-            if record.status == "done" and band(sid):
-                lines.append(f"  - Review: {band(sid)}")
             for link in record.links:
                 if is_link(link.url):  # a model built in memory, not read: never emitted
                     lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
+            if record.status == "done" and band(sid):
+                lines.append(f"  - Review: {band(sid)}")
         lines.append("")
         if phase.resources:
             lines += ["**Resources:**", ""]
