@@ -225,3 +225,14 @@ def test_the_cache_key_covers_every_module_that_checks_a_roadmap(tmp_path, monke
         assert real(tmp_path, "roadmap", path, b"x", models, references) != key
     finally:
         os.utime(references.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_choice_met_by_a_skill_required_elsewhere_adds_nothing_to_the_track(tmp_path) -> None:
+    from roadmap_cli import stats
+
+    text = BASE.replace("skills: [python]\n", "skills: [python, pytorch]\n", 1)
+    track = catalog.load_roadmap(write(tmp_path, text), cache=False).tracks[0]
+    assert track.required_choices == []
+    assert stats.track_completion(track, {}).total == 3  # python, pytorch, vector-databases
+    frameworks = track.phase_by_id["frameworks"]
+    assert stats.phase_completion(track, frameworks, {"pytorch": "done"}).percent == 100
