@@ -186,11 +186,17 @@ CHOICE = "- one_of: [pytorch, tensorflow, jax]"
     ],
 )
 def test_invalid_keys_name_file_line_and_key(
-    tmp_path: Path, old: str, new: str, needle: str, message: str
+    run, tmp_path: Path, old: str, new: str, needle: str, message: str
 ) -> None:
     assert old in BASE
     text = BASE.replace(old, new, 1)
     assert refused(tmp_path, text).startswith(f"{line_of(text, needle)}: {message}")
+    # through the CLI: `validate` says exactly that first (then any other problem), exit 1
+    path = write(tmp_path, text)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    first = f"roadmap: error: {path}:{line_of(text, needle)}: {message}"
+    assert result.stderr.splitlines()[0] == first
 
 
 def test_a_phase_id_may_equal_a_skill_id_but_not_another_phase_id(tmp_path: Path) -> None:
