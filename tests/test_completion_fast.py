@@ -399,3 +399,82 @@ def test_the_installed_entry_point_answers_without_typer_byte_for_byte(
             full.stderr,
             full.returncode,
         )
+
+
+@pytest.mark.parametrize(
+    ("env", "answered_fast"),
+    [({"TERMINAL_WIDTH": "200"}, True), ({"TERMINAL_WIDTH": "12"}, False)],
+    ids=["wide", "narrow"],
+)
+def test_typers_terminal_width_is_followed(
+    tmp_path: Path, env: dict[str, str], answered_fast: bool
+) -> None:
+    """TERMINAL_WIDTH is read by Typer as it is imported: only a real process shows it."""
+    request_env = {**request("zsh", ("done", "py")), **env}
+    full = process("full", request_env, tmp_path / "probe")
+    fast = process("fast", request_env, tmp_path / "probe")
+    assert (tmp_path / "probe").read_text() == str(not answered_fast)
+    assert (fast.stdout, fast.stderr, fast.returncode) == (full.stdout, full.stderr, 0)
+
+
+def test_a_stdout_that_is_not_utf8_is_left_to_the_full_route(
+    listed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    for name, value in request("bash", ("done", "pa")).items():
+        monkeypatch.setenv(name, value)
+    assert fastcomplete.answer() is None
+
+
+def test_bash_completes_through_its_own_script_on_either_route(tmp_path: Path) -> None:
+    """The script `--show-completion bash` prints, run by bash on the installed `roadmap`."""
+    import shutil
+
+    bash, roadmap = shutil.which("bash"), Path(sys.executable).with_name("roadmap")
+    if bash is None or not roadmap.is_file():
+        pytest.skip("needs bash and the installed `roadmap` script")
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    script = subprocess.run(
+        [str(roadmap), "--show-completion", "bash"], env=env, capture_output=True, text=True
+    ).stdout
+    tab = (
+        f"{script}\nCOMP_WORDS=(roadmap list --phase ma); COMP_CWORD=3\n"
+        f"_roadmap_completion {shlex.quote(str(roadmap))}\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    offered = ["mathematics-for-ai-ml", "machine-learning"]
+    for _ in ("full, writing the list", "fast, from it"):
+        done = subprocess.run([bash, "-c", tab], env=env, capture_output=True, text=True)
+        assert (done.stdout.split(), done.stderr) == (offered, "")
+    assert list(paths.cache_dir().glob("complete-*.json"))
+
+
+def test_the_grammar_leaves_out_what_the_fast_route_does_not_parse() -> None:
+    """A command with an argument that runs code as it is parsed is left to the full route;
+    so are options that do (the fast route then falls through when it meets them)."""
+    import typer
+    from typer.main import get_command
+
+    from roadmap_cli import options
+
+    app = typer.Typer()
+
+    @app.command()
+    def plain(
+        skills: list[str] = typer.Argument(..., autocompletion=options.complete_skill),
+        loud: bool = typer.Option(False, "--loud", callback=lambda v: v),
+        phase: str = typer.Option("", "--phase", "-p", autocompletion=options.complete_phase),
+    ) -> None: ...
+
+    @app.command()
+    def checked(word: str = typer.Argument(..., callback=lambda v: v)) -> None: ...
+
+    grammar = completion.grammar(get_command(app), options.CALLBACKS)
+    assert grammar["commands"] == {
+        "plain": {
+            "options": {"--phase": ["phase", True, "phase"], "-p": ["phase", True, "phase"]},
+            "arguments": [["skills", -1, "skill"]],
+        }
+    }

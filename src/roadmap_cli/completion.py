@@ -82,13 +82,16 @@ def offers(kind: str, words: dict[str, Any], track_id: str, incomplete: str) -> 
 def words_of(roadmap: Roadmap) -> dict[str, Any]:
     """The word list of every track of `roadmap`. A track's skills are one text, a line each
     (name, then forms, tab-separated): ten thousand skills read and check in a millisecond."""
+    skills = {}
+    for track in roadmap.tracks:
+        fields = [[name, *forms] for name, forms in skill_forms(track)]
+        if any("\t" in text or "\n" in text for row in fields for text in row):
+            raise ValueError("a name the list cannot hold")  # a roadmap refuses them anyway
+        skills[track.id] = "\n".join("\t".join(row) for row in fields)
     return {
         "tracks": [[t.id, t.title] for t in roadmap.tracks],
         "phases": {t.id: [[p.id, p.label] for p in t.phases] for t in roadmap.tracks},
-        "skills": {
-            t.id: "\n".join("\t".join([name, *forms]) for name, forms in skill_forms(t))
-            for t in roadmap.tracks
-        },
+        "skills": skills,
     }
 
 
@@ -281,16 +284,16 @@ def grammar(group: Any, callbacks: dict[str, Callable[..., Any]]) -> dict[str, A
     ([parameter, nargs, completion kind]). Options that run code as they are parsed (`--help`,
     `--version`, `--install-completion`) are left out, so the fast route never sees them."""
 
-    def level(command: Any) -> dict[str, Any]:
+    def level(command: Any) -> dict[str, Any] | None:
         options: dict[str, list[Any]] = {}
         arguments: list[list[Any]] = []
         for param in command.params:
             kind = _kind(param, callbacks)
             plain = param.callback is None and not param.is_eager
             if param.param_type_name == "argument":
-                # Any other (two words each, a callback) is refused on load: no list is kept.
-                nargs = param.nargs if plain and param.nargs in (1, -1) else 0
-                arguments.append([param.name, nargs, kind])
+                if not plain or param.nargs not in (1, -1):
+                    return None  # a command the fast route does not parse: left out
+                arguments.append([param.name, param.nargs, kind])
             elif plain and param.nargs == 1 and not getattr(param, "count", False):
                 for name in param.opts:
                     options[name] = [param.name, not param.is_flag, kind]
@@ -298,15 +301,13 @@ def grammar(group: Any, callbacks: dict[str, Callable[..., Any]]) -> dict[str, A
                     options[name] = [param.name, False, None]
         return {"options": options, "arguments": arguments}
 
-    commands = getattr(group, "commands", {})
-    return {
-        "root": level(group),
-        "commands": {
-            name: level(command)
-            for name, command in commands.items()
-            if not hasattr(command, "commands")  # a nested group is the full route's
-        },
-    }
+    root = level(group) or {"options": {}, "arguments": []}
+    commands = {}
+    for name, command in getattr(group, "commands", {}).items():
+        found = None if hasattr(command, "commands") else level(command)  # not a nested group
+        if found is not None:
+            commands[name] = found
+    return {"root": root, "commands": commands}
 
 
 def _kind(param: Any, callbacks: dict[str, Callable[..., Any]]) -> str | None:
