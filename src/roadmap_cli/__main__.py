@@ -36,17 +36,22 @@ def main() -> None:
 
         run(args)
     finally:
-        # Back as it was for a caller that goes on (a test, another program): with the
-        # collector on, and nothing of the caller's frozen.
-        if collecting:
-            gc.enable()
         if _is_the_program():
+            # Only the exit follows: the collector stays off (turned on now, it would at once
+            # go through everything allocated since it was turned off) until the heap is
+            # frozen at exit.
             _freeze_at_exit()
+        elif collecting:
+            # Back as it was for a caller that goes on (a test, another program): the
+            # collector on, and nothing of the caller's frozen.
+            gc.enable()
 
 
 def _is_the_program() -> bool:
     """Whether `roadmap` is the program: run by its script or `python -m`, whose `__main__`
-    module holds this function (a caller that imported it only for a test holds its own)."""
+    module holds this function. A caller's `__main__` (pytest's, another program's) holds its
+    own; one that imports `main` into its `__main__` to run it as its own entry point is
+    taken for `roadmap` itself."""
     return getattr(sys.modules.get("__main__"), "main", None) is main
 
 
@@ -61,8 +66,8 @@ def _freeze_at_exit() -> None:
     then: finalize objects kept alive only by reference cycles. Their `__del__` methods and
     weakref callbacks do not run at exit (objects freed by reference counting, and the
     modules' own teardown, still are). Nothing of ours waits on that: every file is closed
-    where it is used, and `cli.run` flushes stdout itself. The freeze runs from `atexit`, not
-    here, so that a caller that goes on after `main()` keeps a heap the collector can visit.
+    where it is used, and `cli.run` flushes stdout itself. The freeze runs from `atexit`, so it
+    takes in whatever is still allocated on the way out.
     """
     if _freezing:
         return
