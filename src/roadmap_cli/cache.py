@@ -8,12 +8,15 @@ is skipped until the next run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
-from typing import TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # no `typing` at run time: Tab completion reads entries too
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 SUFFIX = ".json"
 TEMP_PREFIX, TEMP_SUFFIX = ".cache-", ".tmp"

@@ -1,7 +1,9 @@
 """Options and arguments shared by several commands, and their Tab-completion callbacks.
 
 Annotations here are objects, not strings: see `commands`. Completion reads only the cached
-roadmap, never progress, and never fails: a roadmap that does not load offers nothing.
+roadmap, never progress, and never fails: a roadmap that does not load offers nothing. What
+each completion offers is `completion`'s, which also keeps it as a word list for the fast
+route (`__main__`).
 """
 
 from enum import Enum
@@ -33,12 +35,15 @@ class ExportFormat(str, Enum):
 def _completion_track(ctx: typer.Context) -> "tuple[Track, Roadmap] | None":
     import os
 
-    from roadmap_cli import catalog
+    from roadmap_cli import catalog, completion
 
     root = ctx.find_root()
     path = root.params.get("roadmap") or os.environ.get("ROADMAP_FILE") or None
+    source = str(path) if path else None
     try:
+        key = completion.key(source)  # before reading: a change while it is read is seen
         roadmap = catalog.load_roadmap(Path(path) if path else None)
+        completion.keep(key, source, roadmap, root.command, CALLBACKS)
         track_id = ctx.params.get("track") or root.params.get("track")
         track_id = track_id or os.environ.get("ROADMAP_TRACK")
         if not track_id:
@@ -59,32 +64,30 @@ def complete_skill(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
     found = _completion_track(ctx)
     if found is None:
         return []
-    from roadmap_cli.names import normalize
+    from roadmap_cli import completion
 
     track, _ = found
-    offers = []
-    for skill in track.skills:
-        forms = (skill.id, *(normalize(a) for a in skill.aliases), normalize(skill.name))
-        match = next((form for form in forms if form.startswith(incomplete.casefold())), None)
-        if match is not None:
-            offers.append((match, skill.name))
-    return offers
+    return completion.skill_offers(completion.skill_forms(track), incomplete)
 
 
 def complete_phase(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     found = _completion_track(ctx)
     if found is None:
         return []
+    from roadmap_cli import completion
+
     track, _ = found
-    return [(p.id, p.label) for p in track.phases if p.id.startswith(incomplete.casefold())]
+    return completion.id_offers([(p.id, p.label) for p in track.phases], incomplete)
 
 
 def complete_track(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     found = _completion_track(ctx)
     if found is None:
         return []
+    from roadmap_cli import completion
+
     _, roadmap = found
-    return [(t.id, t.title) for t in roadmap.tracks if t.id.startswith(incomplete.casefold())]
+    return completion.id_offers([(t.id, t.title) for t in roadmap.tracks], incomplete)
 
 
 def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -93,6 +96,15 @@ def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
         + complete_phase(ctx, incomplete)
         + complete_skill(ctx, incomplete)
     )
+
+
+# Each completion by its kind, as the word list of `completion` names them.
+CALLBACKS = {
+    "skill": complete_skill,
+    "phase": complete_phase,
+    "track": complete_track,
+    "target": complete_target,
+}
 
 
 TrackOption = Annotated[
