@@ -58,10 +58,9 @@ def test_start_on_a_day_sets_started(run) -> None:
         ),
         ("2026-06-16", "--on '2026-06-16' is in the future (today is 2026-06-15)"),
         ("2026-02-30", "--on '2026-02-30' is not a day of the calendar"),
-        (
-            "1960-01-01",
-            "--on '1960-01-01' is not a day: " + FORMS,
-        ),
+        ("1960-01-01", "--on '1960-01-01' is too long ago (the earliest is 1970-01-02)"),
+        ("1970-01-01", "--on '1970-01-01' is too long ago (the earliest is 1970-01-02)"),
+        ("20619d", "--on '20619d' is too long ago (the earliest is 1970-01-02)"),
         (
             "99999999d",
             "--on '99999999d' is not a day: " + FORMS,

@@ -12,6 +12,8 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from cli_helpers import ok
 from roadmap_cli import fileformat
 from roadmap_cli.records import PROGRESS_SCHEMA_VERSION
@@ -125,3 +127,42 @@ def test_tracks_show_each_tracks_completion_from_the_same_records(run, progress_
     assert entries["aiml-genai"]["complete"] == 4
     assert entries["genai-engineer"]["complete"] == 3
     assert entries["genai-engineer"]["in_progress"] == 2  # numpy, rnns
+
+
+def test_the_fast_partial_reads_work_on_the_new_layout(run, progress_file: Path) -> None:
+    progress_file.parent.mkdir(parents=True)
+    shutil.copyfile(V2, progress_file)
+    assert fileformat.records_only(V2.read_bytes()) is None  # another layout: read whole
+    ok(run("log", "numpy", "45m", "--note", "broadcasting"))
+    raw = progress_file.read_bytes()
+    records = fileformat.records_only(raw)
+    assert records is not None and records.record("bundled", "numpy").log[0].minutes == 45
+    last = fileformat.records_and_last_event(raw)
+    assert last is not None and [e.action for e in last.events] == ["log"]
+    events = raw.split(b',"events":[', 1)[1]
+    assert events.startswith(b'{"seq":') and events.count(b'{"seq":') == 16
+
+
+def test_a_record_with_notes_links_and_log_keeps_the_fast_paths(run, progress_file: Path) -> None:
+    """In schema 3 a record's arrays follow each other (`],"links"`): still the own layout."""
+    ok(run("note", "sql", "joins", "--link", "https://example.com/sql"))
+    ok(run("log", "sql", "30m"))
+    ok(run("done", "sql"))  # its `before` holds notes, links and a log
+    raw = progress_file.read_bytes()
+    assert b'],"links":[{' in raw and b'],"log":[{' in raw
+    assert fileformat.records_and_last_event(raw) is not None
+
+
+@pytest.mark.parametrize("key", ["log", "links", "roadmaps", "events"])
+def test_a_key_after_the_history_stops_a_change(run, progress_file: Path, key: str) -> None:
+    ok(run("done", "pandas"))
+    ok(run("start", "sql"))
+    raw = progress_file.read_bytes()
+    last = raw[raw.rfind(b'{"seq":') : -3]
+    assert raw.endswith(b"}]}\n")
+    hostile = raw[:-2] + b',"' + key.encode() + b'":[{"url":"https://x.org"},' + last + b"]}\n"
+    progress_file.write_bytes(hostile)
+    assert fileformat.records_and_last_event(hostile) is None
+    result = run("done", "git")
+    assert result.exit_code == 1 and result.stderr.startswith("roadmap: error: ")
+    assert progress_file.read_bytes() == hostile

@@ -8,13 +8,14 @@ left out. A file in exactly that layout takes the fast paths; anything else is r
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from roadmap_cli.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from roadmap_cli.records import Progress
+    from roadmap_cli.records import Event, Progress
 
 _TIME_FIELDS = {"at", "on", "started", "finished", "added", "due", "last_review"}
 
@@ -120,157 +121,36 @@ def splice(raw: bytes, progress: Progress, previous: int) -> bytes | None:
 
 
 def key_after_an_array(raw: bytes, start: int) -> bool:
-    """Whether an array in `raw` after `start` is followed by another key (`], "key"`).
+    """Whether an array in `raw` after `start` is followed by a key (`], "key"`) that no
+    history as `serialize` writes it has there.
 
-    The history as `serialize` writes it has no such place (an array is always the last
-    value of its object, and inside a string a quote is escaped), so one found is a key
-    after the history: a top-level key given twice, say.
+    In such a history (where inside a string a quote is escaped) the only arrays followed
+    by a key are a record's lists, in an event's `before`: its notes, then its links, then
+    its log, each a list of objects whose last key is `at`, `url` or `added` (never an
+    event's last key). Any other is a key after the history: a top-level key given twice,
+    say, or a key after it that only looks like a record's list.
     """
-    import re
+    import re  # its cache keeps the patterns compiled
 
-    return re.compile(rb'\]\s*,\s*"').search(raw, start) is not None
-
-
-def _links_become_records(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 1 kept a skill's links as bare URLs; schema 2 records when each was added."""
-
-    def upgrade(record: dict[str, Any]) -> None:
-        if isinstance(record, dict) and isinstance(record.get("links"), list):
-            record["links"] = [
-                {"url": link} if isinstance(link, str) else link for link in record["links"]
-            ]
-
-    for tracks in (data.get("roadmaps") or {}).values():
-        for skills in (tracks or {}).values() if isinstance(tracks, dict) else ():
-            for record in (skills or {}).values() if isinstance(skills, dict) else ():
-                upgrade(record)
-    for event in data.get("events") or ():
-        if isinstance(event, dict):
-            upgrade(event.get("before"))
-    return {**data, "schema_version": 2}
+    record_list = re.compile(rb'"(?:at|url|added)":"[^"\\]*"\}\],"(links|log)":\[\{"')
+    for found in re.compile(rb'\]\s*,\s*"').finditer(raw, start):
+        value = raw.rfind(b'":"', start, found.start())
+        key = raw.rfind(b'"', start, value) if value >= 0 else -1
+        listed = record_list.match(raw, key) if key >= 0 else None
+        # the record's list, ending at this very `],"`
+        if listed is None or listed.end() != found.end() + len(listed[1]) + len(b'":[{"'):
+            return True
+    return False
 
 
-EARLY = "1970-01-01T00:00:00Z"
-
-
-def _when(value: Any) -> Any:
-    """A time as schema 2 wrote it, for comparing; None for anything else (left for the
-    validation that follows to explain)."""
-    from datetime import datetime
-
-    if not isinstance(value, str):
+def _last_event_text(raw: bytes) -> bytes | None:
+    """The text of the last event of a history as `serialize` writes it (each event starts
+    with `{"seq":`, found nowhere else after the events key); None if there is none."""
+    body = raw.rstrip()
+    start = body.rfind(b'{"seq":')
+    if start < raw.find(EVENTS_KEY) or not body.endswith(b"]}"):
         return None
-    try:
-        found = datetime.fromisoformat(value.replace("Z", "+00:00"))  # 3.10 has no "Z"
-    except ValueError:
-        return None
-    return found if found.tzinfo is not None else None
-
-
-def _latest(values: Any) -> Any:
-    """The latest of some schema-2 times, as written; None when none can be read."""
-    known = [(_when(v), v) for v in values if _when(v) is not None]
-    return max(known, key=lambda pair: pair[0])[1] if known else None
-
-
-def _record_time(record: dict[str, Any]) -> Any:
-    links = record.get("links") if isinstance(record.get("links"), list) else []
-    added = [link.get("added") for link in links if isinstance(link, dict)]
-    return _latest([record.get("started"), record.get("finished"), *added])
-
-
-def _dated_note(record: Any, at: Any) -> None:
-    """Schema 2's one note becomes schema 3's first dated note."""
-    if isinstance(record, dict) and "note" in record:
-        text = record.pop("note")
-        if text is not None:
-            record["notes"] = [{"text": text, "at": at}]
-
-
-def _one_record_per_skill(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 2 kept progress per track; schema 3 per skill of a roadmap file, whatever track
-    lists it, with dated notes, and a unique id on every event.
-
-    A skill's records in several tracks become one: its status (and start and finish) from
-    the record changed most recently, judged by the latest event in that track that changed
-    the skill's status, else by the record's own latest time; every note kept, each dated by
-    the change that set it; links unioned. The history is kept whole.
-    """
-    import uuid
-
-    events = [e for e in data.get("events") or () if isinstance(e, dict)]
-    # Per (roadmap, track, skill): the latest status change, the note then held and since when.
-    changed: dict[tuple[Any, Any, Any], Any] = {}
-    notes: dict[tuple[Any, Any, Any], tuple[Any, Any]] = {}
-    last: dict[tuple[Any, Any, Any], Any] = {}
-    for event in events:
-        event.setdefault("id", str(uuid.uuid4()))
-        key = (event.get("roadmap"), event.get("track"), event.get("skill"))
-        before = event.get("before")
-        held = before.get("note") if isinstance(before, dict) else None
-        text, since = notes.get(key, (None, None))
-        if held != text:  # set by the key's previous change
-            text, since = held, last.get(key)
-            notes[key] = (text, since)
-        fallback = _record_time(before) if isinstance(before, dict) else None
-        _dated_note(before, since or fallback or event.get("at"))
-        if event.get("old") != event.get("new") and _when(event.get("at")) is not None:
-            changed[key] = event.get("at")
-        last[key] = event.get("at")
-    newest = _latest(last.values()) or EARLY
-
-    if not isinstance(data.get("roadmaps", {}), dict):
-        return {**data, "schema_version": 3}  # for the validation that follows to explain
-    roadmaps: dict[Any, Any] = {}
-    for rid, tracks in data.get("roadmaps", {}).items():
-        if not isinstance(tracks, dict):
-            roadmaps[rid] = tracks  # for the validation that follows to explain
-            continue
-        merged: dict[Any, Any] = {}
-        ranks: dict[Any, tuple[int, Any]] = {}
-        for tid, skills in tracks.items():
-            for sid, record in skills.items():
-                if not isinstance(record, dict):
-                    raise TypeError(record)
-                key = (rid, tid, sid)
-                text, since = notes.get(key, (None, None))
-                held = record.get("note")
-                at = (since if held == text else last.get(key)) or _record_time(record)
-                _dated_note(record, at or newest)
-                when = changed.get(key) or _record_time(record)
-                rank = (0, None) if when is None else (1, _when(when))
-                if sid not in merged:
-                    merged[sid], ranks[sid] = record, rank
-                    continue
-                kept, other = merged[sid], record
-                if rank[0] > ranks[sid][0] or (rank[0] and rank[1] > ranks[sid][1]):
-                    kept, other = record, merged[sid]
-                    ranks[sid] = rank
-                merged[sid] = _joined(kept, other)
-        roadmaps[rid] = merged
-    return {**data, "roadmaps": roadmaps, "schema_version": 3}
-
-
-def _joined(kept: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
-    """`kept`'s status, start and finish; the notes and links of both."""
-    notes = [*kept.get("notes", ()), *other.get("notes", ())]
-    unique = list({(n["text"], n["at"]): n for n in notes}.values())
-    links: dict[Any, Any] = {}
-    for link in [*kept.get("links", ()), *other.get("links", ())]:
-        links.setdefault(link["url"] if isinstance(link, dict) else link, link)
-    joined = {k: v for k, v in kept.items() if k not in {"notes", "links"}}
-    if unique:
-        joined["notes"] = sorted(unique, key=lambda n: _when(n["at"]) or _when(EARLY))
-    if links:
-        joined["links"] = list(links.values())
-    return joined
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _links_become_records,
-    2: _one_record_per_skill,
-}
-"""schema_version N -> function turning a version-N document into version N+1."""
+    return body[start:-2]
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -295,6 +175,25 @@ def records_only(raw: bytes) -> Progress | None:
     Inside JSON strings a quote is escaped, so `,"events":[` can only be the top-level key.
     The result is marked `partial_history` when the file has a history, which was left out.
     """
+    found = _records_and_last(raw, last_event=False)
+    return None if found is None else found[0]
+
+
+def records_and_last_event(raw: bytes) -> Progress | None:
+    """The records and the last event (which numbers the next ones), or None."""
+    found = _records_and_last(raw, last_event=True)
+    if found is None:
+        return None
+    progress, last = found
+    if last is not None:
+        progress.events.append(last)
+    return progress
+
+
+def _records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | None] | None:
+    """The records, and with `last_event` the history's last event (None: no history), or
+    None for the full path. Text after the history would be in that last event: a change,
+    which writes after it, reads it; a command that only reads the records does not."""
     from pydantic import ValidationError
 
     from roadmap_cli.records import Progress
@@ -303,8 +202,14 @@ def records_only(raw: bytes) -> Progress | None:
         return None
     cut = raw.find(EVENTS_KEY)
     head = raw if cut < 0 else raw[:cut] + b"}"
-    if cut >= 0 and key_after_an_array(raw, cut + len(EVENTS_KEY)):
-        return None  # a key after the history: maybe a second "roadmaps"
+    last = None
+    if cut >= 0:
+        if key_after_an_array(raw, cut + len(EVENTS_KEY)):
+            return None  # a key after the history: maybe a second "roadmaps"
+        text = _last_event_text(raw) if last_event else None
+        last = None if text is None else _one_event(text)
+        if last_event and last is None:
+            return None  # not one event at the end: something after the history?
     try:
         found = Progress.model_validate_json(head)
     except ValidationError:
@@ -312,35 +217,24 @@ def records_only(raw: bytes) -> Progress | None:
     if serialize(found) != (head if cut < 0 else head + b"\n"):
         return None  # not as written here (a key given twice?): the full path checks
     found._partial_history = cut >= 0  # without a history, nothing was left out
-    return found
+    return found, last
 
 
-def records_and_last_event(raw: bytes) -> Progress | None:
-    """The records and the last event (which numbers the next ones), or None.
-
-    Every event `serialize` writes starts with `{"seq":`, which (quotes being escaped in
-    strings) can be found nowhere else after the events key.
-    """
+def _one_event(text: bytes) -> Event | None:
+    """`text` as one event, if it is exactly one as `serialize` writes it (every event it
+    writes starts with `{"seq":`, which, quotes being escaped in strings, is found nowhere
+    else after the events key)."""
     from pydantic import ValidationError
 
     from roadmap_cli.records import Event
 
-    found = records_only(raw)
-    if found is None or not found._partial_history:
-        return found
-    body = raw.rstrip()
-    start = body.rfind(b'{"seq":')
-    if start < raw.find(EVENTS_KEY) or not body.endswith(b"]}"):
-        return None
-    text = body[start:-2]
     try:
         event = Event.model_validate_json(text)
     except ValidationError:
         return None
     if dump(event) != text:
         return None  # not as written here (a key given twice?): the full path checks
-    found.events.append(event)
-    return found
+    return event
 
 
 def parse(raw: bytes) -> Progress:

@@ -10,6 +10,7 @@ from roadmap_cli.errors import UsageError, shown
 DAY_FORMS = "YYYY-MM-DD, today, yesterday, or 3d for 3 days ago"
 DURATION_FORMS = "such as 45m, 1h30, 1h30m, 2h or 90 (minutes)"
 MAX_MINUTES = 24 * 60
+EARLIEST_DAY = date(1970, 1, 2)  # every time recorded is from 1970 on (see records.Moment)
 
 _DAYS_AGO = re.compile(r"(\d{1,5})d")
 _DURATION = re.compile(r"(?:(\d{1,2})h(?:(\d{1,3})m?)?|(\d{1,4})m?)")
@@ -33,8 +34,10 @@ def parse_day(text: str, today: date) -> date:
             found = date.fromisoformat(key)
         except ValueError:
             raise UsageError(f"--on {shown(text)} is not a day of the calendar") from None
-    if found is None or found.year < 1970:
+    if found is None:
         raise UsageError(f"--on {shown(text)} is not a day: give {DAY_FORMS}")
+    if found < EARLIEST_DAY:  # noon of 1970-01-01 is in 1969 east of UTC+12
+        raise UsageError(f"--on {shown(text)} is too long ago (the earliest is {EARLIEST_DAY})")
     if found > today:
         raise UsageError(f"--on {shown(text)} is in the future (today is {today.isoformat()})")
     return found
