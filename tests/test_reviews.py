@@ -489,11 +489,45 @@ def test_the_walk_stops_at_the_end_of_input_keeping_what_was_rated(
     assert len([c for c in cards_on_disk(progress_file).values() if "last_rating" in c]) == 1
 
 
-def test_the_walk_stops_when_the_relearn_question_gets_no_answer(
+def test_the_walk_ends_cleanly_when_the_relearn_question_gets_no_answer(
     terminal, progress_file: Path
 ) -> None:
+    """The end of input at "Put it back in progress?": newer Click aborts the question (the
+    walk stops, that rating not given), older Click's test runner answers the default (no).
+    Either way: no error, and the skill is not put back in progress."""
     ok(at(T0, "done", "python"))
+    moment = T0 + timedelta(days=30)
+    out = ok(at(moment, "review", input="1"))
+    assert "Reviewed 0 of 1." in out or "Reviewed 1 of 1." in out
+    assert json.loads(ok(at(moment, "show", "python", "--json")))["status"] == "done"
+
+
+def test_a_file_with_cards_keeps_the_fast_paths(progress_file: Path) -> None:
+    """Cards sit before the history, so reading the records and appending events still
+    skip the history (see `fileformat`)."""
+    from roadmap_cli import fileformat
+
+    ok(at(T0, "done", "python"))
+    rated(T0 + timedelta(days=4), "python", "good")
+    raw = progress_file.read_bytes()
+    assert raw.index(b'"reviews"') < raw.index(b'"events"')
+    records = fileformat.records_only(raw)
+    assert records is not None and records.reviews == parse(raw).reviews
+    last = fileformat.records_and_last_event(raw)
+    assert last is not None and last.events[0].card is not None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rating", "good"], "--rating rates one skill: roadmap review SKILL --rating good"),
+        (["python", "numpy", "--rating", "good"], "rate one skill at a time"),
+        (["--add", "--remove", "python"], "give --add or --remove, not both"),
+        (["--add"], "--add and --remove take skills, and no --rating"),
+    ],
+)
+def test_review_usage_errors_change_nothing(progress_file: Path, args, message: str) -> None:
+    ok(at(T0, "done", "python", "numpy"))
     before = progress_file.read_bytes()
-    out = ok(at(T0 + timedelta(days=30), "review", input="1"))
-    assert "Reviewed 0 of 1." in out
+    assert error_line(at(T0, "review", *args), 2).startswith(message)
     assert progress_file.read_bytes() == before

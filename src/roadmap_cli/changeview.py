@@ -66,7 +66,7 @@ def undo_summary(console: Console, found: r.UndoSummary) -> None:
     show(console, hang(width, "", f"Undid '{found.original.action}' of {names} (from {when}):"))
     for event in reversed(found.reverted):
         name = skill_name(found.track, event)
-        if event.action == "undo" and found.original.action == "review" and event.old == event.new:
+        if found.original.action == "review" and event.old == event.new:
             show(console, hang(width, "  ", f"{name}: review card restored"))
         elif event.old == event.new:
             show(console, hang(width, "  ", f"{name}: notes, links and log restored"))

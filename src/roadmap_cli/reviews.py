@@ -21,10 +21,7 @@ if TYPE_CHECKING:
 
 # A skill just done is first reviewed this many days later (FSRS then takes over).
 FIRST_REVIEW_DAYS = 3
-DEFAULT_RETENTION = 0.9
-# The desired retention a learner may ask for: below, reviews come too rarely to help; at 1,
-# FSRS would schedule every day forever.
-MIN_RETENTION, MAX_RETENTION = 0.7, 0.99
+DEFAULT_RETENTION = 0.9  # the chance of recalling a skill when it comes due (`--retention`)
 # Retention now at or above this is "strong"; below, "fading" (until the card is due).
 STRONG = 0.95
 MAX_STABILITY = 1_000_000.0  # the bound `records.Stability` enforces

@@ -57,6 +57,7 @@ def review(
         bool, typer.Option("--add", help="Review these skills too (a skipped one, say).")
     ] = False,
     remove: Annotated[bool, typer.Option("--remove", help="Stop reviewing these skills.")] = False,
+    # Below 0.7 reviews come too rarely to help; near 1, FSRS would schedule them every day.
     retention: Annotated[
         float,
         typer.Option(
@@ -91,27 +92,31 @@ def review(
         found = reviewing.rate(run, track, names[0], rating.value, relearn, retention)
         emit(found, json=json_)
         return
-    if names and (json_ or not _interactive()):
-        raise UsageError(f"say how well you remember it: roadmap review {names[0]} --rating good")
-    listing = reviewing.review_list(run, track)
+    if rating is not None:
+        raise UsageError("--rating rates one skill: roadmap review SKILL --rating good")
     if names:
-        wanted = reviewing.item(run, track, names[0])
-        listing = listing._replace(items=[wanted])
-    elif json_ or not _interactive() or not listing.items:
+        if json_ or not _interactive():
+            raise UsageError(
+                f"say how well you remember it: roadmap review {names[0]} --rating good"
+            )
+        _walk(ctx, [reviewing.item(run, track, names[0])], track, relearn, retention)
+        return
+    listing = reviewing.review_list(run, track)
+    if json_ or not _interactive() or not listing.items:
         emit(listing, json=json_)
         return
-    _walk(ctx, listing, track, relearn, retention)
+    _walk(ctx, listing.items, track, relearn, retention)
 
 
-def _walk(ctx: typer.Context, listing, track: str | None, relearn: bool, retention: float) -> None:
+def _walk(ctx: typer.Context, items, track: str | None, relearn: bool, retention: float) -> None:
     """One skill at a time: show it, read one key, rate it (each rating saved as it is given)."""
     from roadmap_cli import reviewing
     from roadmap_cli.output import console, emit
     from roadmap_cli.review_views import ask_relearn, prompt, walk_end
 
     out, given = console(), 0
-    for number, item in enumerate(listing.items, 1):
-        prompt(out, item, number, len(listing.items))
+    for number, item in enumerate(items, 1):
+        prompt(out, item, number, len(items))
         key = _key()
         while key not in KEYS and key not in SKIP and key not in QUIT:
             key = _key()
@@ -129,7 +134,7 @@ def _walk(ctx: typer.Context, listing, track: str | None, relearn: bool, retenti
         found = reviewing.rate(settings(ctx), track, item.skill_id, chosen, back, retention)  # type: ignore[arg-type]
         emit(found)
         given += 1
-    walk_end(out, given, len(listing.items))
+    walk_end(out, given, len(items))
 
 
 def _key() -> str:
