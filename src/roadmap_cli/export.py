@@ -245,8 +245,9 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
             for link in record.links:
                 if is_link(link.url):  # a model built in memory, not read: never emitted
                     lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
-            if record.status == "done" and band(sid):
-                lines.append(f"  - Review: {band(sid)}")
+            kept = band(sid) if record.status == "done" else ""
+            if kept:
+                lines.append(f"  - Review: {kept}")
         lines.append("")
         if phase.resources:
             lines += ["**Resources:**", ""]
