@@ -37,7 +37,7 @@ PHASE_KEYS = {
 }
 EVENT_KEYS = {"seq", "at", "roadmap", "track", "skill", "action", "old", "new", "undoes"}
 PACE_KEYS = {"per_week", "window_days", "completed", "remaining", "projected_finish", "reason"}
-REQUIRED_AIML = 76
+REQUIRED_AIML = 73  # choices count once
 
 
 def today() -> date:

@@ -91,8 +91,7 @@ def test_show_unknown_target_suggests_skills(run) -> None:
 def test_ambiguous_prefix_lists_the_candidate_ids(run, progress_file, before) -> None:
     message = error_line(run("done", "pyt"), 1)
     assert message == (
-        "'pyt' matches 2 skills: python (Python), pytorch-or-tensorflow (PyTorch or TensorFlow); "
-        "type more of the name"
+        "'pyt' matches 2 skills: python (Python), pytorch (PyTorch); type more of the name"
     )
     assert progress_file.read_bytes() == before
 

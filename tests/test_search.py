@@ -30,8 +30,8 @@ def test_search_finds_phases_by_goals_and_outcome(run) -> None:
 
 
 def test_search_finds_resources_by_title(run) -> None:
-    assert ok(run("search", "essence of")) == (
-        "resource mathematics-for-ai-ml  Essence of Linear Algebra (YouTube)\n"
+    assert ok(run("search", "khan academy", "-t", "genai-engineer")) == (
+        "resource mathematics-for-generative-ai  Khan Academy - Linear Algebra\n"
     )
 
 
