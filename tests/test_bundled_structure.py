@@ -317,3 +317,11 @@ def test_a_prerequisite_never_comes_later_in_the_track() -> None:
         for skill in track.skills:
             for before in skill.after:
                 assert first_phase[before] <= first_phase[skill.id], (skill.id, before)
+
+
+def test_the_links_of_each_step_are_typed() -> None:
+    untyped = [r.title for p in GENAI.phases for r in p.resources if r.type is None]
+    # The model hub and the two data sources are neither docs, course nor video.
+    assert untyped == ["Generative AI Guide", "Kaggle", "Hugging Face Datasets"]
+    kinds = {r.title: r.type for p in GENAI.phases for r in p.resources}
+    assert kinds["Python Playlist"] == "video" and kinds["Official Python Docs"] == "official"

@@ -216,8 +216,10 @@ def test_show_phase_has_goals_outcome_skills_and_resource_link(run) -> None:
     shown = ok(run("show", "2", "-t", "genai-engineer"))
     resources = squash(shown.split("Resources:", 1)[1])
     assert resources == (
-        "• 3Blue1Brown https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab "
-        "• Khan Academy - Linear Algebra https://www.youtube.com/playlist?list=PLFD0EB975BA0CC1E0"
+        "• [video] 3Blue1Brown "
+        "https://www.youtube.com/playlist?list=PLZHQObOWTQDPD3MizzM2xVFitgF8hE_ab "
+        "• [video] Khan Academy - Linear Algebra "
+        "https://www.youtube.com/playlist?list=PLFD0EB975BA0CC1E0"
     )
 
 
@@ -570,7 +572,7 @@ def test_export_links_resources(run) -> None:
     out = ok(run("export", "-t", "genai-engineer")).splitlines()
     assert (
         "- [Khan Academy - Linear Algebra](<https://www.youtube.com/playlist?list=PLFD0EB975BA0CC1E0>)"
-        in out
+        " · video" in out
     )
 
 
