@@ -325,3 +325,21 @@ def test_the_links_of_each_step_are_typed() -> None:
     assert untyped == ["Generative AI Guide", "Kaggle", "Hugging Face Datasets"]
     kinds = {r.title: r.type for p in GENAI.phases for r in p.resources}
     assert kinds["Python Playlist"] == "video" and kinds["Official Python Docs"] == "official"
+
+
+def test_a_skill_in_two_phases_brings_no_sub_heading_into_the_second(run) -> None:
+    # A group belongs to the skill: Pandas, in phases 1 and 3 of aiml-genai, has none, so
+    # "Data Handling & Preprocessing" shows no "Python" sub-heading the seed does not have.
+    listed = lines(ok(run("list", "--phase", "3")))
+    assert listed[2:4] == ["· Pandas pandas", "· Scikit-learn scikit-learn"]
+    shared = [s for s in AIML.skills if len(AIML.phases_of[s.id]) > 1]
+    assert {s.id for s in shared} == {"pandas", "scikit-learn", "langchain"}
+    assert [s.group for s in shared] == [None, None, None]
+
+
+@pytest.mark.parametrize("track", ROADMAP.tracks, ids=[t.id for t in ROADMAP.tracks])
+def test_no_sub_heading_comes_twice_in_a_phase(track) -> None:
+    for phase in track.phases:
+        runs = [track.skill_by_id[sid].group for sid in phase.skill_ids]
+        headings = [g for n, g in enumerate(runs) if g and (n == 0 or runs[n - 1] != g)]
+        assert len(headings) == len(set(headings)), (phase.id, headings)

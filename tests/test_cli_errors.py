@@ -91,7 +91,8 @@ def test_show_unknown_target_suggests_skills(run) -> None:
 def test_ambiguous_prefix_lists_the_candidate_ids(run, progress_file, before) -> None:
     message = error_line(run("done", "pyt"), 1)
     assert message == (
-        "'pyt' matches 2 skills: python (Python), pytorch (PyTorch); type more of the name"
+        "'pyt' matches 2 skills: python (Python, in 1. Core Programming), "
+        "pytorch (PyTorch, in 5. Deep Learning); type more of the name"
     )
     assert progress_file.read_bytes() == before
 
@@ -110,7 +111,10 @@ def test_ambiguous_prefix_lists_every_candidate(run) -> None:
 
 
 def test_ambiguous_show_target_lists_ids(run) -> None:
-    assert error_line(run("show", "open"), 1) == "'open' matches 2 items: open-source, openai-api"
+    assert error_line(run("show", "open"), 1) == (
+        "'open' matches 2 items: skill openai-api (OpenAI, in 9. Prompt Engineering), "
+        "skill open-source (Open Source, in 15. Internship/Project Phase)"
+    )
 
 
 def test_ambiguous_phase_lists_phases(run) -> None:

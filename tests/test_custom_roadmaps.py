@@ -86,7 +86,7 @@ def test_validate_a_bad_file_names_file_line_and_key(
     assert result.stdout == ""
     assert result.stderr == (
         f"roadmap: error: {bad}:{line}: tracks[basics].phases[programming].goal: "
-        "unknown field (a typo?)\n"
+        "unknown key 'goal' (did you mean 'goals'?)\n"
     )
 
 

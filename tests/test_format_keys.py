@@ -148,7 +148,7 @@ CHOICE = "- one_of: [pytorch, tensorflow, jax]"
             CHOICE,
             "- {one_of: [pytorch, tensorflow, jax], pick: 1}",
             "pick: 1",
-            "tracks[t].phases[frameworks].skills[0].pick: unknown field (a typo?)",
+            "tracks[t].phases[frameworks].skills[0].pick: unknown key 'pick'",
         ),
         (
             "after: [pytorch]",
@@ -199,3 +199,29 @@ def test_a_phase_id_may_equal_a_skill_id_but_not_another_phase_id(tmp_path: Path
         f"{line_of(text, '- id: basics', 1)}: tracks[t].phases[basics].id: "
         "phase id 'basics' is used twice"
     )
+
+
+def test_the_cache_key_covers_every_module_that_checks_a_roadmap(tmp_path, monkeypatch) -> None:
+    """A change to the models or to the reference checks must make every entry a miss."""
+    from roadmap_cli import cache, models, references
+
+    seen: list[tuple] = []
+    real = cache.entry
+
+    def spy(*args):
+        seen.append(args[4:])
+        return real(*args)
+
+    monkeypatch.setattr(cache, "entry", spy)
+    catalog.load_roadmap(write(tmp_path, BASE))
+    assert seen == [(models, references)]
+    path = write(tmp_path, BASE)
+    key = real(tmp_path, "roadmap", path, b"x", models, references)
+    stat = Path(references.__file__).stat()
+    import os
+
+    try:
+        os.utime(references.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert real(tmp_path, "roadmap", path, b"x", models, references) != key
+    finally:
+        os.utime(references.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns))

@@ -230,6 +230,7 @@ def test_status_json(run) -> None:
             "total": 6,
             "percent": 50,
         },
+        "choices": [],
     }
     assert [(e["skill"], e["action"], e["old"], e["new"]) for e in shown["recent"]] == [
         ("sql", "start", "todo", "in-progress"),

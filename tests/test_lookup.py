@@ -81,8 +81,8 @@ def test_ambiguous_prefix_names_the_candidates(track: Track) -> None:
     with pytest.raises(AmbiguousError) as err:
         resolve_skill(track, "p")
     message = str(err.value)
-    assert "python (Python)" in message
-    assert "pandas (Pandas)" in message
+    assert "python (Python, in 1. Programming)" in message
+    assert "pandas (Pandas, in 1. Programming)" in message
     assert "numpy" not in message
 
 
@@ -210,7 +210,7 @@ def test_a_tie_between_a_phase_title_and_a_skill_name_lists_both() -> None:
     with pytest.raises(AmbiguousError) as caught:
         resolve_target(t, "data")
     message = str(caught.value)
-    assert "2 items: phase basics, np" in message
+    assert "2 items: phase basics (Data), skill np (Data, in Data)" in message
 
 
 def test_show_a_skill_id_that_is_also_a_phase_title(run, tmp_path, small_roadmap_text) -> None:

@@ -94,15 +94,15 @@ def test_markdown_export_lists_note_and_links_under_the_skill(run) -> None:
     ok(run("note", "data-cleaning", "plots first"))
     out = ok(run("export")).splitlines()
     at = out.index(f"- [x] SQL (done {today()})")
-    while out[at + 1].startswith("  - Learn: "):  # the skill's resources come first
-        at += 1
+    while not out[at + 1].startswith("  - ") or out[at + 1].startswith("  - Learn: "):
+        at += 1  # the skill's description and resources come first
     assert out[at + 1 : at + 4] == [
         "  - Note: window functions",
         "  - Link: <https://example.com/sql>",
         "  - Link: <https://example.com/cert>",
     ]
     at = out.index("- [ ] Data Cleaning")
-    while out[at + 1].startswith("  - Learn: "):
+    while not out[at + 1].startswith("  - ") or out[at + 1].startswith("  - Learn: "):
         at += 1
     assert out[at + 1] == "  - Note: plots first"
 

@@ -43,4 +43,4 @@ def test_custom_roadmap_example_is_valid(tmp_path: Path, run) -> None:
     path.write_text(example, encoding="utf-8")
     result = run("validate", str(path))
     assert result.exit_code == 0, result.stderr
-    assert "ok: roadmap 'my-mlops', 1 track, 2 phases, 3 skills" in result.stdout
+    assert "ok: roadmap 'my-mlops', 1 track, 2 phases, 4 skills" in result.stdout

@@ -205,7 +205,7 @@ def test_next_puts_skills_in_progress_first(big_home: Path, big: Big, run) -> No
         out[:3]
         == [  # grouped by phase: the phase once, then its skills
             f"Phase: {number}. Phase {number}",
-            f"Why: Learn the skills of phase {number}",
+            f"Goals: Learn the skills of phase {number}",
             f"1. Skill {first[6:]} {first} in progress",
         ]
     )

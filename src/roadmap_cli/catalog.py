@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap_cli.errors import DataError, NotFoundError
+from roadmap_cli.errors import DataError, NotFoundError, shown
 from roadmap_cli.yamlsafe import Lines, Loc, parse_yaml
 
 if TYPE_CHECKING:
@@ -53,8 +53,6 @@ def select_track(roadmap: Roadmap, track_id: str | None) -> Track:
         return roadmap.default_track
     track = roadmap.track(track_id.strip().casefold())
     if track is None:
-        from roadmap_cli.errors import shown
-
         known = ", ".join(t.id for t in roadmap.tracks)
         raise NotFoundError(f"unknown track {shown(track_id)} (tracks: {known})")
     return track
@@ -85,6 +83,20 @@ def _decode(raw: bytes, path: Path) -> str:
         raise DataError(f"{path}: roadmap file is not UTF-8 text ({exc.reason})") from None
 
 
+class InvalidRoadmap(DataError):
+    """A roadmap that does not validate: every problem found, each `file:line: key: message`.
+
+    The message is the first problem (and how many more); `problems` holds them all, for
+    `validate` to list.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        more = len(problems) - 1
+        tail = f" (and {more} more: 'roadmap validate FILE' lists them)" if more else ""
+        super().__init__(problems[0] + tail)
+        self.problems = problems
+
+
 def validate_roadmap(data: Any, lines: Lines, path: Path) -> Roadmap:
     from pydantic import ValidationError
 
@@ -93,15 +105,24 @@ def validate_roadmap(data: Any, lines: Lines, path: Path) -> Roadmap:
     try:
         return Roadmap.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        first = errors[0]
-        loc = _located(first["loc"]) + tuple((first.get("ctx") or {}).get("at", ()))
+        raise InvalidRoadmap(problems(exc.errors(include_url=False), data, lines, path)) from None
+
+
+def problems(errors: list[Any], data: Any, lines: Lines, path: Path) -> list[str]:
+    """Each error as `file:line: key: message`, in plain words; a check that found several
+    problems (see `texts.invalid`) gives a line to each."""
+    found: list[tuple[Loc, str]] = []
+    for error in errors:
+        ctx = error.get("ctx") or {}
+        loc = _located(error["loc"])
+        found.append((loc + tuple(ctx.get("at", ())), _message(error, loc)))
+        found.extend((loc + tuple(at), message) for message, at in ctx.get("more", ()))
+    out = []
+    for loc, message in found:
         line = lines(loc)
         where = f"{path}:{line}" if line else str(path)
-        field = dotted(loc, data)
-        message = _message(first)
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise DataError(f"{where}: {field or 'roadmap'}: {message}{more}") from None
+        out.append(f"{where}: {dotted(loc, data) or 'roadmap'}: {message}")
+    return list(dict.fromkeys(out))
 
 
 def _located(loc: Loc) -> Loc:
@@ -114,7 +135,7 @@ def _located(loc: Loc) -> Loc:
 # Pydantic's wording for the usual mistakes, in ours (its wording may change between versions).
 _MESSAGES = {
     "missing": "required, but missing",
-    "extra_forbidden": "unknown field (a typo?)",
+    "extra_forbidden": "unknown key",
     "string_too_short": "empty",
     "string_too_long": "too long",
     "too_short": "needs at least one item",
@@ -131,16 +152,41 @@ _MESSAGES = {
 }
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, loc: Loc) -> str:
     """One Pydantic error in plain words: ours for the usual mistakes, theirs otherwise."""
     kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        return _unknown_key(loc)
     if kind == "too_short" and ctx.get("min_length", 1) > 1:
         return f"needs at least {ctx['min_length']} items"
     if kind == "greater_than_equal":
         return f"should be at least {ctx.get('ge')}"
     if kind == "literal_error":
         return f"should be {ctx.get('expected')}"
-    return _MESSAGES.get(kind) or error["msg"].removeprefix("Value error, ")
+    message = _MESSAGES.get(kind) or error["msg"].removeprefix("Value error, ")
+    return message.removeprefix("Input ")
+
+
+def _unknown_key(loc: Loc) -> str:
+    """`unknown key 'x'`, with the nearest key the mapping may have."""
+    import difflib
+
+    from roadmap_cli import models
+
+    parents = [key for key in loc[:-1] if isinstance(key, str)]
+    parent = parents[-1] if parents else None
+    model = {
+        None: models.Roadmap,
+        "tracks": models.Track,
+        "phases": models.Phase,
+        "skills": models.Choice if "phases" in parents else models.Skill,
+        "sections": models.Section,
+        "resources": models.Resource,
+    }.get(parent)
+    key = str(loc[-1])
+    close = difflib.get_close_matches(key, list(model.model_fields), n=1) if model else []
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown key {shown(key)}{hint}"
 
 
 def dotted(loc: Loc, data: Any) -> str:

@@ -27,7 +27,9 @@ class _ErrorBoundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except RoadmapError as exc:
-            _fail(str(exc), exc.exit_code)
+            for line in exc.lines[:-1]:  # `validate` lists every problem of a roadmap
+                sys.stderr.write(f"roadmap: error: {printable(line)}\n")
+            _fail(exc.lines[-1], exc.exit_code)
         except BrokenPipeError:
             # The reader stopped early (`roadmap list | head -1`): not an error, and a change
             # saved before the output is done.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.text import Text
@@ -17,9 +17,9 @@ from roadmap_cli.layout import Bar, Cell, hang, link
 from roadmap_cli.stats import local_day
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Resource, Status
+    from roadmap_cli.models import Choice, Phase, Resource, Status
     from roadmap_cli.records import SkillProgress
-    from roadmap_cli.results import Overview, PhaseRow, SkillRow
+    from roadmap_cli.results import Overview, PhaseRow, SkillDetail, SkillRow
     from roadmap_cli.stats import Completion
 
 MARKS: dict[str, tuple[str, str]] = {
@@ -94,6 +94,26 @@ def field(label: str, value: str | None, width: int) -> Text | None:
     return hang(width, Text(f"{label}: ", style="bold"), safe(value))
 
 
+def described(console: Console, label: str, value: str | None, width: int) -> Any:
+    """A field whose text may be Markdown: rendered on a terminal, plain words when piped.
+
+    Text without Markdown keeps the plain layout of `field`.
+    """
+    from roadmap_cli.prose import is_markdown, plain, rendered
+
+    if not value:
+        return None
+    if not is_markdown(value):
+        return field(label, value, width) if label else hang(width, "", safe(value))
+    if not console.is_terminal:
+        words = plain(value)
+        return field(label, words, width) if label else hang(width, "", safe(words))
+    from rich.console import Group
+
+    body = rendered(safe(value))
+    return Group(Text(f"{label}:", style="bold"), body) if label else body
+
+
 def links(record: SkillProgress, width: int) -> Text | None:
     if not record.links:
         return None
@@ -121,18 +141,79 @@ def overall(head: Overview, width: int) -> Text:
     return hang(width, Text("Overall ", style="bold"), line)
 
 
+def choice_words(choice: Choice) -> str:
+    return f"choose {choice.count} of {len(choice.one_of)}"
+
+
+# The fields of a phase, each labelled as what it is, in the order they are shown.
+PHASE_FIELDS = (("Goals", "goals"), ("Why", "why"), ("Impact", "impact"), ("Outcome", "outcome"))
+
+
+def purpose(phase: Phase) -> tuple[str, str | None]:
+    """The first of the phase's goals, why, impact or outcome, with its label."""
+    for label, name in PHASE_FIELDS:
+        if getattr(phase, name):
+            return label, getattr(phase, name)
+    return "Why", None
+
+
 def phase_cells(row: PhaseRow) -> list[Cell | Bar]:
-    """A phase's title (and tag), its completion bar and its percentage."""
+    """A phase's title (and tag, and choices), its completion bar and its percentage."""
     title: Cell = [(row.phase.label, "bold")]
     if row.phase.tag:
         title.append((f"  {row.phase.tag}", "magenta"))
+    for choice, _done in row.choices:
+        title.append((f"  {choice_words(choice)}", "dim"))
     return [title, Bar(row.completion), [(percent(row.completion), "")]]
 
 
-def skill_cells(row: SkillRow) -> list[Cell]:
+def skill_cells(row: SkillRow, indent: str = "  ") -> list[Cell]:
     """A skill's mark and name, its id, and its status with the day it changed."""
     symbol, style = MARKS[row.record.status]
-    name: Cell = [("  ", ""), (symbol, style), (" " + row.skill.name, "")]
-    if row.optional:
+    name: Cell = [(indent, ""), (symbol, style), (" " + row.skill.name, "")]
+    if row.optional or row.extra:
         name.append((" (optional)", "dim"))
+    if not row.ready and row.record.status == "todo":
+        name.append((" (not ready)", "dim"))
     return [name, [(row.skill.id, "dim")], status_detail(row.record)]
+
+
+def skill_rows(skills: Sequence[SkillRow]) -> list[list[Cell | Bar]]:
+    """A phase's skill rows under their groups' sub-headings and their choices' lines."""
+    rows: list[list[Cell | Bar]] = []
+    group: str | None = None
+    choice: Choice | None = None
+    for row in skills:
+        if row.skill.group and row.skill.group != group:
+            rows.append([[("  " + row.skill.group, "bold italic")]])
+            choice = None
+        group = row.skill.group
+        if row.choice is not None and row.choice is not choice:
+            rows.append([[(f"  {choice_words(row.choice)}:", "cyan")]])
+        choice = row.choice
+        rows.append(skill_cells(row, "    " if row.choice is not None else "  "))
+    return rows
+
+
+def section_item(console: Console, item: str, width: int) -> Any:
+    """A bullet of a section; Markdown in it rendered as in a description."""
+    from roadmap_cli.prose import is_markdown, plain
+
+    if not is_markdown(item):
+        return hang(width, "  • ", item)
+    if not console.is_terminal:
+        return hang(width, "  • ", safe(plain(item)))
+    return described(console, "", f"- {item}", width)
+
+
+def skill_names(rows: Sequence[SkillRow]) -> str:
+    """Skills by name, each with its status when it is not to do."""
+    return ", ".join(
+        row.skill.name + ("" if row.record.status == "todo" else f" ({row.record.status})")
+        for row in rows
+    )
+
+
+def choice_line(choice: Choice, found: SkillDetail, width: int) -> Text | None:
+    names = ", ".join(found.track.skill_by_id[sid].name for sid in choice.one_of)
+    return field("Choice", f"{choice_words(choice)}: {names}", width)

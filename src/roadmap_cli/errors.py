@@ -17,6 +17,8 @@ class RoadmapError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(printable(message))
+        # Every line to print, one error each; most errors have one (see `validate`).
+        self.lines: list[str] = [str(self)]
 
 
 class UsageError(RoadmapError):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli import stats
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Resource, Track
+    from roadmap_cli.models import Phase, Resource, Track
     from roadmap_cli.records import Progress, SkillProgress
 
 # What can open markup mid-line. Text never starts a line (it always follows a list marker or a
@@ -59,8 +59,9 @@ def _status_text(record: SkillProgress) -> str:
     }.get(record.status, "")
 
 
-def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
-    """The track's progress as a GFM document: task lists per phase, notes, links, resources."""
+def to_brief_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+    """The track's progress as a compact GFM document: task lists per phase, notes, links,
+    resources (`export --brief`)."""
     from roadmap_cli.records import SkillProgress
     from roadmap_cli.texts import is_link
 
@@ -108,6 +109,133 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+# Markdown from the roadmap file is kept as Markdown, made safe for a notes repository: no raw
+# HTML (`<` and `&` escaped), no heading of its own (a `#` at a line's start escaped, so the
+# export's headings stay its structure), and links only to web addresses.
+_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*((?:[^()\s]|\([^()\s]*\))*)[^)\n]*\)")
+_HEADING = re.compile(r"^(\s{0,3})(#|=+\s*$|-{3,}\s*$)", re.M)
+
+
+def md_block(text: str, indent: str = "") -> list[str]:
+    """A description (Markdown) as lines of a block, each `indent`ed, made safe (see above)."""
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def link(found: re.Match[str]) -> str:
+        bang, label, url = found.groups()
+        if re.match(r"(https?://|mailto:)\S+$", url):
+            return f"{bang}[{label}]({url})"
+        return f"{bang}\\[{label}\\]"  # not a web address: the words only
+
+    text = _HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), _LINK.sub(link, text))
+    return [(indent + line).rstrip() if line.strip() else "" for line in text.split("\n")]
+
+
+def _fields(phase: Phase) -> list[tuple[str, str | None]]:
+    return [
+        ("Goals", phase.goals),
+        ("Why", phase.why),
+        ("Impact", phase.impact),
+        ("Outcome", phase.outcome),
+    ]
+
+
+def _sections(track: Track, at: str) -> list[str]:
+    """The track's sections shown at its start (or end), as Markdown."""
+    lines: list[str] = []
+    for section in (s for s in track.sections if s.at == at):
+        lines.extend([f"## {md_text(section.title)}", ""])
+        if section.text:
+            lines += [*md_block(section.text), ""]
+        for item in section.items:
+            block = md_block(item, "  ")
+            lines.append("- " + block[0][2:])
+            lines.extend(block[1:])
+        if section.items:
+            lines.append("")
+        lines += [f"- {md_link(res)}" for res in section.resources]
+        if section.resources:
+            lines.append("")
+    return lines
+
+
+def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+    """The whole track as a GFM document for a notes repository: its description and
+    sections, each phase's fields, groups, choices and skills (task items with descriptions,
+    prerequisites, resources, notes, links). `export --brief` gives the compact list."""
+    from roadmap_cli.records import SkillProgress
+    from roadmap_cli.texts import is_link
+
+    records = progress.skills(roadmap_id, track.id)
+    statuses = {sid: rec.status for sid, rec in records.items()}
+    overall = stats.track_completion(track, statuses)
+    lines = [
+        f"# {md_text(track.title)}: progress",
+        "",
+        f"Overall: {overall.percent}% of required skills complete "
+        f"({overall.complete}/{overall.total}: {overall.done} done, {overall.skipped} skipped). "
+        f"Exported {today.isoformat()}.",
+        "",
+    ]
+    if track.description:
+        lines += [*md_block(track.description), ""]
+    if track.source:
+        lines += [f"Source: {md_text(track.source)}", ""]
+
+    lines += _sections(track, "start")
+    blank = SkillProgress.blank()
+    for phase in track.phases:
+        done = stats.phase_completion(track, phase, statuses)
+        lines += [f"## {md_text(phase.label)} ({done.percent}%)", ""]
+        if phase.tag:
+            lines += [f"*{md_text(phase.tag)}*", ""]
+        for label, value in _fields(phase):
+            if value:
+                block = md_block(value)
+                lines += [f"**{label}:** {block[0]}", *block[1:], ""]
+        if phase.tools:
+            lines += [f"**Tools:** {', '.join(md_text(t) for t in phase.tools)}", ""]
+        offered = {sid: c for c in phase.choices for sid in c.one_of}
+        group: str | None = None
+        choice = None
+        for sid in phase.skill_ids:
+            skill = track.skill_by_id[sid]
+            if skill.group and skill.group != group:
+                lines += ["", f"### {md_text(skill.group)}", ""]
+                group, choice = skill.group, None
+            if offered.get(sid) is not None and offered[sid] is not choice:
+                c = offered[sid]
+                names = ", ".join(md_text(track.skill_by_id[i].name) for i in c.one_of)
+                lines += ["", f"Choose {c.count} of {len(c.one_of)}: {names}", ""]
+            elif offered.get(sid) is None and choice is not None:
+                lines.append("")
+            choice = offered.get(sid)
+            record = records.get(sid, blank)
+            box = "x" if stats.is_complete(record.status) else " "
+            optional = " (optional)" if track.is_optional(sid) else ""
+            lines.append(f"- [{box}] {md_text(skill.name)}{optional}{_status_text(record)}")
+            if skill.description:
+                lines += ["", *md_block(skill.description, "  "), ""]
+            lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
+            if skill.after:
+                needs = ", ".join(md_text(track.skill_by_id[i].name) for i in skill.after)
+                lines.append(f"  - Needs: {needs}")
+            if record.note:
+                lines.append(f"  - Note: {md_text(record.note)}")
+            for link in record.links:
+                if is_link(link.url):  # a model built in memory, not read: never emitted
+                    lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
+        lines.append("")
+        if phase.resources:
+            lines += ["**Resources:**", ""]
+            lines += [f"- {md_link(res)}" for res in phase.resources]
+            lines.append("")
+    lines += _sections(track, "end")
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
 def to_json(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """Everything, every track: progress, notes, links and history, exactly as stored.
 
@@ -133,6 +261,7 @@ def to_svg(track: Track, progress: Progress, roadmap_id: str, today: date) -> st
 
 EXPORTERS: dict[str, Callable[[Track, Progress, str, date], str]] = {
     "markdown": to_markdown,
+    "markdown-brief": to_brief_markdown,
     "json": to_json,
     "html": to_html,
     "svg": to_svg,

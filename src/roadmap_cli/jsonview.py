@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from roadmap_cli import results as r
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Phase, Resource
+    from roadmap_cli.models import Choice, Phase, Resource
     from roadmap_cli.records import Event, SkillProgress
     from roadmap_cli.stats import Completion, Pace
 
@@ -52,11 +52,21 @@ def record(rec: SkillProgress) -> dict[str, Any]:
     }
 
 
+def choice(item: Choice | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {"one_of": list(item.one_of), "count": item.count}
+
+
 def skill(row: r.SkillRow) -> dict[str, Any]:
     return {
         "id": row.skill.id,
         "name": row.skill.name,
-        "optional": row.optional,
+        "optional": row.optional or row.extra,
+        "group": row.skill.group,
+        "choice": choice(row.choice),
+        "after": list(row.skill.after),
+        "ready": row.ready,
         **record(row.record),
     }
 
@@ -75,7 +85,11 @@ def phase(row: r.PhaseRow) -> dict[str, Any]:
         "outcome": item.outcome,
         "why": item.why,
         "impact": item.impact,
+        "tools": list(item.tools),
         "completion": completion(row.completion),
+        "choices": [
+            {**(choice(c) or {}), "completion": completion(done)} for c, done in row.choices
+        ],
         "skills": [skill(s) for s in row.skills],
         "resources": [resource(res) for res in item.resources],
     }
@@ -106,9 +120,11 @@ def skill_detail(found: r.SkillDetail) -> dict[str, Any]:
         **skill(found.row),
         "aliases": list(item.aliases),
         "description": item.description,
-        "group": item.group,
         "phases": [phase_ref(p) for p in found.phases],
         "resources": [resource(res) for res in found.resources],
+        "needs": [skill(s) for s in found.needs],
+        "unlocks": [skill(s) for s in found.unlocks],
+        "choices": [choice(c) for c in found.choices],
     }
 
 
@@ -122,6 +138,7 @@ def track_detail(found: r.TrackDetail) -> dict[str, Any]:
         "sections": [
             {
                 "title": s.title,
+                "at": s.at,
                 "text": s.text,
                 "items": list(s.items),
                 "resources": [resource(res) for res in s.resources],
@@ -141,6 +158,8 @@ def suggestions(found: r.Suggestions) -> dict[str, Any]:
                 "name": item.skill.name,
                 "status": item.status,
                 "optional": item.optional,
+                "ready": item.ready,
+                "choice": choice(item.choice),
                 "phase": phase_ref(item.phase),
                 "why": item.phase.purpose,
                 "resources": [resource(res) for res in found.resources[item.skill.id]],
@@ -195,7 +214,13 @@ def status_report(found: r.StatusReport) -> dict[str, Any]:
         **_header(found.head),
         "counts": {name: found.counts[name] for name in r.STATUS_ORDER},
         "phases": [
-            {**phase_ref(row.phase), "completion": completion(row.completion)}
+            {
+                **phase_ref(row.phase),
+                "completion": completion(row.completion),
+                "choices": [
+                    {**(choice(c) or {}), "completion": completion(done)} for c, done in row.choices
+                ],
+            }
             for row in found.phases
         ],
         "recent": [event(e) for e in found.recent],

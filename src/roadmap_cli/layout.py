@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.console import Console
 from rich.text import Text
@@ -331,11 +331,12 @@ def hang(
     return out
 
 
-def show(console: Console, *parts: Text | None) -> None:
-    """Texts laid out here (see `hang`): printed as they are, never re-wrapped nor cut."""
+def show(console: Console, *parts: Any) -> None:
+    """Texts laid out here (see `hang`): printed as they are, never re-wrapped nor cut; other
+    renderables (Markdown, see `prose`) laid out by Rich."""
     for part in parts:
         if part is not None:
-            console.print(part, soft_wrap=True)
+            console.print(part, soft_wrap=isinstance(part, Text))
 
 
 def show_many(console: Console, lines: list[Text]) -> None:

@@ -52,12 +52,18 @@ def _pick(index: Index, query: str, what: str, describe: Callable[[], dict[str, 
 
 def resolve_skill(track: Track, query: str) -> Skill:
     def describe() -> dict[str, str]:
-        return {s.id: s.name for s in track.skills}
+        # typing more of a name cannot tell two skills of the same name apart: their phases can
+        return {s.id: f"{s.name}, {_first_phase(track, s.id)}" for s in track.skills}
 
     found = track.skill_by_id.get(normalize(query))
     if found is not None:  # an exact id wins (ids clash with no alias), and needs no index
         return found
     return track.skill_by_id[_pick(track.skill_index, query, "skill", describe)]
+
+
+def _first_phase(track: Track, skill_id: str) -> str:
+    phases = track.phases_of.get(skill_id) or []
+    return f"in {phases[0].label}" if phases else "in no phase"
 
 
 def resolve_skills(track: Track, queries: Sequence[str]) -> list[Skill]:
@@ -77,7 +83,7 @@ def resolve_target(track: Track, query: str) -> Phase | Skill:
     prefixes. A tie at the first level that matches lists every candidate, of both kinds."""
     _check_query(query, "phase or skill")
     key = normalize(query)
-    if key in track.skill_by_id:  # ids are unique across skills and phases (see models)
+    if key in track.skill_by_id:  # a skill id wins; `show --phase` asks for a phase
         return track.skill_by_id[key]
     if key in track.phase_by_id:
         return track.phase_by_id[key]
@@ -92,9 +98,15 @@ def resolve_target(track: Track, query: str) -> Phase | Skill:
             return track.phase_by_id[next(iter(phase_ids))]
         return track.skill_by_id[next(iter(skill_ids))]
     if phase_ids or skill_ids:
-        names = [f"phase {i}" for i in sorted(phase_ids)] + sorted(skill_ids)
+        names = [f"phase {p.id} ({p.label})" for p in track.phases if p.id in phase_ids]
+        names += [
+            f"skill {s.id} ({s.name}, {_first_phase(track, s.id)})"
+            for s in track.skills
+            if s.id in skill_ids
+        ]
         listed = ", ".join(names[:8]) + (f", and {len(names) - 8} more" if len(names) > 8 else "")
-        raise AmbiguousError(f"{shown(query)} matches {len(names)} items: {listed}")
+        hint = "; for the phase: roadmap show --phase ID" if phase_ids and skill_ids else ""
+        raise AmbiguousError(f"{shown(query)} matches {len(names)} items: {listed}{hint}")
     hints = (phases.suggest(query) + skills.suggest(query))[:3]
     hint = f"; did you mean {', '.join(hints)}?" if hints else ""
     raise NotFoundError(f"no phase or skill matches {shown(query)}{hint}")

@@ -14,12 +14,20 @@ if TYPE_CHECKING:
 
 
 def export(
-    settings: Settings, track_id: str | None, format_name: str, output: Path | None
+    settings: Settings,
+    track_id: str | None,
+    format_name: str,
+    output: Path | None,
+    brief: bool = False,
 ) -> results.Exported:
     """The track (Markdown, an HTML page, an SVG card) or everything (JSON), written to
-    `output` when one is given."""
+    `output` when one is given. `brief`: the compact Markdown list."""
     from roadmap_cli import export as exporters
 
+    if brief:
+        if format_name != "markdown":
+            raise UsageError("--brief applies to the Markdown export only")
+        format_name = "markdown-brief"
     session = open_session(settings, track_id)
     if output is not None and output.resolve() == session.store.path.resolve():
         shown_path = printable(str(output))
@@ -73,7 +81,11 @@ def _plan(source: Path, current: Progress, incoming: Progress, dry_run: bool) ->
 def validate(path: Path) -> results.Validated:
     from roadmap_cli import catalog
 
-    roadmap = catalog.load_roadmap(path, cache=False)
+    try:
+        roadmap = catalog.load_roadmap(path, cache=False)
+    except catalog.InvalidRoadmap as exc:
+        exc.lines = [printable(line) for line in exc.problems]  # every one, not the first only
+        raise
     return results.Validated(
         path,
         roadmap.id,
@@ -81,6 +93,19 @@ def validate(path: Path) -> results.Validated:
         sum(len(t.phases) for t in roadmap.tracks),
         sum(len(t.skills) for t in roadmap.tracks),
     )
+
+
+def schema() -> results.Exported:
+    """The JSON Schema of the roadmap format, generated from the models."""
+    import json
+
+    from roadmap_cli.models import Roadmap
+
+    doc = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Roadmap.model_json_schema(),
+    }
+    return results.Exported(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", None)
 
 
 def where(settings: Settings) -> results.Places:

@@ -64,12 +64,14 @@ ResourceType = Literal[
 
 
 class Resource(BaseModel):
+    """Where to learn: a link, its kind, and what to look at in it."""
+
     model_config = STRICT
 
     title: Line
-    url: Url | None = None
-    type: ResourceType | None = None
-    focus: Text | None = None
+    url: Url | None = Field(default=None, description="https://, http:// or mailto: link.")
+    type: ResourceType | None = Field(default=None, description="Shown as a short label.")
+    focus: Text | None = Field(default=None, description="What to look at in it.")
 
 
 class Section(BaseModel):
@@ -82,19 +84,25 @@ class Section(BaseModel):
         default="start",
         description="Where the section is shown: before the phases (start) or after (end).",
     )
-    text: Text | None = None
-    items: list[Text] = Field(default_factory=new_list)
+    text: Text | None = Field(default=None, description="Markdown.")
+    items: list[Text] = Field(default_factory=new_list, description="Markdown, one per bullet.")
     resources: list[Resource] = Field(default_factory=new_list)
 
 
 class Skill(BaseModel):
+    """One thing to learn, tracked as todo, in-progress, done or skipped."""
+
     model_config = STRICT
 
-    id: Id
+    id: Id = Field(description="Lowercase letters and digits joined by '-'; unique in a track.")
     name: Line
-    aliases: list[Line] = Field(default_factory=new_list)
-    description: Text | None = None
-    group: Line | None = None
+    aliases: list[Line] = Field(
+        default_factory=new_list, description="Other names that find the skill."
+    )
+    description: Text | None = Field(default=None, description="Markdown.")
+    group: Line | None = Field(
+        default=None, description="A sub-heading of the phase the skill is shown under."
+    )
     optional: bool = False
     replaces: list[Id] = Field(
         default_factory=new_list, description="Ids this skill had before a rename."
@@ -140,17 +148,19 @@ Entry = Annotated[
 
 
 class Phase(BaseModel):
+    """A step of a track: its skills in order, with what it is for."""
+
     model_config = STRICT
 
-    id: Id
+    id: Id = Field(description="Unique among the track's phases (a skill may share it).")
     number: int | None = None
     title: Line
     tag: Line | None = None
-    elective: bool = False
-    goals: Text | None = None
-    outcome: Text | None = None
-    why: Text | None = None
-    impact: Text | None = None
+    elective: bool = Field(default=False, description="Its skills are optional.")
+    goals: Text | None = Field(default=None, description="Markdown.")
+    outcome: Text | None = Field(default=None, description="Markdown.")
+    why: Text | None = Field(default=None, description="Markdown.")
+    impact: Text | None = Field(default=None, description="Markdown.")
     tools: list[Line] = Field(default_factory=new_list, description="The tools a phase uses.")
     skills: list[Entry] = Field(
         default_factory=new_list,
@@ -185,11 +195,13 @@ class Phase(BaseModel):
 
 
 class Track(BaseModel):
+    """A learning path: its skills, the phases that order them, and free sections."""
+
     model_config = STRICT
 
     id: Id
     title: Line
-    description: Text | None = None
+    description: Text | None = Field(default=None, description="Markdown.")
     source: Line | None = None
     sections: list[Section] = Field(default_factory=new_list)
     skills: list[Skill] = Field(min_length=1)
@@ -303,6 +315,15 @@ class Track(BaseModel):
         return [sid for sid in self.ordered_skill_ids if sid not in skip]
 
     @cached_property
+    def choices_of(self) -> dict[str, list[Choice]]:
+        """For each skill id offered in a required phase's choice, those choices."""
+        found: dict[str, list[Choice]] = {}
+        for choice in self.required_choices:
+            for sid in choice.one_of:
+                found.setdefault(sid, []).append(choice)
+        return found
+
+    @cached_property
     def unlocks(self) -> dict[str, list[str]]:
         """For each skill id, the skills that come after it, in file order."""
         found: dict[str, list[str]] = {}
@@ -313,6 +334,8 @@ class Track(BaseModel):
 
 
 class Roadmap(BaseModel):
+    """A roadmap file for `roadmap` (see `roadmap schema` and the README)."""
+
     model_config = STRICT
 
     schema_version: Literal[1] = ROADMAP_SCHEMA_VERSION

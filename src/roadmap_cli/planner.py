@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Phase, Skill, Status, Track
+    from roadmap_cli.models import Choice, Phase, Skill, Status, Track
 
 
 class Suggestion(NamedTuple):
@@ -13,6 +13,8 @@ class Suggestion(NamedTuple):
     phase: Phase
     status: Status
     optional: bool
+    ready: bool = True  # every prerequisite complete
+    choice: Choice | None = None  # the choice of the phase that offers the skill
 
 
 def next_skills(
@@ -20,21 +22,27 @@ def next_skills(
 ) -> list[Suggestion]:
     """Skills in progress first, then to-do skills in roadmap order.
 
-    Optional skills and electives wait until every required skill is complete, unless
-    `include_optional` asks for them alongside.
+    Optional skills, electives and the skills of a choice already met wait until every
+    required skill and choice is complete, and a skill whose prerequisites are not complete
+    is not suggested; `include_optional` (`next --all`) asks for all of them alongside.
     """
+    from roadmap_cli import stats
+
     order = track.ordered_skill_ids
+    extra = stats.extras(track, statuses)
     required_left = any(
         statuses.get(sid, "todo") in ("todo", "in-progress") for sid in track.required_skill_ids
-    )
+    ) or not all(stats.choice_met(c, statuses) for c in track.required_choices)
     with_optional = include_optional or not required_left
 
-    def suggestion(sid: str) -> Suggestion:
+    def optional(sid: str) -> bool:
+        return track.is_optional(sid) or sid in extra
+
+    def suggestion(sid: str, ready: bool) -> Suggestion:
+        phase = track.phases_of[sid][0]
+        choice = next((c for c in phase.choices if sid in c.one_of), None)
         return Suggestion(
-            track.skill_by_id[sid],
-            track.phases_of[sid][0],
-            statuses.get(sid, "todo"),
-            track.is_optional(sid),
+            track.skill_by_id[sid], phase, statuses.get(sid, "todo"), optional(sid), ready, choice
         )
 
     picked: list[Suggestion] = []
@@ -44,7 +52,10 @@ def next_skills(
                 return picked
             if statuses.get(sid, "todo") != wanted:
                 continue
-            if wanted == "todo" and track.is_optional(sid) and not with_optional:
+            if wanted == "todo" and optional(sid) and not with_optional:
                 continue
-            picked.append(suggestion(sid))
+            ready = stats.ready(track, sid, statuses)
+            if wanted == "todo" and not ready and not include_optional:
+                continue
+            picked.append(suggestion(sid, ready))
     return picked

@@ -17,6 +17,10 @@ from roadmap_cli import reports
 from roadmap_cli import results as r
 from roadmap_cli.draw import (
     MARKS,
+    PHASE_FIELDS,
+    choice_line,
+    choice_words,
+    described,
     field,
     links,
     local_date,
@@ -24,10 +28,13 @@ from roadmap_cli.draw import (
     overall,
     percent,
     phase_cells,
+    purpose,
     resources,
     safe,
     say,
-    skill_cells,
+    section_item,
+    skill_names,
+    skill_rows,
 )
 from roadmap_cli.jsonview import no_projection
 from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
@@ -45,7 +52,7 @@ def track_list(console: Console, found: r.TrackList) -> None:
     rows: list[list[Cell | Bar]] = []
     for phase in found.phases:
         rows.append(phase_cells(phase))
-        rows.extend(skill_cells(skill) for skill in phase.skills)
+        rows.extend(skill_rows(phase.skills))
     if rows:
         columns(console, rows)
     else:
@@ -58,14 +65,12 @@ def phase_detail(console: Console, found: r.PhaseDetail) -> None:
     columns(console, [phase_cells(found.row)])
     show(
         console,
-        field("Goals", phase.goals, width),
-        field("Why", phase.why, width),
-        field("Impact", phase.impact, width),
-        field("Outcome", phase.outcome, width),
+        *(described(console, label, getattr(phase, name), width) for label, name in PHASE_FIELDS),
+        field("Tools", ", ".join(phase.tools), width),
         Text("Skills:", style="bold"),
     )
     if found.row.skills:
-        columns(console, [skill_cells(skill) for skill in found.row.skills])
+        columns(console, skill_rows(found.row.skills))
     show(console, resources(phase.resources, width))
 
 
@@ -84,39 +89,54 @@ def skill_detail(console: Console, found: r.SkillDetail) -> None:
         status.append(f" · {record.status if record.status != 'todo' else 'finished'} ")
         status.append(local_date(record.finished))
     labels = ", ".join(p.label for p in found.phases)
+    why = next((purpose(p) for p in found.phases if p.purpose), ("Why", None))
     show(
         console,
         hang(width, Text(), head, indent=2),
         field("Aliases", ", ".join(skill.aliases), width),
-        field("About", skill.description, width),
+        described(console, "About", skill.description, width),
         field("Group", skill.group, width),
         hang(width, Text(), status, indent=2),
         field("Note", record.note, width),
         links(record, width),
         field("Phase" if len(found.phases) == 1 else "Phases", labels, width),
-        field("Why", next((p.purpose for p in found.phases if p.purpose), None), width),
+        *(choice_line(c, found, width) for c in found.choices),
+        field("Needs", skill_names(found.needs), width),
+        field("Unlocks", skill_names(found.unlocks), width),
+        described(console, *why, width),
         resources(found.resources, width),
+        *(
+            hang(width, Text(f"Also a phase: roadmap show --phase {p.id}", style="dim"))
+            for p in found.also
+        ),
     )
 
 
 def track_detail(console: Console, found: r.TrackDetail) -> None:
     track, width = found.head.track, console.width
-    parts: list[Text | None] = [
+    parts: list[Any] = [
         hang(width, Text(track.title, style="bold underline")),
         field("Id", track.id, width),
-        hang(width, "", track.description) if track.description else None,
+        described(console, "", track.description, width),
         field("Source", track.source, width),
     ]
-    for section in track.sections:
-        parts.append(hang(width, Text(section.title, style="bold")))
-        if section.text:
-            parts.append(hang(width, "", section.text))
-        parts.extend(hang(width, "  • ", item) for item in section.items)
-        parts.append(resources(section.resources, width, "Links"))
+    parts.extend(_sections(console, track, "start", width))
     parts.append(Text("Phases:", style="bold"))
     show(console, *parts)
     columns(console, [phase_cells(row) for row in found.phases])
-    show(console, overall(found.head, width))
+    show(console, *_sections(console, track, "end", width), overall(found.head, width))
+
+
+def _sections(console: Console, track: Track, at: str, width: int) -> list[Any]:
+    parts: list[Text | None] = []
+    for section in track.sections:
+        if section.at != at:
+            continue
+        parts.append(hang(width, Text(section.title, style="bold")))
+        parts.append(described(console, "", section.text, width))
+        parts.extend(section_item(console, item, width) for item in section.items)
+        parts.append(resources(section.resources, width, "Links"))
+    return parts
 
 
 def change_summary(console: Console, found: r.ChangeSummary) -> None:
@@ -190,8 +210,9 @@ def suggestions(console: Console, found: r.Suggestions) -> None:
         show(
             console,
             hang(width, Text("Phase: ", style="bold"), Text(phase.label, style="bold")),
-            field("Why", phase.purpose, width),
-            resources(phase.resources, width, "Learn"),
+            described(console, *purpose(phase), width),
+            field("Tools", ", ".join(phase.tools), width),
+            resources(phase.resources, width, "Resources"),
         )
         for item in picked:
             number += 1
@@ -202,6 +223,10 @@ def suggestions(console: Console, found: r.Suggestions) -> None:
                 head.append("  in progress", style="yellow")
             if item.optional:
                 head.append("  optional", style="magenta")
+            if item.choice is not None:
+                head.append(f"  {choice_words(item.choice)}", style="cyan")
+            if not item.ready:
+                head.append("  not ready", style="red")
             lines = [hang(width, "", head, indent=3)]
             own = item.skill.resources[:2]
             for res in own:

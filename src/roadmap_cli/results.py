@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from roadmap_cli.changes import Change
     from roadmap_cli.digest import Digest
     from roadmap_cli.lookup import Hit
-    from roadmap_cli.models import Phase, Resource, Skill, Status, Track
+    from roadmap_cli.models import Choice, Phase, Resource, Skill, Status, Track
     from roadmap_cli.planner import Suggestion
     from roadmap_cli.records import Event, Progress, SkillProgress
     from roadmap_cli.stats import Completion, Pace
@@ -32,6 +32,9 @@ class SkillRow(NamedTuple):
     skill: Skill
     record: SkillProgress
     optional: bool
+    choice: Choice | None = None  # the choice that offers it, in the phase shown
+    extra: bool = False  # offered by a choice already met: an optional suggestion now
+    ready: bool = True  # every prerequisite complete
 
 
 class PhaseRow(NamedTuple):
@@ -40,6 +43,7 @@ class PhaseRow(NamedTuple):
     phase: Phase
     completion: Completion
     skills: Sequence[SkillRow] = ()
+    choices: Sequence[tuple[Choice, Completion]] = ()
 
 
 class Overview(NamedTuple):
@@ -80,6 +84,10 @@ class SkillDetail(NamedTuple):
     row: SkillRow
     phases: list[Phase]
     resources: list[Resource]
+    needs: Sequence[SkillRow] = ()  # its prerequisites
+    unlocks: Sequence[SkillRow] = ()  # the skills that come after it
+    choices: Sequence[Choice] = ()  # the choices that offer it
+    also: Sequence[Phase] = ()  # a phase with the same id or name, shown on request
 
 
 TrackSource = Literal["option", "environment", "saved", "default"]
@@ -256,8 +264,51 @@ def overview(roadmap_id: str, track: Track, statuses: dict[str, Status]) -> Over
     )
 
 
-def skill_row(track: Track, skill_id: str, record: SkillProgress) -> SkillRow:
-    return SkillRow(track.skill_by_id[skill_id], record, track.is_optional(skill_id))
+def skill_row(
+    track: Track,
+    skill_id: str,
+    record: SkillProgress,
+    statuses: dict[str, Status] | None = None,
+    choice: Choice | None = None,
+) -> SkillRow:
+    """A skill's row; with `statuses`, whether it is ready and whether its choice is met."""
+    optional = track.is_optional(skill_id)
+    if statuses is None:
+        return SkillRow(track.skill_by_id[skill_id], record, optional, choice)
+    extra = (
+        choice is not None
+        and record.status not in ("done", "skipped")
+        and stats.choice_met(choice, statuses)
+    )
+    ready = stats.ready(track, skill_id, statuses)
+    return SkillRow(track.skill_by_id[skill_id], record, optional, choice, extra, ready)
+
+
+def skill_detail(
+    track: Track, skill_id: str, records: dict[str, SkillProgress], phases: Sequence[Phase] = ()
+) -> SkillDetail:
+    """`show SKILL`: its row, phases, resources, prerequisites, what it unlocks, its choices."""
+    from roadmap_cli.records import SkillProgress
+
+    blank = SkillProgress.blank()
+    statuses = statuses_of(records)
+    offered = [c for p in track.phases_of[skill_id] for c in p.choices if skill_id in c.one_of]
+
+    def row(sid: str) -> SkillRow:
+        return skill_row(track, sid, records.get(sid, blank), statuses)
+
+    return SkillDetail(
+        track,
+        skill_row(
+            track, skill_id, records.get(skill_id, blank), statuses, next(iter(offered), None)
+        ),
+        list(track.phases_of[skill_id]),
+        track.resources_for(skill_id),
+        [row(sid) for sid in track.skill_by_id[skill_id].after],
+        [row(sid) for sid in track.unlocks.get(skill_id, ())],
+        offered,
+        list(phases),
+    )
 
 
 def phase_row(
@@ -269,17 +320,19 @@ def phase_row(
     status_filter: Status | None = None,
 ) -> PhaseRow:
     done = stats.phase_completion(track, phase, statuses)
+    choices = [(c, stats.choice_completion(c, statuses)) for c in phase.choices]
     if not with_skills:
-        return PhaseRow(phase, done)
+        return PhaseRow(phase, done, (), choices)
     from roadmap_cli.records import SkillProgress
 
     blank = SkillProgress.blank()
+    offered = {sid: c for c in phase.choices for sid in c.one_of}
     rows = []
     for sid in phase.skill_ids:
         record = records.get(sid, blank)
         if status_filter is None or record.status == status_filter:
-            rows.append(skill_row(track, sid, record))
-    return PhaseRow(phase, done, rows)
+            rows.append(skill_row(track, sid, record, statuses, offered.get(sid)))
+    return PhaseRow(phase, done, rows, choices)
 
 
 def track_list(

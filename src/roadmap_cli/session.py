@@ -20,7 +20,7 @@ from roadmap_cli.errors import RoadmapError, UsageError, shown
 
 if TYPE_CHECKING:
     from roadmap_cli.digest import Digest
-    from roadmap_cli.models import Roadmap, Status, Track
+    from roadmap_cli.models import Roadmap, Skill, Status, Track
     from roadmap_cli.records import Action, Progress, SkillProgress
     from roadmap_cli.store import Store
 
@@ -122,28 +122,30 @@ def track_list(
 
 
 def show(
-    settings: Settings, track_id: str | None, target: str
+    settings: Settings, track_id: str | None, target: str, phase_only: bool = False
 ) -> results.TrackDetail | results.PhaseDetail | results.SkillDetail:
-    """A whole track (by its id), else a phase or a skill of the track in use."""
+    """A whole track (by its id), else a phase or a skill of the track in use (a phase only
+    with `phase_only`)."""
     from roadmap_cli import lookup
     from roadmap_cli.models import Phase
 
     session = open_session(settings, track_id)
     progress = session.load(history=False)
     rid = session.roadmap.id
-    whole = session.roadmap.track(target.strip().casefold())
+    whole = None if phase_only else session.roadmap.track(target.strip().casefold())
     if whole is not None:
         return results.track_detail(rid, whole, progress.skills(rid, whole.id))
     track = session.track
-    found = lookup.resolve_target(track, target)
+    if phase_only:
+        found: Phase | Skill = lookup.resolve_phase(track, target)
+    else:
+        found = lookup.resolve_target(track, target)
     records = progress.skills(rid, track.id)
     if isinstance(found, Phase):
         statuses = results.statuses_of(records)
         return results.PhaseDetail(track, results.phase_row(track, found, records, statuses))
-    row = results.skill_row(track, found.id, progress.record(rid, track.id, found.id))
-    return results.SkillDetail(
-        track, row, list(track.phases_of[found.id]), track.resources_for(found.id)
-    )
+    same = [p for p in track.phases if p.id == found.id]  # phases have ids of their own
+    return results.skill_detail(track, found.id, records, same)
 
 
 def suggest(

@@ -68,6 +68,26 @@ def choice_completion(choice: Choice, statuses: dict[str, Status]) -> Completion
     return Completion(done, skipped, in_progress, choice.count)
 
 
+def choice_met(choice: Choice, statuses: dict[str, Status]) -> bool:
+    return sum(statuses.get(sid, "todo") in COMPLETE for sid in choice.one_of) >= choice.count
+
+
+def extras(track: Track, statuses: dict[str, Status]) -> frozenset[str]:
+    """Skills offered only in choices that are all met: optional suggestions from now on."""
+    return frozenset(
+        sid
+        for sid in track.choice_ids
+        if statuses.get(sid, "todo") not in COMPLETE
+        and all(choice_met(c, statuses) for c in track.choices_of.get(sid, ()))
+    )
+
+
+def ready(track: Track, skill_id: str, statuses: dict[str, Status]) -> bool:
+    """Whether every prerequisite of the skill is complete."""
+    after = track.skill_by_id[skill_id].after
+    return all(statuses.get(sid, "todo") in COMPLETE for sid in after)
+
+
 def _plus(total: Completion, more: Iterable[Completion]) -> Completion:
     for c in more:
         total = Completion(

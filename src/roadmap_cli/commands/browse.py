@@ -44,7 +44,10 @@ def list_(
     emit(session.track_list(settings(ctx), track, phase, wanted), json=json_)  # type: ignore[arg-type]
 
 
-@group.command(epilog="Examples: roadmap show pandas; roadmap show 3; roadmap show genai-engineer")
+@group.command(
+    epilog="Examples: roadmap show pandas; roadmap show 3; roadmap show genai-engineer; "
+    "roadmap show --phase vector-databases"
+)
 def show(
     ctx: typer.Context,
     target: Annotated[
@@ -55,6 +58,10 @@ def show(
             autocompletion=complete_target,
         ),
     ],
+    phase: Annotated[
+        bool,
+        typer.Option("--phase", "-p", help="TARGET is a phase (where a skill has the same name)."),
+    ] = False,
     track: TrackOption = None,
     json_: JsonOption = False,
 ) -> None:
@@ -62,7 +69,7 @@ def show(
     from roadmap_cli import session
     from roadmap_cli.output import emit
 
-    emit(session.show(settings(ctx), track, target), json=json_)
+    emit(session.show(settings(ctx), track, target, phase_only=phase), json=json_)
 
 
 @group.command("next", epilog="Example: roadmap next -n 3")

@@ -23,7 +23,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="markdown: the track as task lists; json: everything, for 'roadmap import'; "
+            help="markdown: the whole track, with task lists (--brief: the lists only); "
+            "json: everything, for 'roadmap import'; "
             "html: a page to share or print; svg: a card for a README.",
         ),
     ] = ExportFormat.markdown,
@@ -37,13 +38,17 @@ def export(
             dir_okay=False,
         ),
     ] = None,
+    brief: Annotated[
+        bool,
+        typer.Option("--brief", help="Markdown: the compact task list, without descriptions."),
+    ] = False,
     track: TrackOption = None,
 ) -> None:
     """Export your progress: Markdown or an SVG card for a README, HTML to share, JSON to keep."""
     from roadmap_cli import maintenance
     from roadmap_cli.output import emit
 
-    emit(maintenance.export(settings(ctx), track, format_.value, output))
+    emit(maintenance.export(settings(ctx), track, format_.value, output, brief))
 
 
 @group.command("import", epilog="Examples: roadmap import backup.json --dry-run")
@@ -75,6 +80,18 @@ def validate(
     from roadmap_cli.output import emit
 
     emit(maintenance.validate(path))
+
+
+@group.command(
+    epilog="Example: roadmap schema > roadmap.schema.json, then the first line of your roadmap: "
+    "# yaml-language-server: $schema=roadmap.schema.json"
+)
+def schema() -> None:
+    """Print the JSON Schema of the roadmap format, for editors to check and complete roadmaps."""
+    from roadmap_cli import maintenance
+    from roadmap_cli.output import emit
+
+    emit(maintenance.schema())
 
 
 @group.command(epilog="Example: roadmap where")
