@@ -191,3 +191,31 @@ def test_typed_resources_are_labelled_and_carried_in_json(rm) -> None:
     )
     doc = json.loads(ok(rm("show", "vector-databases", "--json")))
     assert doc["resources"][0]["type"] == "docs"
+
+
+# --- prerequisites that wait, and the other exports -------------------------------------------
+
+
+def test_next_offers_skills_not_ready_when_nothing_else_is_left(run, tmp_path) -> None:
+    text = (DATA / "format.yaml").read_text(encoding="utf-8")
+    # vector-databases needs an optional skill: left for later, it must not hide the work left
+    text = text.replace(
+        "      - id: jax\n        name: JAX\n",
+        "      - id: jax\n        name: JAX\n        optional: true\n",
+    )
+    text = text.replace("        after: [pytorch]\n", "        after: [jax]\n")
+    text = text.replace("- one_of: [pytorch, tensorflow, jax]", "- one_of: [pytorch, tensorflow]")
+    text = text.replace("[vector-databases]\n", "[vector-databases, jax]\n")
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    ok(run("--roadmap", str(path), "done", "python", "pytorch"))
+    out = ok(run("--roadmap", str(path), "next"))
+    assert "Vector databases  vector-databases  not ready" in out
+    assert "Everything" not in out
+
+
+def test_the_html_export_shows_the_choice(rm) -> None:
+    ok(rm("done", "jax"))
+    page = ok(rm("export", "--format", "html"))
+    assert '<p class="purpose">Choose 1 of 3: PyTorch, TensorFlow, JAX</p>' in page
+    assert page.count('<span class="tag">optional</span>') == 2  # the choice is met

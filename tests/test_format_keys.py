@@ -186,11 +186,17 @@ CHOICE = "- one_of: [pytorch, tensorflow, jax]"
     ],
 )
 def test_invalid_keys_name_file_line_and_key(
-    tmp_path: Path, old: str, new: str, needle: str, message: str
+    run, tmp_path: Path, old: str, new: str, needle: str, message: str
 ) -> None:
     assert old in BASE
     text = BASE.replace(old, new, 1)
     assert refused(tmp_path, text).startswith(f"{line_of(text, needle)}: {message}")
+    # through the CLI: `validate` says exactly that first (then any other problem), exit 1
+    path = write(tmp_path, text)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    first = f"roadmap: error: {path}:{line_of(text, needle)}: {message}"
+    assert result.stderr.splitlines()[0] == first
 
 
 def test_a_phase_id_may_equal_a_skill_id_but_not_another_phase_id(tmp_path: Path) -> None:
@@ -225,3 +231,14 @@ def test_the_cache_key_covers_every_module_that_checks_a_roadmap(tmp_path, monke
         assert real(tmp_path, "roadmap", path, b"x", models, references) != key
     finally:
         os.utime(references.__file__, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_choice_met_by_a_skill_required_elsewhere_adds_nothing_to_the_track(tmp_path) -> None:
+    from roadmap_cli import stats
+
+    text = BASE.replace("skills: [python]\n", "skills: [python, pytorch]\n", 1)
+    track = catalog.load_roadmap(write(tmp_path, text), cache=False).tracks[0]
+    assert track.required_choices == []
+    assert stats.track_completion(track, {}).total == 3  # python, pytorch, vector-databases
+    frameworks = track.phase_by_id["frameworks"]
+    assert stats.phase_completion(track, frameworks, {"pytorch": "done"}).percent == 100

@@ -141,3 +141,35 @@ def test_export_brief_keeps_the_compact_list(rm) -> None:
     assert error_line(rm("export", "--brief", "--format", "json"), 2) == (
         "--brief applies to the Markdown export only"
     )
+
+
+def test_plain_text_loads_no_markdown_parser(tmp_path: Path) -> None:
+    """Start-up stays cheap: the Markdown parser and renderer load only for Markdown text."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json\n"
+        "from roadmap_cli.__main__ import main\n"
+        "sys.argv = ['roadmap', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "names = ('markdown_it', 'rich.markdown', 'jsonschema')\n"
+        "sys.stderr.write(json.dumps([n for n in names if n in sys.modules]))\n"
+    )
+    env = {**os.environ, "ROADMAP_HOME": str(tmp_path)}
+
+    def loaded(*args: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True
+        )
+        return json.loads(done.stderr.splitlines()[-1])
+
+    roadmap = str(DATA / "format.yaml")
+    assert loaded("--roadmap", roadmap, "list") == []
+    assert loaded("--roadmap", roadmap, "show", "python") == []
+    assert loaded("--roadmap", roadmap, "show", "pytorch") == ["markdown_it"]  # piped: plain

@@ -121,7 +121,7 @@ def skill(row: SkillRow) -> Safe:
         status=status,
         mark=MARKS[status],
         name=row.skill.name,
-        optional=fill(f"{PARTS}#skill-optional") if row.optional else Safe(""),
+        optional=fill(f"{PARTS}#skill-optional") if row.optional or row.extra else Safe(""),
         state=STATES[status],
         dates=dates(record),
         note=fill(f"{PARTS}#note", note=record.note.strip()) if record.note else Safe(""),
@@ -156,6 +156,11 @@ def links(name: str, record: SkillProgress) -> Safe:
 def phase(row: PhaseRow) -> Safe:
     done = row.completion
     purpose = row.phase.purpose
+    names = {s.skill.id: s.skill.name for s in row.skills}
+    choices = [
+        f"Choose {c.count} of {len(c.one_of)}: " + ", ".join(names.get(i, i) for i in c.one_of)
+        for c, _done in row.choices
+    ]
     return fill(
         f"{PARTS}#phase",
         id=row.phase.id,
@@ -164,7 +169,7 @@ def phase(row: PhaseRow) -> Safe:
         complete=done.complete,
         total=done.total,
         bar=bar(done, row.phase.label),
-        purpose=fill(f"{PARTS}#purpose", text=purpose) if purpose else Safe(""),
+        purpose=join(fill(f"{PARTS}#purpose", text=t) for t in [purpose, *choices] if t),
         skills=join(skill(s) for s in row.skills),
     )
 

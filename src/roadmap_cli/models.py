@@ -302,9 +302,15 @@ class Track(BaseModel):
 
     @cached_property
     def required_choices(self) -> list[Choice]:
-        """The choices of the required phases, each once, in roadmap order."""
+        """The choices of the required phases, each once, in roadmap order; a choice offering
+        a skill required on its own elsewhere is met by it, so it adds nothing to count."""
+        plain = {sid for p in self.phases if not p.elective for sid in p.required_ids}
         found = {
-            (tuple(c.one_of), c.count): c for p in self.phases if not p.elective for c in p.choices
+            (tuple(c.one_of), c.count): c
+            for p in self.phases
+            if not p.elective
+            for c in p.choices
+            if plain.isdisjoint(c.one_of)
         }
         return list(found.values())
 

@@ -46,6 +46,7 @@ def next_skills(
         )
 
     picked: list[Suggestion] = []
+    waiting: list[Suggestion] = []  # not ready: offered only when nothing else is left
     for wanted in ("in-progress", "todo"):
         for sid in order:
             if len(picked) >= limit:
@@ -56,6 +57,8 @@ def next_skills(
                 continue
             ready = stats.ready(track, sid, statuses)
             if wanted == "todo" and not ready and not include_optional:
+                waiting.append(suggestion(sid, ready))
                 continue
             picked.append(suggestion(sid, ready))
-    return picked
+    # Prerequisites that wait (optional skills left for later) never hide the work left.
+    return picked or waiting[:limit]

@@ -83,7 +83,8 @@ def _inline(children: list) -> str:
 
 
 def rendered(text: str) -> RenderableType:
-    """The text for a terminal: Markdown rendered by Rich (links and code styled)."""
+    """The text for a terminal: Markdown rendered by Rich (code styled, a link's address
+    printed after its words: a file's link never becomes a terminal hyperlink)."""
     from rich.markdown import Markdown
 
-    return Markdown(text, hyperlinks=True)
+    return Markdown(text, hyperlinks=False)

@@ -82,7 +82,10 @@ def next_(
         ),
     ] = 5,
     all_: Annotated[
-        bool, typer.Option("--all", "-a", help="Include optional skills and electives.")
+        bool,
+        typer.Option(
+            "--all", "-a", help="Include optional skills, electives and skills not ready yet."
+        ),
     ] = False,
     track: TrackOption = None,
     json_: JsonOption = False,
