@@ -51,7 +51,7 @@ EVENT_KEYS = {
     *("minutes", "text"),
 }
 PACE_KEYS = {"per_week", "window_days", "completed", "remaining", "projected_finish", "reason"}
-REQUIRED_AIML = 76
+REQUIRED_AIML = 73  # choices count once
 
 
 def today() -> date:

@@ -59,7 +59,7 @@ def test_skills_column_is_split_into_trackable_skills(bundled) -> None:
     first = track.phase_by_id[track.phases[0].id]
     assert first.skills == ["python", "numpy", "pandas", "matplotlib", "seaborn", "git"]
     mlops = next(p for p in track.phases if p.number == 7)
-    assert {"aws", "gcp"} <= set(mlops.skills)
+    assert {"aws", "gcp"} <= set(mlops.skill_ids)
 
 
 def test_a_skill_in_several_phases_is_one_skill(bundled) -> None:

@@ -92,7 +92,7 @@ def test_ambiguous_prefix_lists_the_candidate_ids(run, progress_file, before) ->
     message = error_line(run("done", "pyt"), 1)
     assert message == (
         "'pyt' matches 2 skills: python (Python, in 1. Core Programming), "
-        "pytorch-or-tensorflow (PyTorch or TensorFlow, in 5. Deep Learning); type more of the name"
+        "pytorch (PyTorch, in 5. Deep Learning); type more of the name"
     )
     assert progress_file.read_bytes() == before
 

@@ -15,7 +15,7 @@ def test_doctor_on_a_healthy_store(run, progress_file: Path, roadmap_home: Path)
     ok(run("done", "numpy"))
     (backup,) = (roadmap_home / "backups").iterdir()
     assert ok(run("doctor")).splitlines() == [
-        "roadmap: ok: 2 tracks, 154 skills",
+        "roadmap: ok: 2 tracks, 155 skills",
         f"progress: ok: {progress_file} (schema 3, 2 skills with progress, 2 changes)",
         f"backups: 1 in {roadmap_home / 'backups'}, newest {backup.name}",
     ]
@@ -23,7 +23,7 @@ def test_doctor_on_a_healthy_store(run, progress_file: Path, roadmap_home: Path)
 
 def test_doctor_on_a_fresh_store(run, progress_file: Path, roadmap_home: Path) -> None:
     assert ok(run("doctor")).splitlines() == [
-        "roadmap: ok: 2 tracks, 154 skills",
+        "roadmap: ok: 2 tracks, 155 skills",
         f"progress: ok: {progress_file} (schema 3, 0 skills with progress, 0 changes)",
         f"backups: 0 in {roadmap_home / 'backups'}",
     ]
@@ -59,7 +59,7 @@ def test_doctor_reports_a_corrupt_progress_file(run, progress_file: Path) -> Non
     result = run("doctor")
     assert result.exit_code == 1
     out = result.stdout.splitlines()
-    assert out[0] == "roadmap: ok: 2 tracks, 154 skills"
+    assert out[0] == "roadmap: ok: 2 tracks, 155 skills"
     assert out[1] == (
         f"progress: PROBLEM: {progress_file}: progress file is not valid JSON (line 1, column 2); "
         "left untouched ('roadmap doctor --restore-backup' puts back the newest backup)"

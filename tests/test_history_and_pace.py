@@ -54,7 +54,7 @@ def test_history_is_per_track(run) -> None:
     ok(run("done", "python-basics", "-t", "genai-engineer"))
     assert history_rows(ok(run("history"))) == ["done ✓ Python: todo → done"]
     assert history_rows(ok(run("history", "-t", "genai-engineer"))) == [
-        "done ✓ Python Basics: todo → done"
+        "done ✓ Python: todo → done"
     ]
 
 

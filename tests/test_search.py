@@ -34,9 +34,9 @@ def test_search_finds_phases_by_goals_and_outcome(run) -> None:
 
 
 def test_search_finds_resources_by_title(run) -> None:
-    assert squash(ok(run("search", "essence of"))) == (
-        "In aiml-genai (in use) resource mathematics-for-ai-ml "
-        "Essence of Linear Algebra (YouTube) (phase 2. Mathematics for AI/ML)"
+    assert squash(ok(run("search", "khan academy - linear", "-t", "genai-engineer"))) == (
+        "In genai-engineer (in use) resource mathematics-for-generative-ai "
+        "Khan Academy - Linear Algebra (phase 2. Mathematics for Generative AI)"
     )
 
 

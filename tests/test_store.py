@@ -329,7 +329,7 @@ def test_every_older_schema_has_a_migration() -> None:
 
 def test_v1_file_migrates_keeping_every_record_note_link_and_event() -> None:
     raw = json.loads(V1.read_text(encoding="utf-8"))
-    step = MIGRATIONS[1](raw)
+    step = MIGRATIONS[1](raw, {})
     assert step["schema_version"] == 2
     assert {"roadmaps": step["roadmaps"], "events": step["events"]} == expected_from_v1()
     progress = Store(V1).load()  # then on to schema 3 (see test_migration_v3)
@@ -357,9 +357,11 @@ def test_v1_file_migrates_keeping_every_record_note_link_and_event() -> None:
 def test_reading_a_v1_file_never_rewrites_it(run, progress_file: Path) -> None:
     original = install("v1.json", progress_file)
     listing = ok(run("list")).stdout
-    assert "done 2024-01-10" in listing  # python, as recorded in the v1 file
+    # python: done in both tracks of the v1 file (genai-engineer's as python-basics, which
+    # `python` now replaces): one record, the later finish
+    assert "done 2024-02-01" in listing
     report = ok(run("doctor")).stdout
-    assert f"progress: ok: {progress_file} (schema 3, 5 skills with progress, 13 changes)" in (
+    assert f"progress: ok: {progress_file} (schema 3, 4 skills with progress, 13 changes)" in (
         report.splitlines()
     )
     assert progress_file.read_bytes() == original
@@ -374,9 +376,12 @@ def test_a_cli_write_stores_a_v1_file_as_schema_3(run, progress_file: Path) -> N
     on_disk = json.loads(raw)
     expected = expected_from_v1()
     records = on_disk["roadmaps"][RID]
-    assert set(records) == {"sql"} | {
-        sid for skills in expected["roadmaps"][RID].values() for sid in skills
+    # Python Basics is now the skill 'python' (it `replaces` python-basics): its record moved.
+    renamed = {"python-basics": "python"}
+    kept = {
+        renamed.get(sid, sid) for skills in expected["roadmaps"][RID].values() for sid in skills
     }
+    assert set(records) == {"sql"} | kept
     assert records["sql"]["status"] == "done"
     for event in on_disk["events"][:13]:
         event.pop("id")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from roadmap_cli.migrations import MIGRATIONS
+from roadmap_cli.migrations import MIGRATIONS, Renames
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -153,11 +153,13 @@ def _last_event_text(raw: bytes) -> bytes | None:
     return body[start:-2]
 
 
-def migrate(data: dict[str, Any]) -> dict[str, Any]:
+def migrate(data: dict[str, Any], renames: Renames | None = None) -> dict[str, Any]:
+    """`data` in this version's schema; `renames` (see `migrations`) moves records kept under
+    an id a skill now replaces, within their track, where an older schema kept tracks apart."""
     from roadmap_cli.records import PROGRESS_SCHEMA_VERSION
 
     while data["schema_version"] < PROGRESS_SCHEMA_VERSION:
-        data = MIGRATIONS[data["schema_version"]](data)
+        data = MIGRATIONS[data["schema_version"]](data, renames or {})
     return data
 
 
@@ -237,7 +239,7 @@ def _one_event(text: bytes) -> Event | None:
     return event
 
 
-def parse(raw: bytes) -> Progress:
+def parse(raw: bytes, renames: Renames | None = None) -> Progress:
     """The whole document, validated; `FormatError` says what is wrong with it."""
     from pydantic import ValidationError
 
@@ -280,7 +282,7 @@ def parse(raw: bytes) -> Progress:
             f"({PROGRESS_SCHEMA_VERSION}); upgrade roadmap-tracker"
         )
     try:
-        data = migrate(data)
+        data = migrate(data, renames)
     except (AttributeError, TypeError, KeyError, ValueError):
         raise FormatError(f"has a shape schema_version {version} never had") from None
     try:

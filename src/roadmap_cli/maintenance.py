@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from roadmap_cli import fileresults
 from roadmap_cli.errors import DataError, RoadmapError, UsageError, printable
-from roadmap_cli.session import Settings, load_roadmap, open_session
+from roadmap_cli.session import Settings, load_roadmap, open_session, renames
 
 if TYPE_CHECKING:
     from roadmap_cli.records import Progress
@@ -57,8 +57,10 @@ def import_file(settings: Settings, source: Path, dry_run: bool) -> fileresults.
     from roadmap_cli import changes
     from roadmap_cli.store import read_document, user_store
 
-    _, incoming = read_document(source, "import file")
+    moves = renames(load_roadmap(settings))  # for a file of an older schema
+    _, incoming = read_document(source, "import file", moves)
     store = user_store()
+    store.renames = moves
     if dry_run:  # reads only: no lock, nothing created
         current = store.load()
         joined = len(changes.new_events(current, incoming))
@@ -159,6 +161,7 @@ def doctor(settings: Settings) -> fileresults.DoctorReport:
     roadmap_error = progress_error = None
     try:
         roadmap = load_roadmap(settings)
+        store.renames = renames(roadmap)
     except DataError as exc:
         roadmap_error = str(exc)
     try:

@@ -8,11 +8,14 @@ follows to explain; a shape it cannot walk raises (TypeError, KeyError...), whic
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+# roadmap id -> track id -> old skill id -> the id of the skill that now `replaces` it
+Renames = Mapping[str, Mapping[str, Mapping[str, str]]]
 
-def _links_become_records(data: dict[str, Any]) -> dict[str, Any]:
+
+def _links_become_records(data: dict[str, Any], renames: Renames) -> dict[str, Any]:
     """Schema 1 kept a skill's links as bare URLs; schema 2 records when each was added."""
 
     def upgrade(record: dict[str, Any]) -> None:
@@ -68,9 +71,13 @@ def _dated_note(record: Any, at: Any) -> None:
             record["notes"] = [{"text": text, "at": at}]
 
 
-def _one_record_per_skill(data: dict[str, Any]) -> dict[str, Any]:
+def _one_record_per_skill(data: dict[str, Any], renames: Renames) -> dict[str, Any]:
     """Schema 2 kept progress per track; schema 3 per skill of a roadmap file, whatever track
     lists it, with dated notes, and a unique id on every event.
+
+    A record kept under an id its track's skill now `replaces` moves to that skill first,
+    within its track (`renames`: roadmap id -> track id -> old id -> new id): an old id of
+    one track may be a live id of another, which names another skill.
 
     A skill's records in several tracks become one: its status (and start and finish) from
     the record changed most recently, judged by the latest event in that track that changed
@@ -110,10 +117,13 @@ def _one_record_per_skill(data: dict[str, Any]) -> dict[str, Any]:
         merged: dict[Any, Any] = {}
         ranks: dict[Any, tuple[int, Any]] = {}
         for tid, skills in tracks.items():
-            for sid, record in skills.items():
+            moved = renames.get(rid, {}).get(tid, {})
+            for old_id, record in skills.items():
                 if not isinstance(record, dict):
                     raise TypeError(record)
-                key = (rid, tid, sid)
+                key = (rid, tid, old_id)
+                new_id = moved.get(old_id)
+                sid = new_id if new_id is not None and new_id not in skills else old_id
                 text, since = notes.get(key, (None, None))
                 held = record.get("note")
                 at = (since if held == text else last.get(key)) or _record_time(record)
@@ -147,7 +157,7 @@ def _joined(kept: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     return joined
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+MIGRATIONS: dict[int, Callable[[dict[str, Any], Renames], dict[str, Any]]] = {
     1: _links_become_records,
     2: _one_record_per_skill,
 }

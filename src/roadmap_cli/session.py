@@ -106,7 +106,15 @@ def open_session(settings: Settings, track_id: str | None) -> Session:
     from roadmap_cli.store import user_store
 
     roadmap = load_roadmap(settings)
-    return Session(roadmap, choose_track(settings, roadmap, track_id)[0], user_store())
+    store = user_store()
+    store.renames = renames(roadmap)
+    return Session(roadmap, choose_track(settings, roadmap, track_id)[0], store)
+
+
+def renames(roadmap: Roadmap) -> dict[str, dict[str, dict[str, str]]]:
+    """Each track's old ids and the skills that `replace` them, for an old file's migration
+    (see `fileformat.migrate`)."""
+    return {roadmap.id: {t.id: {old: new for new, old in t.renames} for t in roadmap.tracks}}
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -332,15 +340,20 @@ def undo(settings: Settings) -> results.UndoSummary:
     from roadmap_cli import changes
     from roadmap_cli.store import user_store
 
+    store = user_store()
+    roadmap = None  # undo works even when the roadmap does not load
+    try:
+        roadmap = load_roadmap(settings)
+        store.renames = renames(roadmap)  # an old file's records move as its tracks say
+    except RoadmapError:
+        pass
     # Everything that can fail is done before the transaction ends and saves.
-    with user_store().transaction() as progress:
+    with store.transaction() as progress:
         reverted = changes.undo(progress, settings.clock.now())
         original = next(e for e in progress.events if e.batch == reverted[0].undoes)
-        try:  # only to name the skills: undo works even when the roadmap does not load
-            roadmap = load_roadmap(settings)
-            track = roadmap.track(original.track) if roadmap.id == original.roadmap else None
-        except RoadmapError:
-            track = None
+        # the roadmap only names the skills
+        named = roadmap is not None and roadmap.id == original.roadmap
+        track = roadmap.track(original.track) if named else None
     return results.UndoSummary(track, reverted, original)
 
 

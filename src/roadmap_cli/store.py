@@ -20,6 +20,7 @@ from roadmap_cli.errors import DataError, StoreError
 
 if TYPE_CHECKING:
     from roadmap_cli.digest import Digest
+    from roadmap_cli.migrations import Renames
     from roadmap_cli.records import Progress
 
 TEMP_PREFIX = ".progress-"
@@ -31,15 +32,16 @@ MAX_BYTES = 256 * 1024 * 1024
 DIGEST_MIN_BYTES = 64 * 1024
 
 
-def read_document(path: Path, kind: str) -> tuple[bytes, Progress]:
+def read_document(path: Path, kind: str, renames: Renames | None = None) -> tuple[bytes, Progress]:
     """A progress document that is not the user's own file (an import, a backup): its bytes
-    and its validated content. Errors name the file as `kind` ("import file")."""
+    and its validated content. Errors name the file as `kind` ("import file"); `renames`: see
+    `fileformat.migrate`."""
     try:
         raw = _read_file(path, kind)
     except FileNotFoundError as exc:
         raise DataError(f"{path}: cannot read: {fsutil.reason(exc)}") from None
     try:
-        return raw, fileformat.parse(raw)
+        return raw, fileformat.parse(raw, renames)
     except fileformat.FormatError as exc:
         raise DataError(f"{path}: {kind} {exc}") from None
 
@@ -69,6 +71,9 @@ class Store:
         self.lock_path = path.with_name(path.name + ".lock")
         self.backup_dir = path.parent / "backups"
         self.cache_dir = cache_dir  # where the history's digest is kept; None: nowhere
+        # Ids skills now `replace`, per track, for a file of a schema that kept tracks apart
+        # (see `fileformat.migrate`); set by the session, which knows the roadmap.
+        self.renames: Renames = {}
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -125,7 +130,7 @@ class Store:
     def parse(self, raw: bytes) -> Progress:
         """The progress file's content, validated; what is wrong is said with a way out."""
         try:
-            return fileformat.parse(raw)
+            return fileformat.parse(raw, self.renames)
         except fileformat.NewerSchema as exc:
             raise DataError(f"{self.path}: progress file {exc}") from None
         except fileformat.FormatError as exc:
