@@ -161,18 +161,18 @@ def test_fast_and_full_routes_agree_at_other_widths_and_colours(
 
 def test_the_track_chosen_with_use_is_the_one_completed(ask, run) -> None:
     assert run("use", "genai-engineer").exit_code == 0
-    full = ask("full", "bash", ("done", "py"))
-    assert full == ("python-basics\npytorch\n", "", 0)
-    assert ask("fast", "bash", ("done", "py")) == full
+    full = ask("full", "bash", ("done", "ge"))
+    assert full == ("generative-adversarial-networks\ngenerative-transformers\n", "", 0)
+    assert ask("fast", "bash", ("done", "ge")) == full
 
 
 def test_the_track_from_the_environment_is_the_one_completed(
     ask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ROADMAP_TRACK", "genai-engineer")
-    full = ask("full", "zsh", ("done", "py"))
-    assert full[0].startswith('_arguments \'*: :(("python-basics":')
-    assert ask("fast", "zsh", ("done", "py")) == full
+    full = ask("full", "zsh", ("done", "ge"))
+    assert full[0].startswith('_arguments \'*: :(("generative-adversarial-networks":')
+    assert ask("fast", "zsh", ("done", "ge")) == full
 
 
 # --- What falls through to the full route.
@@ -228,10 +228,10 @@ def test_what_the_fast_route_leaves_to_the_full_route(
 
 
 def test_other_requests_fall_through(listed, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
-    monkeypatch.setenv("COLUMNS", "20")  # Rich would wrap "PyTorch or TensorFlow"
-    assert falls_through(monkeypatch, capsys, "zsh", "done", "py")
-    assert falls_through(monkeypatch, capsys, "fish", "done", "py")
-    assert not falls_through(monkeypatch, capsys, "bash", "done", "py")  # no help shown
+    monkeypatch.setenv("COLUMNS", "20")  # Rich would wrap "Privacy-Preserving AI"
+    assert falls_through(monkeypatch, capsys, "zsh", "done", "pr")
+    assert falls_through(monkeypatch, capsys, "fish", "done", "pr")
+    assert not falls_through(monkeypatch, capsys, "bash", "done", "pr")  # no help shown
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "dumb")
     assert falls_through(monkeypatch, capsys, "zsh", "done", "pa")
@@ -336,9 +336,17 @@ def test_a_change_of_the_chosen_track_is_a_miss(
     for name in REQUEST_VARS:  # else the app would complete instead of running `use`
         monkeypatch.delenv(name, raising=False)
     assert run("use", "genai-engineer").exit_code == 0
-    assert falls_through(monkeypatch, capsys, "bash", "done", "py")
-    assert ask("full", "bash", ("done", "py")) == ("python-basics\npytorch\n", "", 0)
-    assert ask("fast", "bash", ("done", "py")) == ("python-basics\npytorch\n", "", 0)
+    assert falls_through(monkeypatch, capsys, "bash", "done", "ge")
+    assert ask("full", "bash", ("done", "ge")) == (
+        "generative-adversarial-networks\ngenerative-transformers\n",
+        "",
+        0,
+    )
+    assert ask("fast", "bash", ("done", "ge")) == (
+        "generative-adversarial-networks\ngenerative-transformers\n",
+        "",
+        0,
+    )
 
 
 def test_a_broken_settings_file_is_left_to_the_full_route(
@@ -410,7 +418,7 @@ def test_typers_terminal_width_is_followed(
     tmp_path: Path, env: dict[str, str], answered_fast: bool
 ) -> None:
     """TERMINAL_WIDTH is read by Typer as it is imported: only a real process shows it."""
-    request_env = {**request("zsh", ("done", "py")), **env}
+    request_env = {**request("zsh", ("done", "pr")), **env}
     full = process("full", request_env, tmp_path / "probe")
     fast = process("fast", request_env, tmp_path / "probe")
     assert (tmp_path / "probe").read_text() == str(not answered_fast)

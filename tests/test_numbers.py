@@ -176,8 +176,9 @@ def test_pace_counts_done_skills_not_skips(aiml) -> None:
     pace = stats.pace(h.digest().roadmap(RID), aiml, statuses, TODAY)
     assert (pace.completed, pace.window_days) == (1, 8)
     assert pace.per_week == pytest.approx(7 / 8)
-    assert pace.remaining == 76 - 13
-    assert pace.finish == TODAY + timedelta(days=63 * 8)  # 63 left at one per 8 days
+    left = stats.track_completion(aiml, {}).total - 13
+    assert pace.remaining == left
+    assert pace.finish == TODAY + timedelta(days=left * 8)  # one per 8 days
 
 
 def test_a_skill_done_twice_counts_once_and_a_done_skill_reset_counts() -> None:
@@ -343,19 +344,21 @@ def test_status_says_the_pace_needed_the_pace_held_and_how_far_behind(
     progress_file: Path, aiml
 ) -> None:
     goal_history(aiml).save(progress_file)
-    ok(at_today("goal", (TODAY + timedelta(weeks=20)).isoformat()))  # 40 done by then; 68 left
+    left = stats.track_completion(aiml, {}).total - 8  # 65 of the bundled track
+    ok(at_today("goal", (TODAY + timedelta(weeks=20)).isoformat()))  # 40 done by then
     shown = doc(at_today("status", "--json"))
     assert shown["goal"] == {
         "date": "2026-11-04",
-        "required_per_week": 3.4,
+        "required_per_week": pytest.approx(left / 20, abs=0.01),
         "per_week": 2.0,
         "on_track": False,
-        "behind": 28,
+        "behind": left - 40,
     }
     assert (
-        "Goal: 2026-11-04 (140 days): needs 3.4 skills/week, you hold 2.0: behind by 28 skills "
-        "at this pace"
+        f"Goal: 2026-11-04 (140 days): needs {left / 20:.1f} skills/week, you hold 2.0: "
+        f"behind by {left - 40} skills at this pace"
     ) in squash(ok(at_today("status")))
+    assert left <= 68
     ok(at_today("goal", (TODAY + timedelta(weeks=34)).isoformat()))  # 68 by then
     shown = doc(at_today("status", "--json"))["goal"]
     assert (shown["on_track"], shown["behind"]) == (True, 0)
@@ -372,9 +375,11 @@ def test_the_dashboard_shows_the_goal_line(progress_file: Path, aiml) -> None:
     goal_history(aiml).save(progress_file)
     assert "Goal:" not in ok(at_today())
     ok(at_today("goal", (TODAY + timedelta(weeks=20)).isoformat()))
-    assert "Goal: 2026-11-04 (140 days): needs 3.4 skills/week, you hold 2.0: behind by 28" in (
-        squash(ok(at_today()))
-    )
+    left = stats.track_completion(aiml, {}).total - 8
+    assert (
+        f"Goal: 2026-11-04 (140 days): needs {left / 20:.1f} skills/week, you hold 2.0: "
+        f"behind by {left - 40}"
+    ) in squash(ok(at_today()))
 
 
 # --- the heatmap ------------------------------------------------------------------------------
@@ -560,20 +565,22 @@ def test_status_says_when_the_goal_day_has_come_or_the_pace_is_not_known(
     progress_file: Path, aiml
 ) -> None:
     History().add(2, "done", aiml.required_skill_ids[0]).save(progress_file)
+    left = stats.track_completion(aiml, {}).total - 1
     ok(at_today("goal", TODAY.isoformat()))
     assert (
-        f"Goal: {TODAY} has come with 75 required skills left; set another with 'roadmap goal DATE'"
+        f"Goal: {TODAY} has come with {left} required skills left; set another with "
+        "'roadmap goal DATE'"
     ) in squash(ok(at_today("status")))
-    ok(at_today("goal", "2026-07-29"))  # six weeks: 12.5 a week needed
+    ok(at_today("goal", "2026-07-29"))  # six weeks
     shown = doc(at_today("status", "--json"))["goal"]
     assert shown == {
         "date": "2026-07-29",
-        "required_per_week": 12.5,
+        "required_per_week": pytest.approx(left / 6, abs=0.01),
         "per_week": None,
         "on_track": None,
         "behind": None,
     }
     assert (
-        "Goal: 2026-07-29 (42 days): needs 12.5 skills/week; your pace is not known yet "
+        f"Goal: 2026-07-29 (42 days): needs {left / 6:.1f} skills/week; your pace is not known yet "
         "(it needs a week of history)"
     ) in squash(ok(at_today()))

@@ -54,10 +54,11 @@ def import_file(settings: Settings, source: Path, dry_run: bool) -> fileresults.
     by their id, are not added twice), then one batch of "import" events records each
     skill changed. The file replaced is kept in backups/ as for every change.
     """
-    from roadmap_cli import changes
+    from roadmap_cli import catalog, changes
     from roadmap_cli.store import read_document, user_store
 
-    moves = renames(load_roadmap(settings))  # for a file of an older schema
+    # For a file of an older schema; a dry run writes nothing, not even the roadmap's cache.
+    moves = renames(catalog.load_roadmap(settings.roadmap_file, cache=not dry_run))
     _, incoming = read_document(source, "import file", moves)
     store = user_store()
     store.renames = moves

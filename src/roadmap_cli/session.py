@@ -397,31 +397,16 @@ def goal(
     settings: Settings, track_id: str | None, day: str | None, clear: bool
 ) -> results.GoalChoice:
     """Set the track's goal (`roadmap goal DATE`), drop it (`--clear`), or say what it is."""
-    from roadmap_cli import prefs
+    from roadmap_cli import prefs, when
 
     if day is not None and clear:
         raise UsageError("give a DATE or --clear, not both")
     target = None
     if day is not None:
-        target = parse_goal_day(day, settings.clock.today())
+        target = when.parse_goal_day(day, settings.clock.today())
     session = open_session(settings, track_id)
     rid, track, path = session.roadmap.id, session.track, prefs.settings_path()
     if day is None and not clear:
         return results.GoalChoice(track, prefs.goal(rid, track.id), False, path)
     prefs.write_goal(path, rid, track.id, target)
     return results.GoalChoice(track, target, True, path)
-
-
-def parse_goal_day(text: str, today: date) -> date:
-    """A goal's day: YYYY-MM-DD, today or later."""
-    import re
-
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip(), re.ASCII):
-        raise UsageError(f"{shown(text)} is not a day like {today.replace(month=12, day=31)}")
-    try:
-        found = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{shown(text)} is not a day of the calendar") from None
-    if found < today:
-        raise UsageError(f"{found} is in the past; a goal is today ({today}) or later")
-    return found

@@ -64,3 +64,16 @@ def parse_minutes(text: str) -> int:
     if not 1 <= minutes <= MAX_MINUTES:
         raise UsageError(f"{shown(text)}: a study session lasts from 1 minute to 24 hours")
     return minutes
+
+
+def parse_goal_day(text: str, today: date) -> date:
+    """A goal's day: YYYY-MM-DD, today or later."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip(), re.ASCII):
+        raise UsageError(f"{shown(text)} is not a day like {today.replace(month=12, day=31)}")
+    try:
+        found = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{shown(text)} is not a day of the calendar") from None
+    if found < today:
+        raise UsageError(f"{found} is in the past; a goal is today ({today}) or later")
+    return found
