@@ -59,11 +59,23 @@ def _status_text(record: SkillProgress) -> str:
     }.get(record.status, "")
 
 
+def _learner_lines(record: SkillProgress, band: str) -> list[str]:
+    """A skill's notes, links and review band, as items under its task."""
+    from roadmap_cli.texts import is_link
+
+    lines = [f"  - Note: {md_text(note.text)}" for note in record.notes]
+    for link in record.links:
+        if is_link(link.url):  # a model built in memory, not read: never emitted
+            lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
+    if band:
+        lines.append(f"  - Review: {band}")
+    return lines
+
+
 def to_brief_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """The track's progress as a compact GFM document: task lists per phase, notes, links,
     resources (`export --brief`)."""
     from roadmap_cli.records import SkillProgress
-    from roadmap_cli.texts import is_link
 
     records = progress.skills(roadmap_id)
     statuses = {sid: rec.status for sid, rec in records.items()}
@@ -96,14 +108,7 @@ def to_brief_markdown(track: Track, progress: Progress, roadmap_id: str, today: 
             skill = track.skill_by_id[sid]
             lines.append(f"- [{box}] {md_text(skill.name)}{optional}{_status_text(record)}")
             lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
-            lines += [f"  - Note: {md_text(note.text)}" for note in record.notes]
-            for link in record.links:
-                if not is_link(link.url):  # a model built in memory, not read: never emitted
-                    continue
-                lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
-            kept = band(sid) if record.status == "done" else ""
-            if kept:
-                lines.append(f"  - Review: {kept}")
+            lines += _learner_lines(record, band(sid) if record.status == "done" else "")
         lines.append("")
         if phase.resources:
             lines += ["Resources:", ""]
@@ -184,7 +189,6 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
     sections, each phase's fields, groups, choices and skills (task items with descriptions,
     prerequisites, resources, notes, links). `export --brief` gives the compact list."""
     from roadmap_cli.records import SkillProgress
-    from roadmap_cli.texts import is_link
 
     records = progress.skills(roadmap_id)
     band = _review_bands(progress, roadmap_id, today)
@@ -241,13 +245,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
             if skill.after:
                 needs = ", ".join(md_text(track.skill_by_id[i].name) for i in skill.after)
                 lines.append(f"  - Needs: {needs}")
-            lines += [f"  - Note: {md_text(note.text)}" for note in record.notes]
-            for link in record.links:
-                if is_link(link.url):  # a model built in memory, not read: never emitted
-                    lines.append(f"  - Link: <{md_url(link.url)[1:-1]}>")
-            kept = band(sid) if record.status == "done" else ""
-            if kept:
-                lines.append(f"  - Review: {kept}")
+            lines += _learner_lines(record, band(sid) if record.status == "done" else "")
         lines.append("")
         if phase.resources:
             lines += ["**Resources:**", ""]
