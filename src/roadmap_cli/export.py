@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli import stats
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Phase, Resource, Track
+    from roadmap_cli.models import Phase, Resource, Status, Track
     from roadmap_cli.records import Progress, SkillProgress
 
 # What can open markup mid-line. Text never starts a line (it always follows a list marker or a
@@ -59,6 +59,19 @@ def _status_text(record: SkillProgress) -> str:
     }.get(record.status, "")
 
 
+def _heading(track: Track, statuses: dict[str, Status], today: date) -> list[str]:
+    """The export's title and overall line, as both forms begin."""
+    overall = stats.track_completion(track, statuses)
+    return [
+        f"# {md_text(track.title)}: progress",
+        "",
+        f"Overall: {overall.percent}% of required skills complete "
+        f"({overall.complete}/{overall.total}: {overall.done} done, {overall.skipped} skipped). "
+        f"Exported {today.isoformat()}.",
+        "",
+    ]
+
+
 def _learner_lines(record: SkillProgress, band: str) -> list[str]:
     """A skill's notes, links and review band, as items under its task."""
     from roadmap_cli.texts import is_link
@@ -79,16 +92,8 @@ def to_brief_markdown(track: Track, progress: Progress, roadmap_id: str, today: 
 
     records = progress.skills(roadmap_id)
     statuses = {sid: rec.status for sid, rec in records.items()}
-    overall = stats.track_completion(track, statuses)
     band = _review_bands(progress, roadmap_id, today)
-    lines = [
-        f"# {md_text(track.title)}: progress",
-        "",
-        f"Overall: {overall.percent}% of required skills complete "
-        f"({overall.complete}/{overall.total}: {overall.done} done, {overall.skipped} skipped). "
-        f"Exported {today.isoformat()}.",
-        "",
-    ]
+    lines = _heading(track, statuses, today)
     blank = SkillProgress.blank()
     for phase in track.phases:
         done = stats.phase_completion(track, phase, statuses)
@@ -191,17 +196,9 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
     from roadmap_cli.records import SkillProgress
 
     records = progress.skills(roadmap_id)
-    band = _review_bands(progress, roadmap_id, today)
     statuses = {sid: rec.status for sid, rec in records.items()}
-    overall = stats.track_completion(track, statuses)
-    lines = [
-        f"# {md_text(track.title)}: progress",
-        "",
-        f"Overall: {overall.percent}% of required skills complete "
-        f"({overall.complete}/{overall.total}: {overall.done} done, {overall.skipped} skipped). "
-        f"Exported {today.isoformat()}.",
-        "",
-    ]
+    band = _review_bands(progress, roadmap_id, today)
+    lines = _heading(track, statuses, today)
     if track.description:
         lines += [*md_block(track.description), ""]
     if track.source:
