@@ -58,8 +58,17 @@ def own_layout(raw: bytes) -> bool:
     return (
         (raw.startswith(header + b",") or raw.startswith(header + b"}"))
         and raw.count(b'"schema_version"') == 1
-        and raw.rstrip().endswith(b"}")
+        and raw.endswith(b"}", 0, _end(raw))
     )
+
+
+def _end(raw: bytes) -> int:
+    """Where `raw` ends once trailing whitespace is left out (without copying it, which
+    `rstrip` does: a long history is most of the memory a command uses)."""
+    end = len(raw)
+    while end and raw[end - 1] in b" \t\n\r\x0b\x0c":  # what bytes.rstrip strips
+        end -= 1
+    return end
 
 
 def current_header() -> bytes:
@@ -108,16 +117,18 @@ def splice(raw: bytes, progress: Progress, previous: int) -> bytes | None:
     Only for a file in this version's own layout, where `records_only` explains why the
     key is found safely; None otherwise.
     """
-    body = raw.rstrip()
-    cut = body.find(EVENTS_KEY)
-    if not previous or cut < 0 or not own_layout(raw) or not body.endswith(b"]}"):
+    end = _end(raw)
+    cut = raw.find(EVENTS_KEY)
+    if not previous or cut < 0 or not own_layout(raw) or not raw.endswith(b"]}", 0, end):
         return None
     records = dump(progress, exclude={"schema_version", "events"})
     head = _header(progress.schema_version)
     if records != b"{}":
         head += b"," + records[1:-1]
     added = b",".join(dump(event) for event in progress.events[previous:])
-    return head + body[cut:-2] + b"," + added + b"]}\n"
+    # Joined once from a view of `raw`: no copy of the history but the result.
+    with memoryview(raw) as view:
+        return b"".join((head, view[cut : end - 2], b",", added, b"]}\n"))
 
 
 def key_after_an_array(raw: bytes, start: int) -> bool:
@@ -146,11 +157,11 @@ def key_after_an_array(raw: bytes, start: int) -> bool:
 def _last_event_text(raw: bytes) -> bytes | None:
     """The text of the last event of a history as `serialize` writes it (each event starts
     with `{"seq":`, found nowhere else after the events key); None if there is none."""
-    body = raw.rstrip()
-    start = body.rfind(b'{"seq":')
-    if start < raw.find(EVENTS_KEY) or not body.endswith(b"]}"):
+    end = _end(raw)
+    start = raw.rfind(b'{"seq":', 0, end)
+    if start < raw.find(EVENTS_KEY) or not raw.endswith(b"]}", 0, end):
         return None
-    return body[start:-2]
+    return raw[start : end - 2]
 
 
 def migrate(data: dict[str, Any], renames: Renames | None = None) -> dict[str, Any]:
