@@ -8,6 +8,8 @@ their text, and only those a command uses validated. Anything that is not exactl
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from roadmap_cli.fileformat import EVENTS_KEY, content_end, one_event, records_and_last
@@ -79,20 +81,27 @@ def records_and_undo_tail(raw: bytes) -> Progress | None:
 
 _EVENT_INDEX = (
     rb'\{"seq":(\d+),(?:"id":"[^"\\]*",)?"batch":\d+,"at":"([^"\\]*)",(?:"on":"([^"\\]*)",)?'
-    rb'"roadmap":"([^"\\]*)","track":"([^"\\]*)","skill":"([^"\\]*)",'
+    rb'("roadmap":"([^"\\]*)","track":"([^"\\]*)","skill":"([^"\\]*)"),'
 )
 
 
-def latest_events(raw: bytes, keep: Any, limit: int) -> tuple[list[Event], int] | None:
-    """The latest `limit` events (by when they happened, then by number) of those `keep`
-    takes, validated, and how many it takes; None for the full path.
+def on_or_after(when: datetime, since: date | None) -> bool:
+    """Whether a change made `when` happened on or after the local day `since` (None: any)."""
+    return since is None or when.astimezone().date() >= since
 
-    `keep(roadmap, track, skill, effective)` sees each event's ids and when it happened,
-    read from its text; only the events returned are validated (and must say the same).
+
+def latest_events(
+    raw: bytes, takes: Callable[[str, str, str], bool], since: date | None, limit: int
+) -> tuple[list[Event], int] | None:
+    """The latest `limit` events (by when they happened, then by number) of those `takes`
+    takes (by roadmap, track and skill) that happened `on_or_after` `since`, validated,
+    and how many there are; None for the full path.
+
+    Each event's ids and time are read from its text; only the events returned are
+    validated (and must say the same).
     """
     import heapq
     import re
-    from datetime import datetime
 
     found = records_and_last(raw, last_event=False)
     if found is None or not found[0]._partial_history or limit < 1 or not _ends_a_history(raw):
@@ -102,18 +111,26 @@ def latest_events(raw: bytes, keep: Any, limit: int) -> tuple[list[Event], int] 
     starts = raw.count(_EVENT_START, cut)
     indexed = taken = 0
     heap: list[tuple[datetime, int, int]] = []
+    taking: dict[bytes, bool] = {}  # an event's ids, as text, and whether `takes` takes them
+    parse = datetime.fromisoformat
     for match in re.compile(_EVENT_INDEX).finditer(raw, cut):
         indexed += 1
-        seq, at, on, roadmap, track, skill = match.groups()
+        ids = match[4]
+        took = taking.get(ids)
+        if took is None:
+            roadmap, track, skill = (part.decode() for part in match.groups()[4:])
+            took = taking[ids] = takes(roadmap, track, skill)
+        if not took:
+            continue
         try:
-            when = datetime.fromisoformat((on or at).decode().replace("Z", "+00:00"))
+            when = parse((match[3] or match[2]).decode().replace("Z", "+00:00"))
         except ValueError:
             return None
         if when.tzinfo is None:
             return None
-        if keep(roadmap.decode(), track.decode(), skill.decode(), when):
+        if since is None or on_or_after(when, since):
             taken += 1
-            item = (when, int(seq), match.start())
+            item = (when, int(match[1]), match.start())
             if len(heap) < limit:
                 heapq.heappush(heap, item)
             else:
@@ -128,9 +145,9 @@ def latest_events(raw: bytes, keep: Any, limit: int) -> tuple[list[Event], int] 
             return None
         ids = re.compile(_EVENT_INDEX).match(raw, start)
         if ids is None or [e.encode() for e in (event.roadmap, event.track, event.skill)] != [
-            ids[4],
             ids[5],
             ids[6],
+            ids[7],
         ]:
             return None
         shown.append(event)

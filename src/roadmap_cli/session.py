@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,19 +202,18 @@ def history(
     session = open_session(settings, track_id)
     rid, track = session.roadmap.id, session.track
 
-    def keep(roadmap: str, track_id: str, skill: str, when: datetime) -> bool:
-        return (
-            roadmap == rid
-            and (track_id == track.id or skill in track.skill_by_id)
-            and (since is None or when.astimezone().date() >= since)
-        )
+    def takes(roadmap: str, track_id: str, skill: str) -> bool:
+        return roadmap == rid and (track_id == track.id or skill in track.skill_by_id)
 
     today = settings.clock.today()
     if limit:  # the latest few of a long history: read from its end when the file allows
-        found = session.store.latest_events(keep, limit)
+        found = session.store.latest_events(takes, since, limit)
         if found is not None:
             return results.HistoryView(session.track, found[0], today, found[1])
-    events = [e for e in session.load().events if keep(e.roadmap, e.track, e.skill, e.effective)]
+    from roadmap_cli.historytail import on_or_after
+
+    events = [e for e in session.load().events if takes(e.roadmap, e.track, e.skill)]
+    events = [e for e in events if on_or_after(e.effective, since)]
     events.sort(key=lambda e: (e.effective, e.seq))
     shown = events if limit is None else events[-limit:]
     return results.HistoryView(session.track, shown, today, len(events))

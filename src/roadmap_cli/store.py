@@ -19,6 +19,8 @@ from roadmap_cli import fileformat, fsutil
 from roadmap_cli.errors import DataError, StoreError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from roadmap_cli.digest import Digest
     from roadmap_cli.migrations import Renames
     from roadmap_cli.records import Event, Progress
@@ -121,15 +123,13 @@ class Store:
         return progress, digest
 
     def latest_events(
-        self, keep: Callable[..., bool], limit: int
+        self, takes: Callable[[str, str, str], bool], since: date | None, limit: int
     ) -> tuple[list[Event], int] | None:
-        """The latest `limit` events `keep` takes and how many it takes, read from the
-        file's text with only those returned validated (see `historytail.latest_events`);
-        None when that route cannot read the file exactly: `load` reads it whole."""
+        """`historytail.latest_events` of the file; None: `load` must read it whole."""
         from roadmap_cli import historytail
 
         raw = self._read()
-        return None if raw is None else historytail.latest_events(raw, keep, limit)
+        return None if raw is None else historytail.latest_events(raw, takes, since, limit)
 
     def _read(self) -> bytes | None:
         """The file's bytes; None when there is no file yet."""
