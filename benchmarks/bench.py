@@ -38,6 +38,7 @@ class M(BaseModel):
 FLOOR_LIKE_FOR_LIKE = "import gc\ngc.disable()\n" + FLOOR + "gc.freeze()\n"
 
 PHASES, SKILLS_PER_PHASE, EVENTS = 200, 50, 10_000
+LONG_HISTORY = 100_000  # events on the bundled roadmap, for `history`, `undo` and `done`
 COMPLETION_TARGET = 0.20  # Tab runs on every key press: issue 15
 
 
@@ -81,6 +82,24 @@ def build_big_history(home: Path, ids: list[str]) -> None:
     pool = ids[SKILLS_PER_PHASE * 20 :]
     while len(progress.events) < EVENTS:
         changes.apply(progress, "big", "big", [rng.choice(pool)], rng.choice(actions), now)
+    home.mkdir(parents=True, exist_ok=True)
+    Store(home / "progress.json").save(progress)
+
+
+def build_long_history(home: Path) -> None:
+    """100,000 events on the bundled roadmap's default track, through the project's store."""
+    from roadmap_cli import changes
+    from roadmap_cli.clock import utcnow
+    from roadmap_cli.records import Progress
+    from roadmap_cli.store import Store
+
+    rng = random.Random(15)
+    progress = Progress()
+    now = utcnow()
+    skills = ["python", "numpy", "pandas", "git", "sql", "calculus", "statistics"]
+    while len(progress.events) < LONG_HISTORY:
+        action = rng.choice(("done", "start", "skip", "reset"))
+        changes.apply(progress, "bundled", "aiml-genai", [rng.choice(skills)], action, now)
     home.mkdir(parents=True, exist_ok=True)
     Store(home / "progress.json").save(progress)
 
@@ -153,6 +172,7 @@ def main() -> None:
     if args.build:  # child mode: build the fixtures, so the parent stays small
         ids = build_big_roadmap(args.build / "big.yaml")
         build_big_history(args.build / "big-home", ids)
+        build_long_history(args.build / "long-home")
         return
 
     # The installed command, as users and their shells run it (else the module).
@@ -180,14 +200,17 @@ def main() -> None:
         small.pop("ROADMAP_FILE", None)
         small.pop("ROADMAP_HOME", None)
         big = {**base, "ROADMAP_HOME": str(big_home), "ROADMAP_FILE": str(big_yaml)}
+        long_home = work / "long-home"
+        long = {**small, "ROADMAP_HOME": str(long_home)}
+        long_size = (long_home / "progress.json").stat().st_size
 
         bundled_skills = ["python", "numpy", "pandas", "git", "sql", "calculus"]
-        counter = {"small": 0, "big": 0}
+        counter = {"small": 0, "big": 0, "long": 0}
 
         def done_args(kind: str) -> list[str]:
             # A different skill each time, so every run really writes.
             counter[kind] += 1
-            if kind == "small":
+            if kind in ("small", "long"):
                 skill = bundled_skills[counter[kind] % len(bundled_skills)]
                 action = "done" if counter[kind] // len(bundled_skills) % 2 == 0 else "reset"
                 return [*roadmap, action, skill]
@@ -221,6 +244,13 @@ def main() -> None:
                 if where == kind:
                     tab = {**env, **tab_request(shell, typed)}
                     cases.append((f"roadmap {name}", kind, roadmap, tab, COMPLETION_TARGET))
+        # A long history: what these commands read of it (issue 15). Each undo undoes the
+        # next batch back; the history is long enough for every round.
+        cases += [
+            ("roadmap history", "100k", [*roadmap, "history"], long, 1.5),
+            ("roadmap undo", "100k", [*roadmap, "undo"], long, 1.5),
+            ("roadmap done X", "100k", "long", long, None),
+        ]
         cases += [(*peer, None) for peer in peers(work, base)]
 
         def argv_of(case: tuple) -> list[str]:
@@ -261,6 +291,11 @@ def main() -> None:
                 f"{name:<34} {kind:<8} {median * 1000:>9.1f} {ratio:>6.2f}x {spread:>11} "
                 f"{like:>9} {goal:>7} {rss[i] / 1024:>13.1f}  {ok}"
             )
+        print(
+            f"100k: a history of {LONG_HISTORY:,} events ({long_size / 2**20:.1f} MiB); targets: "
+            "history and undo peak RSS <= 100 MiB, done X <= "
+            f"{(2 * long_size + 40 * 2**20) / 2**20:.1f} MiB (2x the file + 40 MiB)"
+        )
         print(
             "ratio F: to the plain floor; like4like: to the floor with roadmap's gc treatment. "
             "90% range: where the ratio to F falls when the rounds are resampled (bootstrap); "

@@ -58,8 +58,17 @@ def own_layout(raw: bytes) -> bool:
     return (
         (raw.startswith(header + b",") or raw.startswith(header + b"}"))
         and raw.count(b'"schema_version"') == 1
-        and raw.rstrip().endswith(b"}")
+        and raw.endswith(b"}", 0, content_end(raw))
     )
+
+
+def content_end(raw: bytes) -> int:
+    """Where `raw` ends once trailing whitespace is left out (without copying it, which
+    `rstrip` does: a long history is most of the memory a command uses)."""
+    end = len(raw)
+    while end and raw[end - 1] in b" \t\n\r\x0b\x0c":  # what bytes.rstrip strips
+        end -= 1
+    return end
 
 
 def current_header() -> bytes:
@@ -108,16 +117,18 @@ def splice(raw: bytes, progress: Progress, previous: int) -> bytes | None:
     Only for a file in this version's own layout, where `records_only` explains why the
     key is found safely; None otherwise.
     """
-    body = raw.rstrip()
-    cut = body.find(EVENTS_KEY)
-    if not previous or cut < 0 or not own_layout(raw) or not body.endswith(b"]}"):
+    end = content_end(raw)
+    cut = raw.find(EVENTS_KEY)
+    if not previous or cut < 0 or not own_layout(raw) or not raw.endswith(b"]}", 0, end):
         return None
     records = dump(progress, exclude={"schema_version", "events"})
     head = _header(progress.schema_version)
     if records != b"{}":
         head += b"," + records[1:-1]
     added = b",".join(dump(event) for event in progress.events[previous:])
-    return head + body[cut:-2] + b"," + added + b"]}\n"
+    # Joined once from a view of `raw`: no copy of the history but the result.
+    with memoryview(raw) as view:
+        return b"".join((head, view[cut : end - 2], b",", added, b"]}\n"))
 
 
 def key_after_an_array(raw: bytes, start: int) -> bool:
@@ -146,11 +157,11 @@ def key_after_an_array(raw: bytes, start: int) -> bool:
 def _last_event_text(raw: bytes) -> bytes | None:
     """The text of the last event of a history as `serialize` writes it (each event starts
     with `{"seq":`, found nowhere else after the events key); None if there is none."""
-    body = raw.rstrip()
-    start = body.rfind(b'{"seq":')
-    if start < raw.find(EVENTS_KEY) or not body.endswith(b"]}"):
+    end = content_end(raw)
+    start = raw.rfind(b'{"seq":', 0, end)
+    if start < raw.find(EVENTS_KEY) or not raw.endswith(b"]}", 0, end):
         return None
-    return body[start:-2]
+    return raw[start : end - 2]
 
 
 def migrate(data: dict[str, Any], renames: Renames | None = None) -> dict[str, Any]:
@@ -177,13 +188,13 @@ def records_only(raw: bytes) -> Progress | None:
     Inside JSON strings a quote is escaped, so `,"events":[` can only be the top-level key.
     The result is marked `partial_history` when the file has a history, which was left out.
     """
-    found = _records_and_last(raw, last_event=False)
+    found = records_and_last(raw, last_event=False)
     return None if found is None else found[0]
 
 
 def records_and_last_event(raw: bytes) -> Progress | None:
     """The records and the last event (which numbers the next ones), or None."""
-    found = _records_and_last(raw, last_event=True)
+    found = records_and_last(raw, last_event=True)
     if found is None:
         return None
     progress, last = found
@@ -192,7 +203,7 @@ def records_and_last_event(raw: bytes) -> Progress | None:
     return progress
 
 
-def _records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | None] | None:
+def records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | None] | None:
     """The records, and with `last_event` the history's last event (None: no history), or
     None for the full path. Text after the history would be in that last event: a change,
     which writes after it, reads it; a command that only reads the records does not."""
@@ -209,7 +220,7 @@ def _records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | N
         if key_after_an_array(raw, cut + len(EVENTS_KEY)):
             return None  # a key after the history: maybe a second "roadmaps"
         text = _last_event_text(raw) if last_event else None
-        last = None if text is None else _one_event(text)
+        last = None if text is None else one_event(text)
         if last_event and last is None:
             return None  # not one event at the end: something after the history?
     try:
@@ -222,7 +233,7 @@ def _records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | N
     return found, last
 
 
-def _one_event(text: bytes) -> Event | None:
+def one_event(text: bytes) -> Event | None:
     """`text` as one event, if it is exactly one as `serialize` writes it (every event it
     writes starts with `{"seq":`, which, quotes being escaped in strings, is found nowhere
     else after the events key)."""

@@ -201,16 +201,22 @@ def history(
     (None: all)."""
     session = open_session(settings, track_id)
     rid, track = session.roadmap.id, session.track
-    events = [
-        e
-        for e in session.load().events
-        if e.roadmap == rid
-        and (e.track == track.id or e.skill in track.skill_by_id)
-        and (since is None or e.effective.astimezone().date() >= since)
-    ]
+
+    def takes(roadmap: str, track_id: str, skill: str) -> bool:
+        return roadmap == rid and (track_id == track.id or skill in track.skill_by_id)
+
+    today = settings.clock.today()
+    if limit:  # the latest few of a long history: read from its end when the file allows
+        found = session.store.latest_events(takes, since, limit)
+        if found is not None:
+            return results.HistoryView(session.track, found[0], today, found[1])
+    from roadmap_cli.historytail import on_or_after
+
+    events = [e for e in session.load().events if takes(e.roadmap, e.track, e.skill)]
+    events = [e for e in events if on_or_after(e.effective, since)]
     events.sort(key=lambda e: (e.effective, e.seq))
     shown = events if limit is None else events[-limit:]
-    return results.HistoryView(session.track, shown, settings.clock.today(), len(events))
+    return results.HistoryView(session.track, shown, today, len(events))
 
 
 def search(settings: Settings, track_id: str | None, term: str) -> results.SearchResults:
@@ -348,7 +354,7 @@ def undo(settings: Settings) -> results.UndoSummary:
     except RoadmapError:
         pass
     # Everything that can fail is done before the transaction ends and saves.
-    with store.transaction() as progress:
+    with store.transaction(undo_tail=True) as progress:
         reverted = changes.undo(progress, settings.clock.now())
         original = next(e for e in progress.events if e.batch == reverted[0].undoes)
         # the roadmap only names the skills

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +19,11 @@ from roadmap_cli import fileformat, fsutil
 from roadmap_cli.errors import DataError, StoreError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from roadmap_cli.digest import Digest
     from roadmap_cli.migrations import Renames
-    from roadmap_cli.records import Progress
+    from roadmap_cli.records import Event, Progress
 
 TEMP_PREFIX = ".progress-"
 BACKUPS_KEPT = 5
@@ -120,6 +122,15 @@ class Store:
             cache.store(entry, digest.to_json())
         return progress, digest
 
+    def latest_events(
+        self, takes: Callable[[str, str, str], bool], since: date | None, limit: int
+    ) -> tuple[list[Event], int] | None:
+        """`historytail.latest_events` of the file; None: `load` must read it whole."""
+        from roadmap_cli import historytail
+
+        raw = self._read()
+        return None if raw is None else historytail.latest_events(raw, takes, since, limit)
+
     def _read(self) -> bytes | None:
         """The file's bytes; None when there is no file yet."""
         try:
@@ -151,20 +162,25 @@ class Store:
             yield self._read()
 
     @contextlib.contextmanager
-    def transaction(self, history: bool = True) -> Iterator[Progress]:
+    def transaction(self, history: bool = True, undo_tail: bool = False) -> Iterator[Progress]:
         """Load under the writers' lock, let the caller change it, save if events were added.
 
         The caller may change the records and append events; the events already recorded are
         history and stay as they are (the save copies their text rather than re-encoding it).
         With `history=False`, for changes that only append, the progress holds the records
         and only the last event: the history is neither parsed nor validated, as for
-        read-only commands, and it is kept byte for byte.
+        read-only commands, and it is kept byte for byte. With `undo_tail`, for `undo`, it
+        holds the events from the latest batch not undone on (see
+        `historytail.records_and_undo_tail`), else the whole history.
         """
+        from roadmap_cli import historytail
         from roadmap_cli.records import Progress
 
         with self._writing() as raw:
             progress = None
-            if not history and raw is not None:
+            if undo_tail and raw is not None:
+                progress = historytail.records_and_undo_tail(raw)
+            elif not history and raw is not None:
                 progress = fileformat.records_and_last_event(raw)
             if progress is None:
                 progress = Progress() if raw is None else self.parse(raw)
