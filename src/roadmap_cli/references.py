@@ -7,15 +7,14 @@ with where it is, so that `validate` can report them all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from roadmap_cli.models import Skill, Track
-
+# The walk takes a `models.Track` and its skills, unannotated by name: `models` calls this
+# module, which therefore imports nothing of it, not even for annotations.
 Problem = tuple[str, tuple[str | int, ...]]
 
 
-def problems(track: Track) -> list[Problem]:
+def problems(track: Any) -> list[Problem]:
     """Every problem of the track's references, each (message, where), in file order."""
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -86,7 +85,7 @@ def problems(track: Track) -> list[Problem]:
     return problems
 
 
-def cycles(skills: list[Skill]) -> list[list[str]]:
+def cycles(skills: list[Any]) -> list[list[str]]:
     """Each cycle of prerequisites once, as ids from a skill back to itself, in file order."""
     after = {s.id: s.after for s in skills if s.after}
     if not after:
