@@ -77,3 +77,14 @@ def utc_plus_ten():
         else:
             os.environ["TZ"] = old
         clock.tzset()
+
+
+@pytest.fixture
+def rm(run):
+    """`run` on the roadmap that uses every key of the format (tests/data/format.yaml)."""
+    path = str(DATA / "format.yaml")
+
+    def invoke(*args: str):
+        return run("--roadmap", path, *args)
+
+    return invoke

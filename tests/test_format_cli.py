@@ -14,16 +14,6 @@ from roadmap_cli import catalog, stats
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture
-def rm(run):
-    path = str(DATA / "format.yaml")
-
-    def invoke(*args: str):
-        return run("--roadmap", path, *args)
-
-    return invoke
-
-
 @pytest.fixture(scope="module")
 def track():
     return catalog.load_roadmap(DATA / "format.yaml", cache=False).tracks[0]

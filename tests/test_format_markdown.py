@@ -8,7 +8,6 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
@@ -16,16 +15,6 @@ from cli_helpers import error_line, lines, ok
 from roadmap_cli import draw, prose
 
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture
-def rm(run):
-    path = str(DATA / "format.yaml")
-
-    def invoke(*args: str):
-        return run("--roadmap", path, *args)
-
-    return invoke
 
 
 def test_piped_descriptions_are_plain_readable_text(rm) -> None:
