@@ -40,6 +40,7 @@ FLOOR_LIKE_FOR_LIKE = "import gc\ngc.disable()\n" + FLOOR + "gc.freeze()\n"
 PHASES, SKILLS_PER_PHASE, EVENTS = 200, 50, 10_000
 LONG_HISTORY = 100_000  # events on the bundled roadmap, for `history`, `undo` and `done`
 COMPLETION_TARGET = 0.20  # Tab runs on every key press: issue 15
+DAILY_TARGET = 0.60  # next, status, done X and the dashboard, bundled (the fast route): issue 15
 
 
 def skill_ids() -> list[str]:
@@ -232,10 +233,12 @@ def main() -> None:
         ]
         for kind, env, limits in (("bundled", small, (1.10, 1.25)), ("10k", big, (1.5, 2.0))):
             fast, slow = limits
+            daily = DAILY_TARGET if kind == "bundled" else fast
             cases += [
-                ("roadmap next", kind, [*roadmap, "next"], env, fast),
-                ("roadmap done X", kind, "small" if kind == "bundled" else "big", env, fast),
-                ("roadmap status", kind, [*roadmap, "status"], env, fast),
+                ("roadmap next", kind, [*roadmap, "next"], env, daily),
+                ("roadmap done X", kind, "small" if kind == "bundled" else "big", env, daily),
+                ("roadmap status", kind, [*roadmap, "status"], env, daily),
+                ("roadmap (dashboard)", kind, roadmap, env, daily),
                 ("roadmap review", kind, [*roadmap, "review"], env, fast),
                 ("roadmap list", kind, [*roadmap, "list"], env, slow),
                 ("roadmap export", kind, [*roadmap, "export"], env, slow),

@@ -32,6 +32,12 @@ def main() -> None:
             code = answer()
             if code is not None:
                 sys.exit(code)  # as Typer ends a completion
+        if not os.environ.get("_ROADMAP_COMPLETE"):
+            from roadmap_cli.fastroute import answer as fast
+
+            code = fast(args)
+            if code is not None:
+                return  # exit code 0, as the full route's
         from roadmap_cli.cli import run
 
         run(args)

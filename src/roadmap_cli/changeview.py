@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from roadmap_cli import review_views
 from roadmap_cli.draw import mark, phase_cells, safe
 from roadmap_cli.layout import columns, hang, show, show_many
 from roadmap_cli.studyview import duration
+from roadmap_cli.styled import Text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from roadmap_cli import results as r
     from roadmap_cli.models import Track
     from roadmap_cli.records import Event

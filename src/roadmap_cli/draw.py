@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.text import Text
-
 from roadmap_cli.layout import Bar, Cell, hang, link
 from roadmap_cli.stats import local_day
+from roadmap_cli.styled import Text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from roadmap_cli.models import Choice, Phase, Resource, Status
     from roadmap_cli.records import SkillProgress
     from roadmap_cli.results import Overview, PhaseRow, SkillDetail, SkillRow

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 from roadmap_cli.draw import say
 from roadmap_cli.layout import hang
+from roadmap_cli.styled import Text
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rich.console import Console
-from rich.text import Text
+from roadmap_cli.styled import Span, Text, cell_len, set_cell_size
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from roadmap_cli.stats import Completion
 
 BAR_WIDTH = 20  # the widest a bar is drawn
@@ -46,8 +47,6 @@ def _width(text: str) -> int:
 @lru_cache(maxsize=4096)
 def _wide_width(text: str) -> int:
     """Cached: marks and bars repeat on every row."""
-    from rich.cells import cell_len
-
     return cell_len(text)
 
 
@@ -61,8 +60,6 @@ def _cell_width(cell: Cell) -> int:
 
 def _cut(cell: Cell, width: int) -> Cell:
     """The cell cut to `width` columns, ending in "…"."""
-    from rich.cells import set_cell_size
-
     out: Cell = []
     room = width - 1
     for text, style in cell:
@@ -236,8 +233,6 @@ def _broken(cells: list[Cell], widths: list[int], width: int, gap: int) -> Cell:
 
 def _write(console: Console, lines: list[Cell]) -> None:
     """Styled lines on a terminal, as they are: no wrapping, no cropping."""
-    from rich.text import Span
-
     parts: list[str] = []
     spans: list[Span] = []
     at = 0
@@ -268,8 +263,6 @@ def wrap(text: Text, first: int, rest: int) -> list[Text]:
     long. Other words longer than a line are folded. A short last word does not sit alone
     on its line when the line before can give it company.
     """
-    from rich.cells import cell_len
-
     lines: list[Text] = []
     for para in text.split("\n", allow_blank=True):
         plain = para.plain
@@ -307,8 +300,6 @@ def hang(
     """`lead` then `body` wrapped to `width`, its later lines `indent` columns in (a hanging
     indent; by default, under the body's start). A `url` ends the text, on its own line when
     it does not fit on the last."""
-    from rich.cells import cell_len
-
     lead = Text(lead) if isinstance(lead, str) else lead
     body = Text(body) if isinstance(body, str) else body
     if not body.plain and not url:  # a lone text: wrapped like a body

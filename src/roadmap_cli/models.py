@@ -6,8 +6,7 @@ ignored field. Schemas are built on first use (`defer_build`), keeping start-up 
 
 # No `from __future__ import annotations` here: Pydantic would have to evaluate every field's
 # annotation from a string when the classes are created, a measurable part of start-up.
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -20,10 +19,9 @@ from pydantic import (
     model_validator,
 )
 
+from roadmap_cli.modelcore import COMPLETE as COMPLETE  # where the core imports it from
+from roadmap_cli.modelcore import PhaseCore, RoadmapCore, TrackCore
 from roadmap_cli.texts import invalid, link_or_address, multi_line, one_line
-
-if TYPE_CHECKING:
-    from roadmap_cli.names import Index
 
 
 def new_list() -> list:
@@ -47,7 +45,6 @@ Line = Annotated[str, _TEXT, AfterValidator(one_line)]
 Text = Annotated[str, _TEXT, AfterValidator(multi_line)]
 
 Status = Literal["todo", "in-progress", "done", "skipped"]
-COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
 
 
 # Each class sets its config itself: a shared base class would be one more model for
@@ -147,7 +144,7 @@ Entry = Annotated[
 ]
 
 
-class Phase(BaseModel):
+class Phase(PhaseCore, BaseModel):
     """A step of a track: its skills in order, with what it is for."""
 
     model_config = STRICT
@@ -168,33 +165,8 @@ class Phase(BaseModel):
     )
     resources: list[Resource] = Field(default_factory=new_list)
 
-    @cached_property
-    def skill_ids(self) -> list[str]:
-        """Every skill the phase lists, choices included, in order."""
-        return [sid for e in self.skills for sid in ([e] if isinstance(e, str) else e.one_of)]
 
-    @cached_property
-    def required_ids(self) -> list[str]:
-        """The skills listed on their own (not in a choice)."""
-        return [e for e in self.skills if isinstance(e, str)]
-
-    @cached_property
-    def choices(self) -> list[Choice]:
-        return [e for e in self.skills if not isinstance(e, str)]
-
-    @property
-    def label(self) -> str:
-        if self.number is not None:
-            return f"{self.number}. {self.title}"
-        return f"{self.title} (elective)" if self.elective else self.title
-
-    @property
-    def purpose(self) -> str | None:
-        """Why the phase matters, in the words the roadmap gives."""
-        return self.goals or self.why or self.impact or self.outcome
-
-
-class Track(BaseModel):
+class Track(TrackCore, BaseModel):
     """A learning path: its skills, the phases that order them, and free sections."""
 
     model_config = STRICT
@@ -243,103 +215,8 @@ class Track(BaseModel):
             raise invalid(message, at, more)
         return self
 
-    @cached_property
-    def skill_by_id(self) -> dict[str, Skill]:
-        return {s.id: s for s in self.skills}
 
-    @cached_property
-    def renames(self) -> list[tuple[str, str]]:
-        """(skill id, an id it `replaces`), in roadmap order."""
-        return [(s.id, old) for s in self.skills for old in s.replaces]
-
-    @cached_property
-    def phase_by_id(self) -> dict[str, Phase]:
-        return {p.id: p for p in self.phases}
-
-    @cached_property
-    def phases_of(self) -> dict[str, list[Phase]]:
-        """For each skill id, the phases that list it, in roadmap order."""
-        found: dict[str, list[Phase]] = {s.id: [] for s in self.skills}
-        for phase in self.phases:
-            for sid in phase.skill_ids:
-                found[sid].append(phase)
-        return found
-
-    @cached_property
-    def ordered_skill_ids(self) -> list[str]:
-        """Every skill once, in the order the roadmap first lists it."""
-        return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skill_ids))
-
-    @cached_property
-    def skill_index(self) -> "Index":
-        """Every name each skill answers to, folded (see `lookup`)."""
-        from roadmap_cli.names import Index
-
-        return Index((s.id, [s.id, s.name, *s.aliases]) for s in self.skills)
-
-    def resources_for(self, skill_id: str) -> list[Resource]:
-        """Where to learn a skill: its own resources, then those of the phases listing it."""
-        skill = self.skill_by_id[skill_id]
-        return [*skill.resources, *(r for p in self.phases_of[skill_id] for r in p.resources)]
-
-    @cached_property
-    def optional_ids(self) -> frozenset[str]:
-        """Optional skills, and skills listed only in electives: after the required ones."""
-        required = {sid for phase in self.phases if not phase.elective for sid in phase.skill_ids}
-        return frozenset(s.id for s in self.skills if s.optional or s.id not in required)
-
-    def is_optional(self, skill_id: str) -> bool:
-        return skill_id in self.optional_ids
-
-    @cached_property
-    def choice_ids(self) -> frozenset[str]:
-        """Skills a required phase offers only in choices: required as part of a choice."""
-        plain = {sid for p in self.phases if not p.elective for sid in p.required_ids}
-        offered = {
-            sid for p in self.phases if not p.elective for c in p.choices for sid in c.one_of
-        }
-        return frozenset(offered - plain - self.optional_ids)
-
-    @cached_property
-    def required_choices(self) -> list[Choice]:
-        """The choices of the required phases, each once, in roadmap order; a choice offering
-        a skill required on its own elsewhere is met by it, so it adds nothing to count."""
-        plain = {sid for p in self.phases if not p.elective for sid in p.required_ids}
-        found = {
-            (tuple(c.one_of), c.count): c
-            for p in self.phases
-            if not p.elective
-            for c in p.choices
-            if plain.isdisjoint(c.one_of)
-        }
-        return list(found.values())
-
-    @cached_property
-    def required_skill_ids(self) -> list[str]:
-        """Skills each required on its own (not optional, not only offered in a choice)."""
-        skip = self.optional_ids | self.choice_ids
-        return [sid for sid in self.ordered_skill_ids if sid not in skip]
-
-    @cached_property
-    def choices_of(self) -> dict[str, list[Choice]]:
-        """For each skill id offered in a required phase's choice, those choices."""
-        found: dict[str, list[Choice]] = {}
-        for choice in self.required_choices:
-            for sid in choice.one_of:
-                found.setdefault(sid, []).append(choice)
-        return found
-
-    @cached_property
-    def unlocks(self) -> dict[str, list[str]]:
-        """For each skill id, the skills that come after it, in file order."""
-        found: dict[str, list[str]] = {}
-        for skill in self.skills:
-            for sid in skill.after:
-                found.setdefault(sid, []).append(skill.id)
-        return found
-
-
-class Roadmap(BaseModel):
+class Roadmap(RoadmapCore, BaseModel):
     """A roadmap file for `roadmap` (see `roadmap schema` and the README)."""
 
     model_config = STRICT
@@ -357,10 +234,3 @@ class Roadmap(BaseModel):
                 raise invalid(f"track id '{track.id}' is used twice", ("tracks", i, "id"))
             seen.add(track.id)
         return self
-
-    @property
-    def default_track(self) -> "Track":
-        return self.tracks[0]
-
-    def track(self, track_id: str) -> "Track | None":
-        return next((t for t in self.tracks if t.id == track_id), None)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from rich.console import Console
+
+    from roadmap_cli.styled import Screen
 
 
 def emit(result: object, json: bool = False) -> None:
@@ -18,19 +22,27 @@ def emit(result: object, json: bool = False) -> None:
         # A stream that cannot encode every character gets JSON's own escapes, never a '?'.
         sys.stdout.write(dumps(document(result), ascii_only=not encodes_ours(sys.stdout)))
         return
-    from roadmap_cli.render import draw
+    from roadmap_cli.render import PLAIN_DRAWN, draw
 
-    draw(console(), result)
+    draw(screen() if type(result) in PLAIN_DRAWN else console(), result)
 
 
-def console() -> Console:
-    """Results on stdout. With NO_COLOR set, no escape codes at all (not even bold)."""
+def screen() -> Screen:
+    """Results on stdout, written without Rich (see `styled`): the fast route's way too."""
+    from roadmap_cli.styled import Screen
+
+    return Screen(sys.stdout, rich=console)
+
+
+def console(file: Any = None) -> Console:
+    """Results on stdout (or `file`). With NO_COLOR set, no escape codes at all (not even
+    bold)."""
     import os
 
     from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR"))
-    out = Console(highlight=False, color_system=None if plain else "auto")
+    out = Console(file=file, highlight=False, color_system=None if plain else "auto")
     out.on_broken_pipe = _reader_gone  # type: ignore[method-assign] - Rich's would exit 1
     return out
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.text import Text
-
 from roadmap_cli import fileresults as fr
 from roadmap_cli import reports, review_views
 from roadmap_cli import results as r
@@ -41,8 +38,11 @@ from roadmap_cli.drawstats import goal_choice, goal_line, happened, heatmap_line
 from roadmap_cli.jsonview import no_projection
 from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
 from roadmap_cli.studyview import note_list, notes, study_time
+from roadmap_cli.styled import Text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from roadmap_cli.models import Track
     from roadmap_cli.planner import Suggestion
     from roadmap_cli.stats import Pace
@@ -376,6 +376,10 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.Reviewed: review_views.reviewed,
     r.ReviewCards: review_views.review_cards,
 }
+
+
+# Drawn by `styled.Screen`, without Rich, on both routes (see `fastroute`).
+PLAIN_DRAWN = frozenset({r.Suggestions, r.Dashboard, r.StatusReport})
 
 
 def draw(console: Console, result: object) -> None:

@@ -5,10 +5,13 @@ Each is a few plain lines (`draw.say`): printed as themselves, never wrapped nor
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from roadmap_cli import fileresults as fr
 from roadmap_cli.draw import say
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def exported(console: Console, found: fr.Exported) -> None:
@@ -20,6 +23,8 @@ def exported(console: Console, found: fr.Exported) -> None:
 
 
 def _stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, color_system=None)
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from roadmap_cli import results as r
 from roadmap_cli.draw import field, local_date, resources, safe, say
 from roadmap_cli.layout import Cell, columns, hang, show
+from roadmap_cli.styled import Text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from roadmap_cli.records import Event
     from roadmap_cli.reviews import Count, Standing
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from roadmap_cli.records import LATEST, Card, Event, Progress, Rating, SkillProgress
-
 if TYPE_CHECKING:
     import fsrs
+
+    from roadmap_cli.records import Card, Event, Progress, Rating, SkillProgress
 
 # A skill just done is first reviewed this many days later (FSRS then takes over).
 FIRST_REVIEW_DAYS = 3
@@ -32,6 +32,8 @@ Band = Literal["strong", "fading", "due"]
 def new_card(seen: datetime) -> Card:
     """The card of a skill done (or added to review) at `seen`: due a few days later."""
     # Built without validation (the values are known good), so `done` builds no validator.
+    from roadmap_cli.records import Card
+
     return Card.model_construct(due=seen + timedelta(days=FIRST_REVIEW_DAYS), last_review=seen)
 
 
@@ -200,6 +202,8 @@ def rate(
     """The card after the learner rated how well they remembered the skill at `now`."""
     from fsrs import Rating as FsrsRating
     from fsrs import State
+
+    from roadmap_cli.records import LATEST, Card
 
     ours = scheduler(desired_retention)
     theirs = _theirs(card, ours)

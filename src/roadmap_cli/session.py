@@ -63,6 +63,12 @@ class Session:
         progress, digest = self.store.digest()
         return self._adopted(progress), digest
 
+    def keep_plain(self, progress: Progress) -> None:
+        """Keep the fast route's form of the progress just read (see `plaindata`)."""
+        from roadmap_cli import plaindata
+
+        plaindata.keep_progress(self.store, self.roadmap, progress)
+
     @contextlib.contextmanager
     def transaction(self, history: bool = True) -> Iterator[Progress]:
         """`Store.transaction`, with the progress as `load` gives it."""
@@ -162,22 +168,13 @@ def show(
 def suggest(
     settings: Settings, track_id: str | None, count: int, everything: bool
 ) -> results.Suggestions:
-    from roadmap_cli import planner, reviews, stats
+    from roadmap_cli import daily
 
     session = open_session(settings, track_id)
-    track = session.track
     progress = session.load(history=False)
-    statuses = progress.status_map(session.roadmap.id)
-    picked = planner.next_skills(track, statuses, count, include_optional=everything)
-    required = stats.track_completion(track, statuses)
-    optional = stats.optional_completion(track, statuses)
-    return results.Suggestions(
-        track,
-        picked,
-        required.total - required.complete,
-        optional.total - optional.complete,
-        {item.skill.id: track.resources_for(item.skill.id) for item in picked},
-        reviews.due_count(progress, session.roadmap.id, settings.clock.today()),
+    session.keep_plain(progress)
+    return daily.suggestions(
+        session.roadmap.id, session.track, progress, count, everything, settings
     )
 
 
@@ -296,6 +293,7 @@ def change(
     with session.transaction(history=False) as progress:  # these changes only append
         changed = changes.apply(progress, rid, tid, ids, action, now, details)
         records = progress.skills(rid)
+    session.keep_plain(progress)  # the next `next` or `status` takes the fast route
     return summarize(track, changed, records, whole_phase=phase is not None, action=action)
 
 

@@ -7,10 +7,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
-from roadmap_cli.models import COMPLETE, Status
+from roadmap_cli.modelcore import COMPLETE
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Choice, Phase, Track
+    from roadmap_cli.models import Choice, Phase, Status, Track
 
 
 class Completion(NamedTuple):

@@ -132,11 +132,11 @@ class Store:
         return None if raw is None else historytail.latest_events(raw, takes, since, limit)
 
     def _read(self) -> bytes | None:
-        """The file's bytes; None when there is no file yet."""
-        try:
-            return _read_file(self.path, "progress file")
-        except FileNotFoundError:
-            return None
+        """The file's bytes, kept as `last_read`; None when there is no file yet."""
+        self.last_read: bytes | None = None
+        with contextlib.suppress(FileNotFoundError):
+            self.last_read = _read_file(self.path, "progress file")
+        return self.last_read
 
     def parse(self, raw: bytes) -> Progress:
         """The progress file's content, validated; what is wrong is said with a way out."""
@@ -217,8 +217,7 @@ class Store:
         `previous_events` the current file is kept in backups/ (named by that count): linked
         only once the new file is written out, unlinked again if the rename fails, and old
         backups pruned only after the save succeeded, so a failing disk never costs a backup
-        nor leaves one that is the live file under another name. `appended`: how many events
-        `progress` held before the change, so a cached digest can be extended.
+        nor leaves one that is the live file under another name. `appended`: events before it.
         """
         if data is None:
             if progress._partial_history:
@@ -239,6 +238,7 @@ class Store:
             raise StoreError(
                 f"{self.path}: could not save progress ({fsutil.reason(exc)}); nothing was changed"
             ) from None
+        self.last_read = data  # what the file now holds
         if made:
             self._prune()
         self._update_digest(raw, data, progress, appended)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from roadmap_cli.draw import local_date, safe
 from roadmap_cli.layout import hang, show
+from roadmap_cli.styled import Text
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from roadmap_cli import results as r
     from roadmap_cli.records import Note, SkillProgress
 

@@ -1,0 +1,35 @@
+"""The daily reports on a roadmap and progress at hand: `next`, `status`, the dashboard.
+
+`session` opens the roadmap and the progress (the models) and calls these; so does the fast
+route (`fastroute`), with their plain forms (`plaindata`): one implementation for both.
+"""
+
+from __future__ import annotations
+
+from roadmap_cli import results
+
+TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
+if TYPE_CHECKING:
+    from roadmap_cli.models import Track
+    from roadmap_cli.records import Progress
+    from roadmap_cli.session import Settings
+
+
+def suggestions(
+    rid: str, track: Track, progress: Progress, count: int, everything: bool, settings: Settings
+) -> results.Suggestions:
+    """What to study next (`roadmap next`)."""
+    from roadmap_cli import planner, reviews, stats
+
+    statuses = progress.status_map(rid)
+    picked = planner.next_skills(track, statuses, count, include_optional=everything)
+    required = stats.track_completion(track, statuses)
+    optional = stats.optional_completion(track, statuses)
+    return results.Suggestions(
+        track,
+        picked,
+        required.total - required.complete,
+        optional.total - optional.complete,
+        {item.skill.id: track.resources_for(item.skill.id) for item in picked},
+        reviews.due_count(progress, rid, settings.clock.today()),
+    )

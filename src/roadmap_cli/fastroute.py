@@ -1,0 +1,195 @@
+"""The daily commands' fast route: `next`, `status` and the dashboard without Typer, Pydantic
+or Rich.
+
+Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
+would for the few forms it knows, loads the roadmap and the progress from the plain-data
+entries the full route keeps (`plaindata`), and then does what the full route does, with the
+same code: `session`'s use case on the light objects, `render`'s view on `styled.Screen`.
+Its output is held until the end and written at once, so anything it does not handle (another
+option, `--help`, `--json`, any error, an entry missing or stale, a view that needs Rich) falls
+through to the full route having written nothing; errors and their messages stay the full
+route's. `ROADMAP_FULL_ROUTE=1` turns this route off (the tests compare both).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+    from typing import Any
+
+    from roadmap_cli.plaindata import PlainRoadmap
+
+ROOT_VALUES = ("--roadmap", "--track", "-t")  # the root's options that take a value
+COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
+    "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all"},
+    "status": {},
+}
+FLAGS = ("all",)
+
+
+def answer(args: list[str], environ: Mapping[str, str] | None = None) -> int | None:
+    """Answer the command exactly as the full route would and return the exit code; or
+    return None, having written nothing, to leave it to the full route."""
+    environ = os.environ if environ is None else environ
+    if environ.get("ROADMAP_FULL_ROUTE"):
+        return None
+    try:
+        text = _answer(args, environ)
+    except Exception:  # whatever this route did not foresee, the full route answers
+        return None
+    if text is None:
+        return None
+    from roadmap_cli.streams import fit, silence_stdout
+
+    fit()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # as the full route: the reader stopped early, not an error
+        silence_stdout()
+    return 0
+
+
+def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
+    """(command, root options, command options) as Click parses them, for the forms known
+    here; None for anything else. The dashboard is the command ""."""
+    root: dict[str, str] = {}
+    options: dict[str, str] = {}
+    command = None
+    i = 0
+    while i < len(args):
+        word = args[i]
+        i += 1
+        if not word.startswith("-"):
+            if command is not None or word not in COMMANDS:
+                return None
+            command = word
+            continue
+        name, value = _split(word)
+        field = _field(command, name)
+        if field is None:
+            return None
+        if field in FLAGS:
+            if value is not None:
+                return None
+            options[field] = "1"
+            continue
+        if value is None:
+            if i >= len(args):
+                return None
+            value = args[i]
+            i += 1
+        if value.startswith("-"):
+            return None
+        (root if field == "roadmap" or command is None else options)[field] = value
+    return command or "", root, options
+
+
+def _split(word: str) -> tuple[str, str | None]:
+    """`--name=value`, `-xVALUE` or a name alone (value None)."""
+    if word.startswith("--"):
+        name, eq, value = word.partition("=")
+        return name, value if eq else None
+    if len(word) > 2:
+        return word[:2], word[2:]
+    return word, None
+
+
+def _field(command: str | None, name: str) -> str | None:
+    if name == "--roadmap":
+        return "roadmap"
+    if name in ("-t", "--track"):
+        return "track"
+    if command is None:
+        return None
+    return COMMANDS[command].get(name)
+
+
+def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
+    if os.name == "nt":  # Rich's legacy Windows console: the full route's
+        return None
+    parsed = parse(args)
+    if parsed is None:
+        return None
+    command, root, options = parsed
+    if command not in ("next",):
+        return None
+    count = 5
+    if "count" in options:
+        value = options["count"]
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 1000):
+            return None
+        count = int(value)
+    from pathlib import Path
+
+    given = root.get("roadmap")
+    if given is None:
+        if "ROADMAP_FILE" in environ and not environ["ROADMAP_FILE"]:
+            return None
+        given = environ.get("ROADMAP_FILE")
+    if given is not None and (not given or Path(given).is_dir()):
+        return None
+    roadmap_file = Path(given) if given is not None else None
+    found = _roadmap(roadmap_file)
+    if found is None:
+        return None
+    from roadmap_cli import daily, session
+
+    settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
+    track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
+    progress = _progress(found)
+    if progress is None:
+        return None
+    result = daily.suggestions(
+        found.id,
+        track,
+        progress,  # type: ignore[arg-type]
+        count,
+        "all" in options,
+        settings,
+    )
+    return _drawn(result)
+
+
+def _roadmap(path: Path | None) -> PlainRoadmap | None:
+    """The roadmap from its plain entry; None when there is none that is valid."""
+    from roadmap_cli import cache, catalog, fsutil, paths, plaindata
+
+    source = path or paths.bundled_roadmap_path()
+    raw = fsutil.read_regular_file(source, catalog.MAX_ROADMAP_BYTES)
+    entry = plaindata.entry(paths.cache_dir(), "plain-roadmap", source, raw)
+    return cache.load(entry, plaindata.roadmap_from)
+
+
+def _progress(roadmap: PlainRoadmap) -> Any:
+    """The progress from its plain entry (empty when there is no file); None when there is
+    no entry that is valid."""
+    from roadmap_cli import cache, plaindata
+    from roadmap_cli.store import user_store
+
+    store = user_store()
+    raw = store._read()  # the store's own read: the same checks, the same errors
+    if raw is None:
+        return plaindata.PlainProgress(roadmap.id, {}, {})
+    assert store.cache_dir is not None
+    adoption = plaindata.adoption(roadmap)
+    entry = plaindata.entry(store.cache_dir, "plain-progress", store.path, raw, adoption)
+    return cache.load(entry, lambda data: plaindata.progress_from(data, roadmap.id))
+
+
+def _drawn(result: object) -> str:
+    """The result's human view, as the full route writes it (see `output.emit`)."""
+    import io
+
+    from roadmap_cli.render import draw
+    from roadmap_cli.styled import Screen
+
+    screen = Screen(sys.stdout)
+    screen.file = io.StringIO()
+    draw(screen, result)  # type: ignore[arg-type]
+    return screen.file.getvalue()

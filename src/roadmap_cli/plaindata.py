@@ -1,0 +1,308 @@
+"""Plain-data forms of the validated roadmap and progress, for the fast route (`fastroute`).
+
+The full route writes them to the cache folder (`keep_roadmap`, `keep_progress`) from what it
+validated with Pydantic; the fast route reads them back into light classes that take their
+methods from `modelcore`, so the core works on them as on the models. An entry is JSON whose
+loading runs no code; it is keyed by the bytes of its source (the roadmap file; the progress
+file and the roadmap's entry) and by the program, and checked when read: every field there
+with the type it has in the models, no control character in any text. Anything else is a miss:
+the full route answers and writes the entry again.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from roadmap_cli.modelcore import PhaseCore, RoadmapCore, TrackCore
+
+TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+    from typing import Any
+
+    from roadmap_cli.models import Roadmap
+    from roadmap_cli.records import Progress
+
+FORMAT = 1
+STATUSES = frozenset({"todo", "in-progress", "done", "skipped"})
+
+
+class Miss(Exception):
+    """An entry that is not what the full route writes."""
+
+
+class Plain:
+    """A light object: the fields of its model as attributes (see `FIELDS`)."""
+
+    def __init__(self, **fields: Any) -> None:
+        self.__dict__.update(fields)
+
+
+class Resource(Plain):
+    pass
+
+
+class Section(Plain):
+    pass
+
+
+class Skill(Plain):
+    pass
+
+
+class Choice(Plain):
+    pass
+
+
+class Phase(PhaseCore, Plain):
+    pass
+
+
+class Track(TrackCore, Plain):
+    pass
+
+
+class PlainRoadmap(RoadmapCore, Plain):
+    pass
+
+
+# Each light class's fields and their kinds: "text" (one or more lines), "text?" (or null),
+# "int?", "bool", "ints" (whole numbers), a class (a mapping), or a list of one of these.
+FIELDS: dict[type, dict[str, Any]] = {
+    Resource: {"title": "text", "url": "text?", "type": "text?", "focus": "text?"},
+    Section: {
+        "title": "text",
+        "at": "text",
+        "text": "text?",
+        "items": ["text"],
+        "resources": [Resource],
+    },
+    Skill: {
+        "id": "text",
+        "name": "text",
+        "aliases": ["text"],
+        "description": "text?",
+        "group": "text?",
+        "optional": "bool",
+        "replaces": ["text"],
+        "after": ["text"],
+        "resources": [Resource],
+    },
+    Choice: {"one_of": ["text"], "count": "int"},
+    Phase: {
+        "id": "text",
+        "number": "int?",
+        "title": "text",
+        "tag": "text?",
+        "elective": "bool",
+        "goals": "text?",
+        "outcome": "text?",
+        "why": "text?",
+        "impact": "text?",
+        "tools": ["text"],
+        "skills": ["entry"],
+        "resources": [Resource],
+    },
+    Track: {
+        "id": "text",
+        "title": "text",
+        "description": "text?",
+        "source": "text?",
+        "sections": [Section],
+        "skills": [Skill],
+        "phases": [Phase],
+    },
+    PlainRoadmap: {"schema_version": "int", "id": "text", "title": "text", "tracks": [Track]},
+}
+
+
+def _text(value: Any) -> str:
+    # Control characters never reach the terminal: a line break is the only one a text has.
+    if type(value) is not str or not value.replace("\n", "").isprintable():
+        raise Miss
+    return value
+
+
+def _value(kind: Any, value: Any) -> Any:
+    if isinstance(kind, list):
+        if type(value) is not list:
+            raise Miss
+        return [_value(kind[0], item) for item in value]
+    if isinstance(kind, type):
+        return _object(kind, value)
+    if kind == "text":
+        return _text(value)
+    if kind == "text?":
+        return None if value is None else _text(value)
+    if kind == "bool":
+        if type(value) is not bool:
+            raise Miss
+        return value
+    if kind in ("int", "int?"):
+        if value is None and kind == "int?":
+            return None
+        if type(value) is not int:
+            raise Miss
+        return value
+    if kind == "entry":  # a skill id, or a choice
+        return _text(value) if type(value) is str else _object(Choice, value)
+    raise Miss
+
+
+def _object(cls: type, value: Any) -> Any:
+    fields = FIELDS[cls]
+    if type(value) is not dict or value.keys() != fields.keys():
+        raise Miss
+    return cls(**{name: _value(kind, value[name]) for name, kind in fields.items()})
+
+
+def roadmap_from(raw: bytes) -> PlainRoadmap:
+    """The light roadmap of an entry's data; Miss when it is not of the right shape."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise Miss from None
+    if type(data) is not dict or data.get("format") != FORMAT:
+        raise Miss
+    return _object(PlainRoadmap, data.get("roadmap"))
+
+
+def roadmap_data(roadmap: Roadmap) -> bytes:
+    """The entry's data for a validated roadmap: every field, defaults included."""
+    return json.dumps({"format": FORMAT, "roadmap": roadmap.model_dump(mode="json")}).encode()
+
+
+# --- progress: the records and review cards of one roadmap ----------------------------------
+
+
+class Record(Plain):
+    """A skill's record: its status and the moments it changed (see `records.SkillProgress`)."""
+
+
+class Card(Plain):
+    """A review card: when it is due (see `records.Card`)."""
+
+
+class PlainProgress:
+    """The progress of one roadmap as `Session.load(history=False)` gives it, and its cards as
+    `reviews.cards` gives them."""
+
+    def __init__(self, roadmap_id: str, records: dict[str, Record], cards: dict[str, Card]):
+        self.roadmaps = {roadmap_id: records}
+        self.reviews = {roadmap_id: cards}
+
+    def skills(self, roadmap_id: str) -> dict[str, Record]:
+        return self.roadmaps.setdefault(roadmap_id, {})
+
+    def status_map(self, roadmap_id: str) -> dict[str, str]:
+        records = self.roadmaps.get(roadmap_id, {})
+        return {sid: rec.status for sid, rec in records.items()}
+
+
+def _moment(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise Miss
+    try:
+        found = datetime.fromisoformat(value)
+    except ValueError:
+        raise Miss from None
+    if found.tzinfo is None:
+        raise Miss
+    return found
+
+
+def progress_from(raw: bytes, roadmap_id: str) -> PlainProgress:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise Miss from None
+    if type(data) is not dict or data.keys() != {"format", "roadmap", "records", "cards"}:
+        raise Miss
+    if data["format"] != FORMAT or data["roadmap"] != roadmap_id:
+        raise Miss
+    records, cards = data["records"], data["cards"]
+    if type(records) is not dict or type(cards) is not dict:
+        raise Miss
+    found = {}
+    for sid, row in records.items():
+        if type(row) is not list or len(row) != 3 or row[0] not in STATUSES:
+            raise Miss
+        found[_text(sid)] = Record(status=row[0], started=_moment(row[1]), finished=_moment(row[2]))
+    due = {_text(sid): Card(due=_moment(when)) for sid, when in cards.items()}
+    if None in (card.due for card in due.values()):
+        raise Miss
+    return PlainProgress(roadmap_id, found, due)
+
+
+def progress_data(progress: Progress, roadmap_id: str) -> bytes:
+    from roadmap_cli import reviews
+
+    def moment(value: datetime | None) -> str | None:
+        return None if value is None else value.isoformat()
+
+    records = {
+        sid: [rec.status, moment(rec.started), moment(rec.finished)]
+        for sid, rec in progress.roadmaps.get(roadmap_id, {}).items()
+    }
+    cards = {sid: moment(c.due) for sid, c in reviews.cards(progress, roadmap_id).items()}
+    doc = {"format": FORMAT, "roadmap": roadmap_id, "records": records, "cards": cards}
+    return json.dumps(doc).encode()
+
+
+# --- entries: where they are kept, keyed by what they depend on -----------------------------
+
+
+# The modules whose code decides what an entry holds: a change to any is a new key.
+SOURCES = ("plaindata", "modelcore", "models", "records", "references", "texts", "changes")
+
+
+def entry(folder: Path, kind: str, source: Path, *data: bytes) -> Path:
+    """The entry of `data` (the source's bytes, and what else the entry depends on) in the
+    cache folder, named as `cache.entry` names its own: the key changes with the program's
+    version, the source files of the modules that make an entry (`SOURCES`) and Python's
+    version."""
+    import hashlib
+    import sys
+    from pathlib import Path
+
+    from roadmap_cli import __version__, cache
+
+    here = Path(__file__).parent
+    tag = hashlib.blake2b(str(source.resolve()).encode(), digest_size=6).hexdigest()
+    code = "|".join(
+        f"{stat.st_mtime_ns}:{stat.st_size}"
+        for stat in ((here / f"{name}.py").stat() for name in SOURCES)
+    )
+    salt = f"{FORMAT}|{__version__}|{code}|{sys.version_info[:2]}"
+    key = hashlib.sha256(salt.encode() + b"\0")
+    for part in data:
+        key.update(hashlib.sha256(part).digest())
+    return folder / f"{kind}-{tag}-{key.hexdigest()[:32]}{cache.SUFFIX}"
+
+
+def adoption(roadmap: Any) -> bytes:
+    """What `changes.adopt_renames` takes of the roadmap: a progress entry is keyed by it."""
+    known = sorted({sid for track in roadmap.tracks for sid in track.skill_by_id})
+    renames = [track.renames for track in roadmap.tracks]
+    return json.dumps([roadmap.id, known, renames]).encode()
+
+
+def keep(path: Path, data: Callable[[], bytes]) -> None:
+    """Write the entry `path` unless it is there (`data` makes its content)."""
+    from roadmap_cli import cache
+
+    if not path.is_file():
+        cache.store(path, data())
+
+
+def keep_progress(store: Any, roadmap: Any, progress: Progress) -> None:
+    """Keep the plain form of the progress `store` last read or wrote (`Store.last_read`)."""
+    raw, folder = getattr(store, "last_read", None), store.cache_dir
+    if raw is None or folder is None:
+        return
+    path = entry(folder, "plain-progress", store.path, raw, adoption(roadmap))
+    keep(path, lambda: progress_data(progress, roadmap.id))

@@ -1,0 +1,391 @@
+"""The daily commands' fast route (`fastroute`): the same bytes as the full route, or nothing.
+
+Each case runs the full route first (in-process, `cli.run`: it writes the plain entries the
+fast route reads), then the fast route (`fastroute.answer`), and compares stdout, stderr and
+the exit code byte for byte, over a matrix of states, colour, width and track choices.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from roadmap_cli import fastroute, paths
+from roadmap_cli.cli import run as full_run
+from roadmap_cli.styled import Text, render
+
+DATA = Path(__file__).parent / "data"
+
+
+def full(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int]:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as ended:
+        full_run(list(args))
+    out, err = capsys.readouterr()
+    return out, err, ended.value.code or 0
+
+
+def fast(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int] | None:
+    capsys.readouterr()
+    code = fastroute.answer(list(args))
+    out, err = capsys.readouterr()
+    if code is None:
+        assert (out, err) == ("", "")  # fell through having written nothing
+        return None
+    return out, err, code
+
+
+def both(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int]:
+    """The full route's answer, after checking the fast route gives the same bytes."""
+    expected = full(capsys, *args)
+    assert expected[2] == 0, expected
+    assert fast(capsys, *args) == expected
+    return expected
+
+
+def change(capsys: pytest.CaptureFixture[str], *args: str) -> None:
+    assert full(capsys, *args)[2] == 0
+
+
+def files(home: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+
+
+# --- the states ------------------------------------------------------------------------------
+
+
+def empty(capsys: pytest.CaptureFixture[str]) -> None:
+    pass
+
+
+def midway(capsys: pytest.CaptureFixture[str]) -> None:
+    change(capsys, "done", "python", "sql")
+    change(capsys, "start", "numpy")
+    change(capsys, "skip", "git")
+
+
+def reviews_due(capsys: pytest.CaptureFixture[str]) -> None:
+    change(capsys, "done", "python", "--on", "2020-01-05")
+    change(capsys, "done", "sql")
+
+
+def with_goal(capsys: pytest.CaptureFixture[str]) -> None:
+    midway(capsys)
+    change(capsys, "goal", "2030-06-30")
+
+
+STATES = [empty, midway, reviews_due, with_goal]
+
+
+@pytest.mark.parametrize("state", STATES, ids=[s.__name__ for s in STATES])
+@pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR", "NO_COLOR"])
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_next_is_the_same_on_both_routes(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    state: object,
+    colour: str,
+    columns: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    state(capsys)  # type: ignore[operator]
+    if colour != "piped":
+        monkeypatch.setenv(colour, "1")
+    out = both(capsys, "next")[0]
+    assert ("\x1b[" in out) == (colour == "FORCE_COLOR")
+    both(capsys, "next", "-n", "2")
+    both(capsys, "next", "--count=12", "--all")
+    both(capsys, "-t", "genai-engineer", "next", "-a")
+
+
+def test_after_each_change_the_fast_route_answers_at_once(
+    capsys: pytest.CaptureFixture[str], small_roadmap: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry a change keeps is the one `next` would have written itself."""
+    monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))
+    both(capsys, "next")
+    for args in (["done", "--phase", "1"], ["start", "--phase", "2"], ["reset", "--phase", "1"]):
+        change(capsys, *args)
+        expected = fast(capsys, "next")
+        assert expected is not None
+        for entry in paths.cache_dir().glob("plain-progress-*"):
+            entry.unlink()
+        assert full(capsys, "next") == expected
+
+
+def test_next_takes_the_track_as_the_full_route_does(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    midway(capsys)
+    default = both(capsys, "next")[0]
+    other = both(capsys, "next", "--track", "genai-engineer")[0]
+    assert other != default
+    assert both(capsys, "next", "-tgenai-engineer")[0] == other
+    assert both(capsys, "next", "--track=genai-engineer")[0] == other
+    monkeypatch.setenv("ROADMAP_TRACK", "genai-engineer")
+    assert both(capsys, "next")[0] == other
+    assert both(capsys, "next", "-t", "aiml-genai")[0] == default
+    monkeypatch.delenv("ROADMAP_TRACK")
+    change(capsys, "use", "genai-engineer")
+    assert both(capsys, "next")[0] == other
+    assert both(capsys, "-t", "aiml-genai", "next")[0] == default
+
+
+@pytest.mark.parametrize("how", ["option", "option-after", "environment"])
+def test_next_on_a_custom_roadmap(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    small_roadmap: Path,
+    how: str,
+) -> None:
+    if how == "environment":
+        monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))
+        args: list[str] = []
+    else:
+        args = ["--roadmap", str(small_roadmap)]
+    where = (lambda *a: [*args, *a]) if how != "option-after" else (lambda *a: [*a, *args])
+    both(capsys, *where("next"))
+    change(capsys, *where("done", "--phase", "1"))
+    both(capsys, *where("next", "-n", "3"))
+    for phase in ("2", "3"):
+        full(capsys, *where("done", "--phase", phase))
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    both(capsys, *where("next"))
+    both(capsys, *where("next", "--track", "second"))
+
+
+def test_a_complete_track(
+    capsys: pytest.CaptureFixture[str], small_roadmap: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))
+    track = json.loads(full(capsys, "show", "basics", "--json")[0])
+    skills = [s for p in track["phases"] for s in p.get("skills", [])]
+    ids = [s["id"] if isinstance(s, dict) else s for s in skills]
+    change(capsys, "done", *dict.fromkeys(ids))
+    out = both(capsys, "next")[0]
+    assert "complete" in out
+
+
+# --- what falls through ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["next", "--json"],
+        ["next", "--help"],
+        ["next", "-h"],
+        ["next", "-n", "0"],
+        ["next", "-n", "x"],
+        ["next", "--count"],
+        ["next", "-t", "no-such-track"],
+        ["next", "extra"],
+        ["next", "--all=1"],
+        ["next", "-an", "3"],
+        ["next", "--"],
+        ["--version", "next"],
+        ["list"],
+        ["nope"],
+    ],
+)
+def test_what_the_fast_route_does_not_handle_falls_through(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, args: list[str]
+) -> None:
+    midway(capsys)
+    full(capsys, "next")  # the entries are there
+    before = files(roadmap_home)
+    assert fast(capsys, *args) is None
+    assert files(roadmap_home) == before
+
+
+def test_errors_fall_through_and_stay_the_full_routes(
+    capsys: pytest.CaptureFixture[str],
+    roadmap_home: Path,
+    progress_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    midway(capsys)
+    full(capsys, "next")
+    progress_file.write_text("{ damaged", encoding="utf-8")
+    assert fast(capsys, "next") is None
+    assert full(capsys, "next")[2] != 0
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: [", encoding="utf-8")
+    assert fast(capsys, "--roadmap", str(broken), "next") is None
+    monkeypatch.setenv("ROADMAP_FILE", str(tmp_path / "missing.yaml"))
+    assert fast(capsys, "next") is None
+    monkeypatch.setenv("ROADMAP_FILE", "")
+    assert fast(capsys, "next") is None
+
+
+def test_without_its_entries_the_fast_route_falls_through(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, small_roadmap: Path
+) -> None:
+    midway(capsys)
+    assert fast(capsys, "--roadmap", str(small_roadmap), "next") is None  # never loaded
+    full(capsys, "next")
+    for entry in paths.cache_dir().glob("plain-progress-*"):
+        entry.unlink()
+    assert fast(capsys, "next") is None
+    both(capsys, "next")  # the full route wrote it again
+    change(capsys, "done", "numpy")  # a change keeps the entry of the file it saves
+    assert fast(capsys, "next") is not None
+    both(capsys, "next")
+
+
+def _entry(kind: str) -> Path:
+    (found,) = paths.cache_dir().glob(f"plain-{kind}-*")
+    return found
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda doc: doc["roadmap"]["tracks"][0]["skills"][0].update(name="evil\x1b[2J"),
+        lambda doc: doc["roadmap"]["tracks"][0]["phases"][0].update(title=7),
+        lambda doc: doc["roadmap"]["tracks"][0]["skills"][0].update(extra=1),
+        lambda doc: doc["roadmap"]["tracks"][0].pop("phases"),
+        lambda doc: doc.update(format=99),
+    ],
+)
+def test_a_hostile_or_damaged_roadmap_entry_is_a_miss(
+    capsys: pytest.CaptureFixture[str], damage: object
+) -> None:
+    full(capsys, "next")
+    entry = _entry("roadmap")
+    header, _, body = entry.read_bytes().partition(b"\n")
+    doc = json.loads(body)
+    damage(doc)  # type: ignore[operator]
+    entry.write_bytes(header + b"\n" + json.dumps(doc).encode())
+    assert fast(capsys, "next") is None
+    entry.write_bytes(header + b"\n" + body[:-10])  # torn
+    assert fast(capsys, "next") is None
+    entry.write_bytes(b"another-name.json\n" + body)  # copied from another entry
+    assert fast(capsys, "next") is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda doc: doc["records"].update(python=["mastered", None, None]),
+        lambda doc: doc["records"].update({"a\x07": ["done", None, None]}),
+        lambda doc: doc["records"].update(python=["done", "2026-01-01T10:00:00", None]),
+        lambda doc: doc["cards"].update(python="tomorrow"),
+        lambda doc: doc.update(roadmap="another"),
+        lambda doc: doc.pop("cards"),
+    ],
+)
+def test_a_hostile_or_damaged_progress_entry_is_a_miss(
+    capsys: pytest.CaptureFixture[str], damage: object
+) -> None:
+    midway(capsys)
+    full(capsys, "next")
+    entry = _entry("progress")
+    header, _, body = entry.read_bytes().partition(b"\n")
+    doc = json.loads(body)
+    damage(doc)  # type: ignore[operator]
+    entry.write_bytes(header + b"\n" + json.dumps(doc).encode())
+    assert fast(capsys, "next") is None
+
+
+def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(roadmap_home: Path) -> None:
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    command = [sys.executable, "-m", "roadmap_cli", "next"]
+    subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
+    probe = (
+        "import sys\n"
+        "sys.argv = ['roadmap', 'next']\n"
+        "from roadmap_cli.__main__ import main\n"
+        "main()\n"
+        "heavy = ('typer', 'click', 'pydantic', 'rich', 'yaml', 'fsrs', 'markdown_it')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "Next" in done.stdout or "Phase" in done.stdout
+
+
+def test_the_switch_turns_the_fast_route_off(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    full(capsys, "next")
+    assert fast(capsys, "next") is not None
+    monkeypatch.setenv("ROADMAP_FULL_ROUTE", "1")
+    assert fast(capsys, "next") is None
+
+
+# --- the writer: the bytes Rich writes -------------------------------------------------------
+
+STYLES = [
+    "bold",
+    "dim",
+    "green",
+    "bold underline",
+    "link https://example.org/a blue underline",
+    "cyan",
+    "bold bright_green",
+    "bright_black",
+    "reverse",
+    "magenta",
+    "yellow",
+    "red",
+    "bold italic",
+]
+
+
+def _random_text(rnd: random.Random) -> Text:
+    text = Text(rnd.choice(["", "ab"]), style=rnd.choice(["", "", "bold", "dim"]))
+    for _ in range(rnd.randint(0, 6)):
+        piece = rnd.choice(["x", "hello ", "\n", "  ", "✓", "word\nnext", " trail   ", "界"])
+        if rnd.random() < 0.3:
+            inner = Text(piece, style=rnd.choice(STYLES))
+            inner.append("z", rnd.choice(STYLES))
+            text.append_text(inner)
+        else:
+            text.append(piece, rnd.choice([*STYLES, ""]))
+    if rnd.random() < 0.3:
+        text.highlight_regex("l+", "reverse")
+    if rnd.random() < 0.3 and len(text) > 2:
+        text = text[1 : len(text) - 1]
+    return text
+
+
+def test_the_screen_writes_what_rich_writes() -> None:
+    from rich.console import Console
+
+    def same_ids(text: str) -> str:
+        return re.sub(r"id=[0-9]+;", "id=;", text)
+
+    rnd = random.Random(15)
+    for _ in range(2000):
+        text = _random_text(rnd)
+        width = rnd.choice([5, 10, 80])
+        for colour in (True, False):
+            out = io.StringIO()
+            console = Console(
+                file=out,
+                force_terminal=colour,
+                color_system="standard" if colour else None,
+                width=width,
+                highlight=False,
+            )
+            console.print(text, soft_wrap=True)
+            assert same_ids(render(text, colour)) == same_ids(out.getvalue()), repr(text)
+
+
+def test_a_link_keeps_one_id_from_run_to_run() -> None:
+    text = Text("see ").append("here", "link https://example.org blue underline")
+    assert render(text, True) == render(text.copy(), True)
+    assert "id=" in render(text, True)
