@@ -88,7 +88,7 @@ STATES = [empty, midway, reviews_due, with_goal]
 @pytest.mark.parametrize("state", STATES, ids=[s.__name__ for s in STATES])
 @pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR", "NO_COLOR"])
 @pytest.mark.parametrize("columns", ["80", "120"])
-def test_next_is_the_same_on_both_routes(
+def test_next_and_the_dashboard_are_the_same_on_both_routes(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     state: object,
@@ -104,21 +104,40 @@ def test_next_is_the_same_on_both_routes(
     both(capsys, "next", "-n", "2")
     both(capsys, "next", "--count=12", "--all")
     both(capsys, "-t", "genai-engineer", "next", "-a")
+    dashboard = both(capsys)[0]
+    assert ("\x1b[" in dashboard) == (colour == "FORCE_COLOR")
+    assert ("Reviews: 1 due" in out and "Reviews: 1 due" in dashboard) == (state is reviews_due)
+    assert ("Goal: 2030-06-30" in dashboard) == (state is with_goal)
+    both(capsys, "--track", "genai-engineer")
 
 
 def test_after_each_change_the_fast_route_answers_at_once(
     capsys: pytest.CaptureFixture[str], small_roadmap: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The entry a change keeps is the one `next` would have written itself."""
+    """The entries a change keeps are those `next` and the dashboard would have written."""
     monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))
     both(capsys, "next")
-    for args in (["done", "--phase", "1"], ["start", "--phase", "2"], ["reset", "--phase", "1"]):
+    both(capsys)
+    changes = [
+        ["done", "--phase", "1"],
+        ["start", "--phase", "2"],
+        ["reset", "--phase", "1"],
+        ["log", "numpy", "30m"],
+        ["undo"],
+        ["done", "--phase", "2", "--on", "2026-01-03"],
+    ]
+    for args in changes:
         change(capsys, *args)
-        expected = fast(capsys, "next")
-        assert expected is not None
-        for entry in paths.cache_dir().glob("plain-progress-*"):
+        if args == ["undo"]:  # keeps no entry: the full route answers, and keeps them
+            assert fast(capsys, "next") is None
+            both(capsys, "next")
+            both(capsys)
+            continue
+        expected = [fast(capsys, "next"), fast(capsys)]
+        assert None not in expected
+        for entry in paths.cache_dir().glob("plain-*-*"):
             entry.unlink()
-        assert full(capsys, "next") == expected
+        assert [full(capsys, "next"), full(capsys)] == expected
 
 
 def test_next_takes_the_track_as_the_full_route_does(
@@ -127,15 +146,19 @@ def test_next_takes_the_track_as_the_full_route_does(
     midway(capsys)
     default = both(capsys, "next")[0]
     other = both(capsys, "next", "--track", "genai-engineer")[0]
+    dashboard = both(capsys)[0]
+    assert both(capsys, "-t", "genai-engineer")[0] != dashboard
     assert other != default
     assert both(capsys, "next", "-tgenai-engineer")[0] == other
     assert both(capsys, "next", "--track=genai-engineer")[0] == other
     monkeypatch.setenv("ROADMAP_TRACK", "genai-engineer")
     assert both(capsys, "next")[0] == other
     assert both(capsys, "next", "-t", "aiml-genai")[0] == default
+    assert both(capsys)[0] != dashboard
     monkeypatch.delenv("ROADMAP_TRACK")
     change(capsys, "use", "genai-engineer")
     assert both(capsys, "next")[0] == other
+    assert both(capsys)[0] != dashboard
     assert both(capsys, "-t", "aiml-genai", "next")[0] == default
 
 
@@ -160,6 +183,8 @@ def test_next_on_a_custom_roadmap(
     monkeypatch.setenv("FORCE_COLOR", "1")
     both(capsys, *where("next"))
     both(capsys, *where("next", "--track", "second"))
+    both(capsys, *args)
+    both(capsys, *args, "-t", "second")
 
 
 def test_a_complete_track(
@@ -172,6 +197,7 @@ def test_a_complete_track(
     change(capsys, "done", *dict.fromkeys(ids))
     out = both(capsys, "next")[0]
     assert "complete" in out
+    assert "complete" in both(capsys)[0]
 
 
 # --- what falls through ----------------------------------------------------------------------
@@ -192,6 +218,10 @@ def test_a_complete_track(
         ["next", "-an", "3"],
         ["next", "--"],
         ["--version", "next"],
+        ["--help"],
+        ["--json"],
+        ["-t"],
+        ["--roadmap"],
         ["list"],
         ["nope"],
     ],
@@ -315,6 +345,17 @@ def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(roadmap_home: P
     )
     assert done.stdout.splitlines()[-1] == "[]"
     assert "Next" in done.stdout or "Phase" in done.stdout
+
+
+def test_a_hostile_or_damaged_digest_entry_is_a_miss(capsys: pytest.CaptureFixture[str]) -> None:
+    midway(capsys)
+    full(capsys)
+    entry = _entry("digest")
+    header, _, body = entry.read_bytes().partition(b"\n")
+    for bad in (b'{"progress_times": [1e999]}', b"[]", body.replace(b"[", b"{", 1)):
+        entry.write_bytes(header + b"\n" + bad)
+        assert fast(capsys) is None
+        assert fast(capsys, "next") is not None  # the digest is not next's
 
 
 def test_the_switch_turns_the_fast_route_off(

@@ -10,6 +10,7 @@ from roadmap_cli import results
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
+    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Track
     from roadmap_cli.records import Progress
     from roadmap_cli.session import Settings
@@ -32,4 +33,26 @@ def suggestions(
         optional.total - optional.complete,
         {item.skill.id: track.resources_for(item.skill.id) for item in picked},
         reviews.due_count(progress, rid, settings.clock.today()),
+    )
+
+
+def dashboard(
+    rid: str, track: Track, progress: Progress, digest: Digest, settings: Settings
+) -> results.Dashboard:
+    """`roadmap` alone: the track in use, its completion, the streak, the goal, the reviews
+    due and the next skills."""
+    from roadmap_cli import planner, prefs, reviews, stats
+
+    statuses = progress.status_map(rid)
+    days = digest.active_days()
+    today = settings.clock.today()
+    goal_day = prefs.goal(rid, track.id)
+    held = stats.pace(digest.roadmap(rid), track, statuses, today) if goal_day else None
+    return results.Dashboard(
+        head=results.overview(rid, track, statuses),
+        streak=stats.current_streak(days, today),
+        longest=stats.longest_streak(days),
+        picked=planner.next_skills(track, statuses, 3),
+        goal=stats.goal(goal_day, held, today) if goal_day and held else None,
+        reviews=reviews.due_count(progress, rid, settings.clock.today()),
     )

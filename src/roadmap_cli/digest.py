@@ -11,8 +11,11 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timezone
 
-from roadmap_cli.records import Event
 from roadmap_cli.stats import LocalDays, stamp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from roadmap_cli.records import Event
 
 # Actions that are study, for streaks and the activity heatmap: a skip, a reset or an undo
 # is not (nor is a change that was undone). Here, not in `stats`: the cached digest is keyed
@@ -135,6 +138,8 @@ class Digest:
             mine.first = first
             mine.done = cls._last_times(done)
             mine.logs = {sid: cls._logs(sessions) for sid, sessions in logs.items()}
+        if doc["tracks"]:
+            from roadmap_cli.records import Event
         for row in doc["tracks"]:
             if not (isinstance(row, list) and len(row) == 3):
                 raise ValueError("not a track")

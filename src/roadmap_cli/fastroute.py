@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from roadmap_cli.digest import Digest
     from roadmap_cli.plaindata import PlainRoadmap
+    from roadmap_cli.store import Store
 
 ROOT_VALUES = ("--roadmap", "--track", "-t")  # the root's options that take a value
 COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
@@ -117,7 +119,7 @@ def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
     if parsed is None:
         return None
     command, root, options = parsed
-    if command not in ("next",):
+    if command not in ("next", ""):
         return None
     count = 5
     if "count" in options:
@@ -139,21 +141,22 @@ def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
     if found is None:
         return None
     from roadmap_cli import daily, session
+    from roadmap_cli.store import user_store
 
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
-    progress = _progress(found)
+    store = user_store()
+    raw = store._read()  # the store's own read: the same checks, the same errors
+    progress = _progress(store, raw, found)
     if progress is None:
         return None
-    result = daily.suggestions(
-        found.id,
-        track,
-        progress,  # type: ignore[arg-type]
-        count,
-        "all" in options,
-        settings,
-    )
-    return _drawn(result)
+    if command == "next":
+        everything = "all" in options
+        return _drawn(daily.suggestions(found.id, track, progress, count, everything, settings))
+    digest = _digest(store, raw)
+    if digest is None:
+        return None
+    return _drawn(daily.dashboard(found.id, track, progress, digest, settings))  # type: ignore[arg-type]
 
 
 def _roadmap(path: Path | None) -> PlainRoadmap | None:
@@ -166,20 +169,25 @@ def _roadmap(path: Path | None) -> PlainRoadmap | None:
     return cache.load(entry, plaindata.roadmap_from)
 
 
-def _progress(roadmap: PlainRoadmap) -> Any:
+def _progress(store: Store, raw: bytes | None, roadmap: PlainRoadmap) -> Any:
     """The progress from its plain entry (empty when there is no file); None when there is
     no entry that is valid."""
     from roadmap_cli import cache, plaindata
-    from roadmap_cli.store import user_store
 
-    store = user_store()
-    raw = store._read()  # the store's own read: the same checks, the same errors
     if raw is None:
         return plaindata.PlainProgress(roadmap.id, {}, {})
     assert store.cache_dir is not None
     adoption = plaindata.adoption(roadmap)
     entry = plaindata.entry(store.cache_dir, "plain-progress", store.path, raw, adoption)
     return cache.load(entry, lambda data: plaindata.progress_from(data, roadmap.id))
+
+
+def _digest(store: Store, raw: bytes | None) -> Digest | None:
+    """The history's digest from its plain entry (empty when there is no file)."""
+    from roadmap_cli import plaindata
+    from roadmap_cli.digest import Digest
+
+    return Digest() if raw is None else plaindata.load_digest(store, raw)
 
 
 def _drawn(result: object) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Roadmap
     from roadmap_cli.records import Progress
 
@@ -299,10 +300,45 @@ def keep(path: Path, data: Callable[[], bytes]) -> None:
         cache.store(path, data())
 
 
-def keep_progress(store: Any, roadmap: Any, progress: Progress) -> None:
-    """Keep the plain form of the progress `store` last read or wrote (`Store.last_read`)."""
+def keep_progress(
+    store: Any,
+    roadmap: Any,
+    progress: Progress,
+    digest: Digest | None = None,
+    before: bytes | None = None,
+    loaded: int | None = None,
+) -> None:
+    """Keep the plain form of the progress `store` last read or saved (`Store.last_read`),
+    and of its history's `digest`. After a change (`loaded`: the events before it; `before`:
+    the file's bytes then), the digest kept for the file before, extended by the new events.
+    """
     raw, folder = getattr(store, "last_read", None), store.cache_dir
     if raw is None or folder is None:
         return
     path = entry(folder, "plain-progress", store.path, raw, adoption(roadmap))
     keep(path, lambda: progress_data(progress, roadmap.id))
+    if loaded is not None:
+        from roadmap_cli.digest import Digest
+
+        digest = Digest() if before is None else load_digest(store, before)
+        if digest is None or not digest.extend(progress.events[loaded:]):
+            return  # an undo, say: the next `status` or dashboard makes it again
+    if digest is not None:
+        keep(entry(folder, "plain-digest", store.path, raw), lambda: digest_data(digest))
+
+
+def load_digest(store: Any, raw: bytes) -> Digest | None:
+    """The digest kept for the progress file holding `raw`, without its tracks' events."""
+    from roadmap_cli import cache
+    from roadmap_cli.digest import Digest
+
+    return cache.load(entry(store.cache_dir, "plain-digest", store.path, raw), Digest.from_json)
+
+
+def digest_data(digest: Digest) -> bytes:
+    """What the dashboard needs of a digest: its events left out (they are models)."""
+    from roadmap_cli.digest import Digest
+
+    plain = Digest()
+    plain.progress_times, plain.roadmaps = digest.progress_times, digest.roadmaps
+    return plain.to_json()

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roadmap_cli import results
 from roadmap_cli.clock import Clock
@@ -63,11 +63,11 @@ class Session:
         progress, digest = self.store.digest()
         return self._adopted(progress), digest
 
-    def keep_plain(self, progress: Progress) -> None:
-        """Keep the fast route's form of the progress just read (see `plaindata`)."""
+    def keep_plain(self, progress: Progress, digest: Digest | None = None, **change: Any) -> None:
+        """Keep the fast route's form of the progress just read or saved (see `plaindata`)."""
         from roadmap_cli import plaindata
 
-        plaindata.keep_progress(self.store, self.roadmap, progress)
+        plaindata.keep_progress(self.store, self.roadmap, progress, digest, **change)
 
     @contextlib.contextmanager
     def transaction(self, history: bool = True) -> Iterator[Progress]:
@@ -183,6 +183,7 @@ def status_report(settings: Settings, track_id: str | None) -> results.StatusRep
 
     session = open_session(settings, track_id)
     progress, digest = session.digest()
+    session.keep_plain(progress, digest)
     rid, track = session.roadmap.id, session.track
     records = progress.skills(rid)
     goal_day = prefs.goal(rid, track.id)
@@ -291,9 +292,10 @@ def change(
         clear_notes=clear_note,
     )
     with session.transaction(history=False) as progress:  # these changes only append
+        before, loaded = session.store.last_read, len(progress.events)
         changed = changes.apply(progress, rid, tid, ids, action, now, details)
         records = progress.skills(rid)
-    session.keep_plain(progress)  # the next `next` or `status` takes the fast route
+    session.keep_plain(progress, before=before, loaded=loaded)  # for the fast route
     return summarize(track, changed, records, whole_phase=phase is not None, action=action)
 
 
@@ -377,24 +379,12 @@ def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
 def dashboard(settings: Settings) -> results.Dashboard:
     """`roadmap` alone: the track in use, its completion, the streak, the goal, the reviews
     due and the next skills."""
-    from roadmap_cli import planner, prefs, reviews, stats
+    from roadmap_cli import daily
 
     session = open_session(settings, None)
     progress, digest = session.digest()
-    rid, track = session.roadmap.id, session.track
-    statuses = progress.status_map(rid)
-    days = digest.active_days()
-    today = settings.clock.today()
-    goal_day = prefs.goal(rid, track.id)
-    held = stats.pace(digest.roadmap(rid), track, statuses, today) if goal_day else None
-    return results.Dashboard(
-        head=results.overview(rid, track, statuses),
-        streak=stats.current_streak(days, today),
-        longest=stats.longest_streak(days),
-        picked=planner.next_skills(track, statuses, 3),
-        goal=stats.goal(goal_day, held, today) if goal_day and held else None,
-        reviews=reviews.due_count(progress, rid, settings.clock.today()),
-    )
+    session.keep_plain(progress, digest)
+    return daily.dashboard(session.roadmap.id, session.track, progress, digest, settings)
 
 
 def goal(
