@@ -109,6 +109,10 @@ def test_next_and_the_dashboard_are_the_same_on_both_routes(
     assert ("Reviews: 1 due" in out and "Reviews: 1 due" in dashboard) == (state is reviews_due)
     assert ("Goal: 2030-06-30" in dashboard) == (state is with_goal)
     both(capsys, "--track", "genai-engineer")
+    status = both(capsys, "status")[0]
+    assert ("\x1b[" in status) == (colour == "FORCE_COLOR")
+    assert ("Goal: 2030-06-30" in status) == (state is with_goal)
+    both(capsys, "status", "-t", "genai-engineer")
 
 
 def test_after_each_change_the_fast_route_answers_at_once(
@@ -132,12 +136,13 @@ def test_after_each_change_the_fast_route_answers_at_once(
             assert fast(capsys, "next") is None
             both(capsys, "next")
             both(capsys)
+            both(capsys, "status")
             continue
-        expected = [fast(capsys, "next"), fast(capsys)]
+        expected = [fast(capsys, "next"), fast(capsys), fast(capsys, "status")]
         assert None not in expected
         for entry in paths.cache_dir().glob("plain-*-*"):
             entry.unlink()
-        assert [full(capsys, "next"), full(capsys)] == expected
+        assert [full(capsys, "next"), full(capsys), full(capsys, "status")] == expected
 
 
 def test_next_takes_the_track_as_the_full_route_does(
@@ -148,6 +153,9 @@ def test_next_takes_the_track_as_the_full_route_does(
     other = both(capsys, "next", "--track", "genai-engineer")[0]
     dashboard = both(capsys)[0]
     assert both(capsys, "-t", "genai-engineer")[0] != dashboard
+    status = both(capsys, "status")[0]
+    assert both(capsys, "status", "--track=genai-engineer")[0] != status
+    assert both(capsys, "-t", "genai-engineer", "status", "-t", "aiml-genai")[0] == status
     assert other != default
     assert both(capsys, "next", "-tgenai-engineer")[0] == other
     assert both(capsys, "next", "--track=genai-engineer")[0] == other
@@ -185,6 +193,8 @@ def test_next_on_a_custom_roadmap(
     both(capsys, *where("next", "--track", "second"))
     both(capsys, *args)
     both(capsys, *args, "-t", "second")
+    both(capsys, *where("status"))
+    both(capsys, *where("status", "-t", "second"))
 
 
 def test_a_complete_track(
@@ -198,6 +208,7 @@ def test_a_complete_track(
     out = both(capsys, "next")[0]
     assert "complete" in out
     assert "complete" in both(capsys)[0]
+    both(capsys, "status")
 
 
 # --- what falls through ----------------------------------------------------------------------
@@ -219,6 +230,9 @@ def test_a_complete_track(
         ["next", "--"],
         ["--version", "next"],
         ["--help"],
+        ["status", "--json"],
+        ["status", "-n", "3"],
+        ["status", "--all"],
         ["--json"],
         ["-t"],
         ["--roadmap"],
@@ -352,9 +366,17 @@ def test_a_hostile_or_damaged_digest_entry_is_a_miss(capsys: pytest.CaptureFixtu
     full(capsys)
     entry = _entry("digest")
     header, _, body = entry.read_bytes().partition(b"\n")
-    for bad in (b'{"progress_times": [1e999]}', b"[]", body.replace(b"[", b"{", 1)):
+    doc = json.loads(body)
+    hostile = [
+        json.dumps({**doc, "tracks": [[*doc["tracks"][0][:2], [{**event, **change}]]]}).encode()
+        for event in doc["tracks"][0][2][:1]
+        for change in ({"skill": "x\x1b[2J"}, {"at": "2026-01-01T00:00:00"}, {"old": "no"})
+    ]
+    assert len(hostile) == 3
+    for bad in (b'{"progress_times": [1e999]}', b"[]", body.replace(b"[", b"{", 1), *hostile):
         entry.write_bytes(header + b"\n" + bad)
         assert fast(capsys) is None
+        assert fast(capsys, "status") is None
         assert fast(capsys, "next") is not None  # the digest is not next's
 
 

@@ -56,3 +56,16 @@ def dashboard(
         goal=stats.goal(goal_day, held, today) if goal_day and held else None,
         reviews=reviews.due_count(progress, rid, settings.clock.today()),
     )
+
+
+def status(
+    rid: str, track: Track, progress: Progress, digest: Digest, settings: Settings
+) -> results.StatusReport:
+    """`roadmap status`: completion, recent changes, streaks, pace, goal, activity, reviews."""
+    from roadmap_cli import prefs, reviews
+
+    records = progress.skills(rid)
+    goal_day = prefs.goal(rid, track.id)
+    today = settings.clock.today()
+    report = results.status(rid, track, records, digest, today, goal_day)
+    return report._replace(reviews=reviews.due_count(progress, rid, today))

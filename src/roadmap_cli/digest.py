@@ -15,6 +15,9 @@ from roadmap_cli.stats import LocalDays, stamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from roadmap_cli.records import Event
 
 # Actions that are study, for streaks and the activity heatmap: a skip, a reset or an undo
@@ -110,8 +113,9 @@ class Digest:
         return json.dumps(doc, separators=(",", ":"), allow_nan=False).encode()
 
     @classmethod
-    def from_json(cls, raw: bytes) -> Digest:
-        """The digest `to_json` wrote; ValueError for anything it would not have written."""
+    def from_json(cls, raw: bytes, event: Callable[[Any], Event] | None = None) -> Digest:
+        """The digest `to_json` wrote; ValueError for anything it would not have written.
+        `event` reads each event (by default, as the model; see `plaindata` for the other)."""
         import json
 
         def refuse(constant: str) -> None:
@@ -138,8 +142,10 @@ class Digest:
             mine.first = first
             mine.done = cls._last_times(done)
             mine.logs = {sid: cls._logs(sessions) for sid, sessions in logs.items()}
-        if doc["tracks"]:
+        if doc["tracks"] and event is None:
             from roadmap_cli.records import Event
+
+            event = Event.model_validate
         for row in doc["tracks"]:
             if not (isinstance(row, list) and len(row) == 3):
                 raise ValueError("not a track")
@@ -149,7 +155,7 @@ class Digest:
             if not isinstance(recent, list) or len(recent) > cls.RECENT:
                 raise ValueError("not a list of at most RECENT events")
             track = digest.tracks[rid, tid] = TrackDigest()
-            track.recent = [Event.model_validate(event) for event in recent]
+            track.recent = [event(found) for found in recent]  # type: ignore[misc]
             if any((e.roadmap, e.track) != (rid, tid) for e in track.recent):
                 raise ValueError("an event of another track")
         return digest

@@ -119,7 +119,7 @@ def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
     if parsed is None:
         return None
     command, root, options = parsed
-    if command not in ("next", ""):
+    if command not in ("next", "status", ""):
         return None
     count = 5
     if "count" in options:
@@ -156,7 +156,8 @@ def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
     digest = _digest(store, raw)
     if digest is None:
         return None
-    return _drawn(daily.dashboard(found.id, track, progress, digest, settings))  # type: ignore[arg-type]
+    report = daily.status if command == "status" else daily.dashboard
+    return _drawn(report(found.id, track, progress, digest, settings))  # type: ignore[arg-type]
 
 
 def _roadmap(path: Path | None) -> PlainRoadmap | None:

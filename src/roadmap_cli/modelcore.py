@@ -1,9 +1,11 @@
-"""What the roadmap's classes do, apart from what they hold: one implementation for two forms.
+"""What the roadmap's and events' classes do, apart from what they hold: one implementation
+for two forms.
 
-`models` validates a roadmap file into Pydantic models; the fast route (`fastroute`) loads the
-validated roadmap from a plain-data cache entry (`plain_roadmap`) into the light classes here,
-without Pydantic. Both forms take their methods (phases of a skill, required skills, choices...)
-from the same mixins, so the core (`planner`, `stats`, `results`) works on either.
+`models` and `records` validate files into Pydantic models; the fast route (`fastroute`) loads
+the validated roadmap and events from plain-data cache entries into the light classes of
+`plaindata`, without Pydantic. Both forms take their methods (phases of a skill, required
+skills, choices, when an event happened) from the same mixins, so the core (`planner`,
+`stats`, `results`) and the views work on either.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from functools import cached_property
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from roadmap_cli.models import Choice, Phase, Resource, Skill, Track
     from roadmap_cli.names import Index
 
@@ -155,3 +159,12 @@ class RoadmapCore:
 
     def track(self, track_id: str) -> Track | None:
         return next((t for t in self.tracks if t.id == track_id), None)
+
+
+class EventCore:
+    """An event's methods (see `records.Event`)."""
+
+    @property
+    def effective(self) -> datetime:
+        """When the change happened: the day the learner gave, or when it was recorded."""
+        return self.on if self.on is not None else self.at  # type: ignore[attr-defined]

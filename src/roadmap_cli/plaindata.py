@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from roadmap_cli.modelcore import PhaseCore, RoadmapCore, TrackCore
+from roadmap_cli.modelcore import EventCore, PhaseCore, RoadmapCore, TrackCore
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ FORMAT = 1
 STATUSES = frozenset({"todo", "in-progress", "done", "skipped"})
 
 
-class Miss(Exception):
+class Miss(ValueError):
     """An entry that is not what the full route writes."""
 
 
@@ -207,8 +207,8 @@ def _moment(value: Any) -> datetime | None:
         return None
     if type(value) is not str:
         raise Miss
-    try:
-        found = datetime.fromisoformat(value)
+    try:  # Pydantic writes UTC as "Z", which Python 3.10 does not read
+        found = datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] == "Z" else value)
     except ValueError:
         raise Miss from None
     if found.tzinfo is None:
@@ -315,6 +315,21 @@ def keep_progress(
     raw, folder = getattr(store, "last_read", None), store.cache_dir
     if raw is None or folder is None:
         return
+    try:
+        _keep_progress(store, roadmap, progress, digest, before, loaded)
+    except Exception:  # the command's work is done; an entry is only a shortcut
+        return
+
+
+def _keep_progress(
+    store: Any,
+    roadmap: Any,
+    progress: Progress,
+    digest: Digest | None,
+    before: bytes | None,
+    loaded: int | None,
+) -> None:
+    raw, folder = store.last_read, store.cache_dir
     path = entry(folder, "plain-progress", store.path, raw, adoption(roadmap))
     keep(path, lambda: progress_data(progress, roadmap.id))
     if loaded is not None:
@@ -324,21 +339,69 @@ def keep_progress(
         if digest is None or not digest.extend(progress.events[loaded:]):
             return  # an undo, say: the next `status` or dashboard makes it again
     if digest is not None:
-        keep(entry(folder, "plain-digest", store.path, raw), lambda: digest_data(digest))
+        keep(entry(folder, "plain-digest", store.path, raw), digest.to_json)
 
 
 def load_digest(store: Any, raw: bytes) -> Digest | None:
-    """The digest kept for the progress file holding `raw`, without its tracks' events."""
+    """The digest kept for the progress file holding `raw`, its events in plain form."""
     from roadmap_cli import cache
     from roadmap_cli.digest import Digest
 
-    return cache.load(entry(store.cache_dir, "plain-digest", store.path, raw), Digest.from_json)
+    path = entry(store.cache_dir, "plain-digest", store.path, raw)
+    return cache.load(path, lambda data: Digest.from_json(data, event=event_from))
 
 
-def digest_data(digest: Digest) -> bytes:
-    """What the dashboard needs of a digest: its events left out (they are models)."""
-    from roadmap_cli.digest import Digest
+class Event(EventCore, Plain):
+    """A change, as the views of the latest changes read it (see `records.Event`)."""
 
-    plain = Digest()
-    plain.progress_times, plain.roadmaps = digest.progress_times, digest.roadmaps
-    return plain.to_json()
+    def model_dump(self, mode: str = "json") -> dict[str, Any]:
+        """The event as its entry holds it: what `Digest.to_json` writes of it."""
+        return self.data
+
+
+# The fields of an event as `records.Event` writes them, and how each is checked here: the
+# ones the views show by type, the others (the records and card before it) as mappings.
+EVENT_FIELDS = {
+    "seq": "int",
+    "id": "text?",
+    "batch": "int",
+    "at": "moment",
+    "on": "moment?",
+    "roadmap": "text",
+    "track": "text",
+    "skill": "text",
+    "action": "text",
+    "old": "status",
+    "new": "status",
+    "before": "mapping",
+    "undoes": "int?",
+    "minutes": "int?",
+    "text": "text?",
+    "card": "mapping?",
+}
+
+
+def event_from(value: Any) -> Event:
+    """An event of a digest's entry; Miss (a ValueError for `Digest.from_json`) otherwise."""
+    if type(value) is not dict or value.keys() != EVENT_FIELDS.keys():
+        raise Miss
+    fields = {}
+    for name, kind in EVENT_FIELDS.items():
+        found = value[name]
+        if kind.endswith("?") and found is None:
+            fields[name] = None
+        elif kind.startswith("moment"):
+            fields[name] = _moment(found)
+            if fields[name] is None:
+                raise Miss
+        elif kind == "status":
+            if found not in STATUSES:
+                raise Miss
+            fields[name] = found
+        elif kind.startswith("mapping"):
+            if type(found) is not dict:
+                raise Miss
+            fields[name] = found
+        else:
+            fields[name] = _value(kind.rstrip("?"), found)
+    return Event(**fields, data=value)

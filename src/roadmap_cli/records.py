@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from roadmap_cli.modelcore import EventCore
 from roadmap_cli.models import Status, new_dict, new_list
 from roadmap_cli.texts import LINK_PATTERN
 
@@ -117,7 +118,7 @@ class Card(BaseModel):
 Action = Literal["done", "start", "skip", "reset", "note", "log", "review", "import", "undo"]
 
 
-class Event(BaseModel):
+class Event(EventCore, BaseModel):
     """One change to one skill. Changes made by one command share a batch; undo works by batch."""
 
     model_config = RECORD
@@ -141,11 +142,6 @@ class Event(BaseModel):
     # The review card before the change (action "review": a rating, or `review --add/--remove`;
     # "done": the card it made): undo puts it back. None: there was none.
     card: Card | None = None
-
-    @property
-    def effective(self) -> datetime:
-        """When the change happened: the day the learner gave, or when it was recorded."""
-        return self.on if self.on is not None else self.at
 
 
 class Progress(BaseModel):

@@ -179,16 +179,12 @@ def suggest(
 
 
 def status_report(settings: Settings, track_id: str | None) -> results.StatusReport:
-    from roadmap_cli import prefs, reviews
+    from roadmap_cli import daily
 
     session = open_session(settings, track_id)
     progress, digest = session.digest()
     session.keep_plain(progress, digest)
-    rid, track = session.roadmap.id, session.track
-    records = progress.skills(rid)
-    goal_day = prefs.goal(rid, track.id)
-    report = results.status(rid, track, records, digest, settings.clock.today(), goal_day)
-    return report._replace(reviews=reviews.due_count(progress, rid, settings.clock.today()))
+    return daily.status(session.roadmap.id, session.track, progress, digest, settings)
 
 
 def history(
