@@ -46,10 +46,10 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
         if cached:
             entries.store(cached, roadmap.model_dump_json(exclude_defaults=True).encode())
     if cache:  # the fast route's form of it (see `fastroute`)
-        from roadmap_cli import plaindata
+        from roadmap_cli import plaincache, plaindata
 
-        plain = plaindata.entry(paths.cache_dir(), "plain-roadmap", path, raw)
-        plaindata.keep(plain, lambda: plaindata.roadmap_data(roadmap))
+        plain = plaincache.entry(paths.cache_dir(), "plain-roadmap", path, raw)
+        plaincache.keep(plain, lambda: plaindata.roadmap_data(roadmap))
     return roadmap
 
 

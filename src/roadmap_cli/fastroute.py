@@ -3,8 +3,9 @@ or Rich.
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the few forms it knows, loads the roadmap and the progress from the plain-data
-entries the full route keeps (`plaindata`), and then does what the full route does, with the
-same code: `session`'s use case on the light objects, `render`'s view on `styled.Screen`.
+entries the full route keeps (`plaincache`, `plaindata`), and then does what the full route
+does, with the same code: `daily`'s report on the light objects, `render`'s view on
+`styled.Screen`.
 Its output is held until the end and written at once, so anything it does not handle (another
 option, `--help`, `--json`, any error, an entry missing or stale, a view that needs Rich) falls
 through to the full route having written nothing; errors and their messages stay the full
@@ -162,33 +163,33 @@ def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
 
 def _roadmap(path: Path | None) -> PlainRoadmap | None:
     """The roadmap from its plain entry; None when there is none that is valid."""
-    from roadmap_cli import cache, catalog, fsutil, paths, plaindata
+    from roadmap_cli import cache, catalog, fsutil, paths, plaincache, plaindata
 
     source = path or paths.bundled_roadmap_path()
     raw = fsutil.read_regular_file(source, catalog.MAX_ROADMAP_BYTES)
-    entry = plaindata.entry(paths.cache_dir(), "plain-roadmap", source, raw)
+    entry = plaincache.entry(paths.cache_dir(), "plain-roadmap", source, raw)
     return cache.load(entry, plaindata.roadmap_from)
 
 
 def _progress(store: Store, raw: bytes | None, roadmap: PlainRoadmap) -> Any:
     """The progress from its plain entry (empty when there is no file); None when there is
     no entry that is valid."""
-    from roadmap_cli import cache, plaindata
+    from roadmap_cli import cache, plaincache, plaindata
 
     if raw is None:
         return plaindata.PlainProgress(roadmap.id, {}, {})
     assert store.cache_dir is not None
-    adoption = plaindata.adoption(roadmap)
-    entry = plaindata.entry(store.cache_dir, "plain-progress", store.path, raw, adoption)
+    adoption = plaincache.adoption(roadmap)
+    entry = plaincache.entry(store.cache_dir, "plain-progress", store.path, raw, adoption)
     return cache.load(entry, lambda data: plaindata.progress_from(data, roadmap.id))
 
 
 def _digest(store: Store, raw: bytes | None) -> Digest | None:
     """The history's digest from its plain entry (empty when there is no file)."""
-    from roadmap_cli import plaindata
+    from roadmap_cli import plaincache
     from roadmap_cli.digest import Digest
 
-    return Digest() if raw is None else plaindata.load_digest(store, raw)
+    return Digest() if raw is None else plaincache.load_digest(store, raw)
 
 
 def _drawn(result: object) -> str:

@@ -65,9 +65,9 @@ class Session:
 
     def keep_plain(self, progress: Progress, digest: Digest | None = None, **change: Any) -> None:
         """Keep the fast route's form of the progress just read or saved (see `plaindata`)."""
-        from roadmap_cli import plaindata
+        from roadmap_cli import plaincache
 
-        plaindata.keep_progress(self.store, self.roadmap, progress, digest, **change)
+        plaincache.keep_progress(self.store, self.roadmap, progress, digest, **change)
 
     @contextlib.contextmanager
     def transaction(self, history: bool = True) -> Iterator[Progress]:
