@@ -113,6 +113,8 @@ def test_next_and_the_dashboard_are_the_same_on_both_routes(
     assert ("\x1b[" in status) == (colour == "FORCE_COLOR")
     assert ("Goal: 2030-06-30" in status) == (state is with_goal)
     both(capsys, "status", "-t", "genai-engineer")
+    both(capsys, "next", "--json")
+    both(capsys, "status", "--json", "--track", "genai-engineer")
 
 
 def test_after_each_change_the_fast_route_answers_at_once(
@@ -197,6 +199,24 @@ def test_next_on_a_custom_roadmap(
     both(capsys, *where("status", "-t", "second"))
 
 
+def test_markdown_on_a_terminal_is_left_to_rich_on_the_full_route(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    small_roadmap: Path,
+    small_roadmap_text: str,
+) -> None:
+    """Piped, Markdown reads as plain words on both routes; on a terminal, Rich renders it:
+    the fast route leaves that view to the full route, having written nothing."""
+    text = small_roadmap_text.replace("goals: Write code", "goals: Write **good** code")
+    small_roadmap.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))
+    assert "Write good code" in both(capsys, "next")[0]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out, err, code = full(capsys, "next")
+    assert (code, err) == (0, "") and "good" in out and "**" not in out
+    assert fast(capsys, "next") is None
+
+
 def test_a_complete_track(
     capsys: pytest.CaptureFixture[str], small_roadmap: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -217,7 +237,8 @@ def test_a_complete_track(
 @pytest.mark.parametrize(
     "args",
     [
-        ["next", "--json"],
+        ["next", "--json=1"],
+        ["--json"],
         ["next", "--help"],
         ["next", "-h"],
         ["next", "-n", "0"],
@@ -230,10 +251,8 @@ def test_a_complete_track(
         ["next", "--"],
         ["--version", "next"],
         ["--help"],
-        ["status", "--json"],
         ["status", "-n", "3"],
         ["status", "--all"],
-        ["--json"],
         ["-t"],
         ["--roadmap"],
         ["list"],

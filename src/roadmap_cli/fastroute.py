@@ -7,7 +7,7 @@ entries the full route keeps (`plaincache`, `plaindata`), and then does what the
 does, with the same code: `daily`'s report on the light objects, `render`'s view on
 `styled.Screen`.
 Its output is held until the end and written at once, so anything it does not handle (another
-option, `--help`, `--json`, any error, an entry missing or stale, a view that needs Rich) falls
+option, `--help`, any error, an entry missing or stale, a view that needs Rich) falls
 through to the full route having written nothing; errors and their messages stay the full
 route's. `ROADMAP_FULL_ROUTE=1` turns this route off (the tests compare both).
 """
@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 
 ROOT_VALUES = ("--roadmap", "--track", "-t")  # the root's options that take a value
 COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
-    "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all"},
-    "status": {},
+    "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", "--json": "json"},
+    "status": {"--json": "json"},
 }
-FLAGS = ("all",)
+FLAGS = ("all", "json")
 
 
 def answer(args: list[str], environ: Mapping[str, str] | None = None) -> int | None:
@@ -153,12 +153,14 @@ def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
         return None
     if command == "next":
         everything = "all" in options
-        return _drawn(daily.suggestions(found.id, track, progress, count, everything, settings))
+        result = daily.suggestions(found.id, track, progress, count, everything, settings)
+        return _written(result, "json" in options)
     digest = _digest(store, raw)
     if digest is None:
         return None
     report = daily.status if command == "status" else daily.dashboard
-    return _drawn(report(found.id, track, progress, digest, settings))  # type: ignore[arg-type]
+    result = report(found.id, track, progress, digest, settings)  # type: ignore[arg-type]
+    return _written(result, "json" in options)
 
 
 def _roadmap(path: Path | None) -> PlainRoadmap | None:
@@ -192,9 +194,15 @@ def _digest(store: Store, raw: bytes | None) -> Digest | None:
     return Digest() if raw is None else plaincache.load_digest(store, raw)
 
 
-def _drawn(result: object) -> str:
-    """The result's human view, as the full route writes it (see `output.emit`)."""
+def _written(result: object, json: bool) -> str:
+    """The result's `--json` document or human view, as the full route writes it (see
+    `output.emit`)."""
     import io
+
+    if json:
+        from roadmap_cli.output import json_text
+
+        return json_text(result, sys.stdout)
 
     from roadmap_cli.render import draw
     from roadmap_cli.styled import Screen

@@ -16,15 +16,20 @@ if TYPE_CHECKING:
 def emit(result: object, json: bool = False) -> None:
     """Write `result` as its `--json` document or as the human view of it."""
     if json:
-        from roadmap_cli.jsonview import document, dumps
-        from roadmap_cli.streams import encodes_ours
-
-        # A stream that cannot encode every character gets JSON's own escapes, never a '?'.
-        sys.stdout.write(dumps(document(result), ascii_only=not encodes_ours(sys.stdout)))
+        sys.stdout.write(json_text(result, sys.stdout))
         return
     from roadmap_cli.render import PLAIN_DRAWN, draw
 
     draw(screen() if type(result) in PLAIN_DRAWN else console(), result)
+
+
+def json_text(result: object, stream: object) -> str:
+    """`result`'s `--json` document, as written on `stream` (the fast route's way too)."""
+    from roadmap_cli.jsonview import document, dumps
+    from roadmap_cli.streams import encodes_ours
+
+    # A stream that cannot encode every character gets JSON's own escapes, never a '?'.
+    return dumps(document(result), ascii_only=not encodes_ours(stream))
 
 
 def screen() -> Screen:
