@@ -399,6 +399,23 @@ def test_a_hostile_or_damaged_digest_entry_is_a_miss(capsys: pytest.CaptureFixtu
         assert fast(capsys, "next") is not None  # the digest is not next's
 
 
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "120"}])
+def test_in_a_terminal_both_routes_write_the_same_bytes(
+    capsys: pytest.CaptureFixture[str], env: dict[str, str]
+) -> None:
+    """Through a pseudo-terminal (isatty, the terminal's size): the entry points themselves."""
+    from shell_helpers import in_terminal
+
+    midway(capsys)
+    full(capsys, "next")
+    full(capsys)  # the entries
+    before = {"COLUMNS": None, **env}
+    for args in (["next"], [], ["status"]):
+        fast_out = in_terminal(*args, **before)
+        assert fast_out == in_terminal(*args, **before, ROADMAP_FULL_ROUTE="1")
+        assert ("\x1b[" in fast_out) == (not env or "COLUMNS" in env)
+
+
 def test_the_switch_turns_the_fast_route_off(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
