@@ -360,14 +360,18 @@ def test_a_hostile_or_damaged_progress_entry_is_a_miss(
     assert fast(capsys, "next") is None
 
 
-def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(roadmap_home: Path) -> None:
-    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+@pytest.mark.parametrize("argv", [["next"], [], ["status"], ["next", "--json"]])
+def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(
+    roadmap_home: Path, argv: list[str]
+) -> None:
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home), "FORCE_COLOR": "1"}
     env.pop("ROADMAP_FULL_ROUTE", None)
-    command = [sys.executable, "-m", "roadmap_cli", "next"]
-    subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
+    for change in (["done", "python", "--on", "2020-01-05"], ["log", "sql", "1h"]):
+        command = [sys.executable, "-m", "roadmap_cli", *change]
+        subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
     probe = (
         "import sys\n"
-        "sys.argv = ['roadmap', 'next']\n"
+        f"sys.argv = ['roadmap', *{argv!r}]\n"
         "from roadmap_cli.__main__ import main\n"
         "main()\n"
         "heavy = ('typer', 'click', 'pydantic', 'rich', 'yaml', 'fsrs', 'markdown_it')\n"
@@ -377,7 +381,7 @@ def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(roadmap_home: P
         [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
     )
     assert done.stdout.splitlines()[-1] == "[]"
-    assert "Next" in done.stdout or "Phase" in done.stdout
+    assert "aiml-genai" in done.stdout or "Python" in done.stdout
 
 
 def test_a_hostile_or_damaged_digest_entry_is_a_miss(capsys: pytest.CaptureFixture[str]) -> None:
@@ -482,6 +486,18 @@ def test_the_screen_writes_what_rich_writes() -> None:
             )
             console.print(text, soft_wrap=True)
             assert same_ids(render(text, colour)) == same_ids(out.getvalue()), repr(text)
+
+
+def test_columns_are_counted_as_rich_counts_them() -> None:
+    from rich.cells import cell_len as theirs
+
+    from roadmap_cli.styled import cell_len, set_cell_size
+
+    latin = [chr(c) for c in range(0x300)] + list("✓»▸·█▓░→•…")
+    assert [cell_len(c) for c in latin] == [theirs(c) for c in latin]
+    for text in ("Pandas ✓ café", "a\nb\tc", "日本語のテキスト", "x\u0301y"):
+        assert cell_len(text) == theirs(text)
+        assert cell_len(set_cell_size(text, 5)) == 5
 
 
 def test_a_link_keeps_one_id_from_run_to_run() -> None:

@@ -32,10 +32,21 @@ def _clean(text: str) -> str:
     return text if text.isprintable() else text.translate(_STRIP)
 
 
+def _latin(text: str) -> bool:
+    """Whether Rich's table is not needed for `text`: Latin characters and our marks."""
+    return text.isascii() or all(c < "\u0300" or c in _MARKS for c in text)
+
+
+def _zero(c: str) -> bool:
+    return c < " " or "\x7f" <= c < "\xa0"  # control characters take no column
+
+
 def cell_len(text: str) -> int:
     """Columns `text` takes on a terminal, as Rich counts them."""
-    if text.isascii() or all(" " <= c < "\u0300" or c in _MARKS for c in text):
+    if text.isascii() and text.isprintable():
         return len(text)
+    if _latin(text):
+        return sum(0 if _zero(c) else 1 for c in text)
     from rich.cells import cell_len as wide  # CJK, emoji, combining marks: Rich's table
 
     return wide(text)
@@ -43,7 +54,7 @@ def cell_len(text: str) -> int:
 
 def set_cell_size(text: str, size: int) -> str:
     """`text` cut (or padded) to `size` columns."""
-    if len(text) == cell_len(text):
+    if _latin(text) and not any(_zero(c) for c in text):
         return text[:size].ljust(size)
     from rich.cells import set_cell_size as wide
 
