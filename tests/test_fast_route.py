@@ -88,7 +88,7 @@ STATES = [empty, midway, reviews_due, with_goal]
 @pytest.mark.parametrize("state", STATES, ids=[s.__name__ for s in STATES])
 @pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR", "NO_COLOR"])
 @pytest.mark.parametrize("columns", ["80", "120"])
-def test_next_and_the_dashboard_are_the_same_on_both_routes(
+def test_the_daily_commands_are_the_same_on_both_routes(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     state: object,
@@ -147,7 +147,7 @@ def test_after_each_change_the_fast_route_answers_at_once(
         assert [full(capsys, "next"), full(capsys), full(capsys, "status")] == expected
 
 
-def test_next_takes_the_track_as_the_full_route_does(
+def test_the_track_is_chosen_as_the_full_route_does(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     midway(capsys)
@@ -173,7 +173,7 @@ def test_next_takes_the_track_as_the_full_route_does(
 
 
 @pytest.mark.parametrize("how", ["option", "option-after", "environment"])
-def test_next_on_a_custom_roadmap(
+def test_a_custom_roadmap(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     small_roadmap: Path,

@@ -19,7 +19,6 @@ import sys
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
-    from collections.abc import Mapping
     from pathlib import Path
     from typing import Any
 
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from roadmap_cli.plaindata import PlainRoadmap
     from roadmap_cli.store import Store
 
-ROOT_VALUES = ("--roadmap", "--track", "-t")  # the root's options that take a value
 COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", "--json": "json"},
     "status": {"--json": "json"},
@@ -35,14 +33,13 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
 FLAGS = ("all", "json")
 
 
-def answer(args: list[str], environ: Mapping[str, str] | None = None) -> int | None:
+def answer(args: list[str]) -> int | None:
     """Answer the command exactly as the full route would and return the exit code; or
     return None, having written nothing, to leave it to the full route."""
-    environ = os.environ if environ is None else environ
-    if environ.get("ROADMAP_FULL_ROUTE"):
+    if os.environ.get("ROADMAP_FULL_ROUTE"):
         return None
     try:
-        text = _answer(args, environ)
+        text = _answer(args)
     except Exception:  # whatever this route did not foresee, the full route answers
         return None
     if text is None:
@@ -113,7 +110,7 @@ def _field(command: str | None, name: str) -> str | None:
     return COMMANDS[command].get(name)
 
 
-def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
+def _answer(args: list[str]) -> str | None:
     if os.name == "nt":  # Rich's legacy Windows console: the full route's
         return None
     parsed = parse(args)
@@ -132,9 +129,9 @@ def _answer(args: list[str], environ: Mapping[str, str]) -> str | None:
 
     given = root.get("roadmap")
     if given is None:
-        if "ROADMAP_FILE" in environ and not environ["ROADMAP_FILE"]:
+        if "ROADMAP_FILE" in os.environ and not os.environ["ROADMAP_FILE"]:
             return None
-        given = environ.get("ROADMAP_FILE")
+        given = os.environ.get("ROADMAP_FILE")
     if given is not None and (not given or Path(given).is_dir()):
         return None
     roadmap_file = Path(given) if given is not None else None
