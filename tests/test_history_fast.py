@@ -420,3 +420,34 @@ def test_the_index_is_data_read_back_as_written() -> None:
     changes.undo(progress, at(28, 13))
     grown.extend(progress.events[index.events :])
     assert vars(grown) == vars(historytail.index_of(fileformat.serialize(progress)))
+
+
+@pytest.mark.parametrize("how", ["done", "undo"])
+def test_a_change_writes_the_history_without_joining_a_copy(
+    progress_file: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    from roadmap_cli import fsutil
+
+    store = Store(progress_file, cache_dir=progress_file.parent / "cache")
+    store.save(long_progress(4000))
+    raw = progress_file.read_bytes()
+    written: list[tuple[bool, int]] = []
+    real = fsutil.atomic_write
+
+    def spy(path: Path, data: Any, *args: Any, **kwargs: Any) -> None:
+        parts = [data] if isinstance(data, bytes) else list(data)
+        # the history as a view of the file as it was read, not in a new bytes object
+        written.extend((isinstance(part, memoryview), len(part)) for part in parts)
+        real(path, data, *args, **kwargs)
+
+    monkeypatch.setattr(fsutil, "atomic_write", spy)
+    if how == "done":
+        with store.transaction(history=False) as progress:
+            changes.apply(progress, RID, TRACK, ["python"], "done", at(2))
+    else:
+        with store.transaction(undo_tail=True) as progress:
+            changes.undo(progress, at(2))
+    history = raw[raw.find(b',"events":[') : -3]
+    assert written and max(size for view, size in written if not view) < len(history) / 10
+    assert (True, len(history)) in written
+    assert fileformat.parse(progress_file.read_bytes()).events[-1].seq == 4001
