@@ -91,7 +91,8 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
 
     Rich's Table measures every cell several times, and each Text costs microseconds: at
     10,000 skills `list` took 3.6 s as a `Table.grid`. Here every cell is measured once and
-    every line built once, as plain text with style spans.
+    every line built once, as plain text with style spans (piped, as plain text only: each
+    cell's text is joined once, while it is measured).
 
     The rules are those of the rest of the output: the first column (names) gets the space
     first; bars (`Bar` cells) shrink to BAR_MIN before a name is cut (with "…"); no other cell
@@ -102,12 +103,11 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
     if not rows:
         return
     width = console.width
-    rows = [_trimmed(row) for row in rows]
     shapes = [_shape(row) for row in rows]
     spans: dict[bool, list[int]] = {False: [], True: []}
-    for row, (kind, sizes) in zip(rows, shapes, strict=True):
+    for kind, sizes, _ in shapes:
         found = spans[kind]
-        for i in range(1, len(row) - 1):  # the last cell of a row is never padded
+        for i in range(1, len(sizes) - 1):  # the last cell of a row is never padded
             if i > len(found):
                 found.append(0)
             if sizes[i] > found[i - 1]:
@@ -117,67 +117,118 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
     for span in spans[False]:
         fixed.append(fixed[-1] + span + gap)
     natural: dict[bool, tuple[int, int]] = {}  # by kind: the widest name, the rest's need
-    for row, (kind, sizes) in zip(rows, shapes, strict=True):
-        first, need = natural.get(kind, (0, 0))
+    for kind in (False, True):
+        alike = [
+            (row, sizes)
+            for row, (has_bar, sizes, _) in zip(rows, shapes, strict=True)
+            if has_bar is kind
+        ]
+        if not alike:
+            continue
         if kind:
-            more = _tail(row, sizes, spans[kind], BAR_MIN, gap)
+            need = max(_tail(row, sizes, spans[kind], BAR_MIN, gap) for row, sizes in alike)
         else:
-            more = fixed[len(row) - 2] + sizes[-1] + gap if len(row) > 1 else 0
-        natural[kind] = (max(first, sizes[0]), max(need, more))
+            need = max(
+                fixed[len(sizes) - 2] + sizes[-1] + gap if len(sizes) > 1 else 0
+                for _, sizes in alike
+            )
+        natural[kind] = (max(sizes[0] for _, sizes in alike), need)
     widest = max(first for first, _ in natural.values())
     if all(widest + need <= width for _, need in natural.values()):  # names aligned
         name = dict.fromkeys(natural, widest)
     else:  # each kind of row gives its names what its other cells leave
         name = {k: min(first, max(width - need, NAME_MIN)) for k, (first, need) in natural.items()}
     bar = max((c.widest for row in rows for c in row if isinstance(c, Bar)), default=BAR_MIN)
-    for row, (kind, sizes) in zip(rows, shapes, strict=True):
+    for row, (kind, sizes, _) in zip(rows, shapes, strict=True):
         if kind:
             bar = max(
                 BAR_MIN, min(bar, width - name[kind] - _tail(row, sizes, spans[kind], 0, gap))
             )
-    lines = (
-        _line(row, sizes, spans[kind], name[kind], bar, width, gap)
-        for row, (kind, sizes) in zip(rows, shapes, strict=True)
-    )
-    if not console.is_terminal:  # plain text, line by line: no spans to keep track of
-        plain = ("".join(text for text, _ in line).rstrip(" ") for line in lines)
+    if not console.is_terminal:  # plain text: no spans to keep track of
+        plain = [
+            _plain_line(row, texts, sizes, spans[kind], name[kind], bar, width, gap)
+            for row, (kind, sizes, texts) in zip(rows, shapes, strict=True)
+        ]
         console.file.write("\n".join(plain) + "\n")
         return
-    _write(console, list(lines))
+    _write(
+        console,
+        [
+            _line(row[: len(sizes)], sizes, spans[kind], name[kind], bar, width, gap)
+            for row, (kind, sizes, _) in zip(rows, shapes, strict=True)
+        ],
+    )
 
 
 NAME_MIN = 20  # a name column narrower than this is cut row by row, not for every row
 
 
-def _trimmed(row: Row) -> Row:
-    """The row without its trailing empty cells (a skill to do has no status column)."""
+def _shape(row: Row) -> tuple[bool, list[int], list[str]]:
+    """Whether the row has a bar, and each cell's width (0 for a bar: it is sized later) and
+    text, without the row's trailing empty cells (a skill to do has no status column)."""
     end = len(row)
     while end > 1 and not row[end - 1]:
         end -= 1
-    return row if end == len(row) else row[:end]
-
-
-def _shape(row: Row) -> tuple[bool, list[int]]:
-    """Whether the row has a bar, and each cell's width (0 for a bar: it is sized later)."""
     has_bar = False
-    sizes = []
-    for cell in row:
+    sizes: list[int] = []
+    texts: list[str] = []
+    for k in range(end):
+        cell = row[k]
         if isinstance(cell, Bar):
             has_bar = True
             sizes.append(0)
-        else:
-            sizes.append(_cell_width(cell))
-    return has_bar, sizes
+            texts.append("")
+            continue
+        text = cell[0][0] if len(cell) == 1 else "".join([part for part, _ in cell])
+        sizes.append(len(text) if text.isascii() else _cell_width(cell))
+        texts.append(text)
+    return has_bar, sizes, texts
 
 
 def _tail(row: Row, sizes: list[int], spans: list[int], bar: int, gap: int) -> int:
     """Columns the cells after the first take (bars `bar` wide), gaps included."""
     total = 0
-    last = len(row) - 1
-    for i in range(1, len(row)):
+    last = len(sizes) - 1
+    for i in range(1, len(sizes)):
         size = min(bar, row[i].widest) if isinstance(row[i], Bar) else sizes[i]  # type: ignore[union-attr]
         total += (max(size, spans[i - 1]) if i < last else size) + gap
     return total
+
+
+def _plain_line(
+    row: Row,
+    texts: list[str],
+    sizes: list[int],
+    spans: list[int],
+    name: int,
+    bar: int,
+    width: int,
+    gap: int,
+) -> str:
+    """`_line` as plain text, without its trailing blanks; the usual row (no bar, nothing
+    empty, nothing cut) straight from the cells' texts."""
+    last = len(sizes) - 1
+    if 0 in sizes or not last:
+        return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
+    pads = spans
+    rest = sizes[last] + gap * last
+    for i in range(1, last):
+        rest += max(sizes[i], spans[i - 1])
+    if name + rest > width:  # pack the cells after the name
+        pads = sizes[1:]
+        rest = sum(pads) + gap * last
+    head = min(name, max(width - rest, 2))
+    if head < min(sizes[0], BAR_MIN) or sizes[0] > head:  # broken or cut: as `_line` does
+        return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
+    parts = [texts[0], " " * (head - sizes[0] + gap)]
+    for i in range(1, last):
+        parts += (texts[i], " " * (max(pads[i - 1], sizes[i]) - sizes[i] + gap))
+    parts.append(texts[last])
+    return "".join(parts).rstrip(" ")
+
+
+def _joined(line: Cell) -> str:
+    return "".join([text for text, _ in line]).rstrip(" ")
 
 
 def _line(
