@@ -173,3 +173,36 @@ def test_list_and_export_of_wide_names_choices_and_groups(run, tmp_path: Path, m
         "- [ ] Ünïcödé (optional)\n- [ ] SQL\n\n## Extra \\(elective\\) (50%)\n"
     ) in exported
     assert "- [ ] ｆｕｌｌｗｉｄｔｈ\n  - Needs: 数据分析 and a long name that is cut" in exported
+
+
+def test_the_characters_taken_as_narrow_are_one_column_for_rich() -> None:
+    from rich.cells import cell_len
+
+    wide = [ch for ch in layout._narrow() if cell_len(ch) != 1]
+    assert wide == []
+    assert "·" in layout._narrow() and "数" not in layout._narrow()
+
+
+def test_phase_rows_are_each_skills_own_row(run, tmp_path: Path) -> None:
+    from roadmap_cli import catalog, results
+    from roadmap_cli.records import SkillProgress
+    from roadmap_cli.store import user_store
+
+    path = tmp_path / "mixed.yaml"
+    path.write_text(MIXED, encoding="utf-8")
+    ok(run("--roadmap", str(path), "done", "s1", "s4"))
+    ok(run("--roadmap", str(path), "skip", "s6"))
+    track = catalog.load_roadmap(path).default_track
+    records = user_store().load().skills("mixed")
+    statuses = results.statuses_of(records)
+    blank = SkillProgress.blank()
+    for phase in track.phases:
+        offered = {sid: c for c in phase.choices for sid in c.one_of}
+        for wanted in (None, "todo", "done"):
+            expected = [
+                results.skill_row(track, sid, records.get(sid, blank), statuses, offered.get(sid))
+                for sid in phase.skill_ids
+                if wanted is None or records.get(sid, blank).status == wanted
+            ]
+            found = results.phase_row(track, phase, records, statuses, status_filter=wanted)
+            assert list(found.skills) == expected

@@ -8,7 +8,7 @@ one), and wrapped text keeps its indent. Lines laid out here are printed as they
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -59,6 +59,19 @@ def _cell_width(cell: Cell) -> int:
     return width
 
 
+# Characters one column wide whatever the terminal (Rich measures them so too: a test checks):
+# Latin, Greek, Cyrillic, box drawing and shapes, Braille; and the marks of the lists.
+_NARROW = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2500, 0x25FC))
+_NARROW_MARKS = "✓»▸·…"
+
+
+@lru_cache(maxsize=1)
+def _narrow() -> frozenset[str]:
+    """The characters a text may hold for its width to be its length (see `_NARROW`)."""
+    chars = [chr(c) for start, end in _NARROW for c in range(start, end + 1)]
+    return frozenset([*chars, *_NARROW_MARKS])
+
+
 def _cut(cell: Cell, width: int) -> Cell:
     """The cell cut to `width` columns, ending in "…"."""
     from rich.cells import set_cell_size
@@ -103,47 +116,52 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
     if not rows:
         return
     width = console.width
-    shapes = [_shape(row) for row in rows]
+    # One pass measures every row and keeps what the layout needs of it: the widest cell of
+    # each padded column and each row length's widest last cell, by kind; the rows with a bar.
+    shapes = []
     spans: dict[bool, list[int]] = {False: [], True: []}
-    for kind, sizes, _ in shapes:
-        found = spans[kind]
-        for i in range(1, len(sizes) - 1):  # the last cell of a row is never padded
-            if i > len(found):
-                found.append(0)
-            if sizes[i] > found[i - 1]:
-                found[i - 1] = sizes[i]
+    firsts = {False: -1, True: -1}  # the widest name by kind; -1: no row of that kind
+    lasts: dict[int, int] = {}  # rows without a bar: by length, the widest last cell
+    barred = []
+    narrow = _narrow().issuperset
+    for row in rows:
+        shape = _shape(row, narrow)
+        shapes.append(shape)
+        kind, sizes, _ = shape
+        count = len(sizes)
+        if count > 2:
+            found = spans[kind]
+            for i in range(1, count - 1):  # the last cell of a row is never padded
+                if i > len(found):
+                    found.append(0)
+                if sizes[i] > found[i - 1]:
+                    found[i - 1] = sizes[i]
+        if sizes[0] > firsts[kind]:
+            firsts[kind] = sizes[0]
+        if kind:
+            barred.append((row, sizes))
+        elif lasts.get(count, -1) < sizes[-1]:
+            lasts[count] = sizes[-1]
     # Rows without a bar take their padded middle cells, their last cell and the gaps.
     fixed = [0]
     for span in spans[False]:
         fixed.append(fixed[-1] + span + gap)
     natural: dict[bool, tuple[int, int]] = {}  # by kind: the widest name, the rest's need
-    for kind in (False, True):
-        alike = [
-            (row, sizes)
-            for row, (has_bar, sizes, _) in zip(rows, shapes, strict=True)
-            if has_bar is kind
-        ]
-        if not alike:
-            continue
-        if kind:
-            need = max(_tail(row, sizes, spans[kind], BAR_MIN, gap) for row, sizes in alike)
-        else:
-            need = max(
-                fixed[len(sizes) - 2] + sizes[-1] + gap if len(sizes) > 1 else 0
-                for _, sizes in alike
-            )
-        natural[kind] = (max(sizes[0] for _, sizes in alike), need)
+    if firsts[False] >= 0:
+        need = max(fixed[n - 2] + last + gap if n > 1 else 0 for n, last in lasts.items())
+        natural[False] = (firsts[False], need)
+    if barred:
+        need = max(_tail(row, sizes, spans[True], BAR_MIN, gap) for row, sizes in barred)
+        natural[True] = (firsts[True], need)
     widest = max(first for first, _ in natural.values())
     if all(widest + need <= width for _, need in natural.values()):  # names aligned
         name = dict.fromkeys(natural, widest)
     else:  # each kind of row gives its names what its other cells leave
         name = {k: min(first, max(width - need, NAME_MIN)) for k, (first, need) in natural.items()}
-    bar = max((c.widest for row in rows for c in row if isinstance(c, Bar)), default=BAR_MIN)
-    for row, (kind, sizes, _) in zip(rows, shapes, strict=True):
-        if kind:
-            bar = max(
-                BAR_MIN, min(bar, width - name[kind] - _tail(row, sizes, spans[kind], 0, gap))
-            )
+    bars = [c.widest for row, _ in barred for c in row if isinstance(c, Bar)]
+    bar = max(bars, default=BAR_MIN)
+    for row, sizes in barred:
+        bar = max(BAR_MIN, min(bar, width - name[True] - _tail(row, sizes, spans[True], 0, gap)))
     if not console.is_terminal:  # plain text: no spans to keep track of
         plain = [
             _plain_line(row, texts, sizes, spans[kind], name[kind], bar, width, gap)
@@ -163,9 +181,10 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
 NAME_MIN = 20  # a name column narrower than this is cut row by row, not for every row
 
 
-def _shape(row: Row) -> tuple[bool, list[int], list[str]]:
+def _shape(row: Row, narrow: Callable[[str], bool]) -> tuple[bool, list[int], list[str]]:
     """Whether the row has a bar, and each cell's width (0 for a bar: it is sized later) and
-    text, without the row's trailing empty cells (a skill to do has no status column)."""
+    text, without the row's trailing empty cells (a skill to do has no status column).
+    `narrow`: whether every character of a text takes one column."""
     end = len(row)
     while end > 1 and not row[end - 1]:
         end -= 1
@@ -180,7 +199,7 @@ def _shape(row: Row) -> tuple[bool, list[int], list[str]]:
             texts.append("")
             continue
         text = cell[0][0] if len(cell) == 1 else "".join([part for part, _ in cell])
-        sizes.append(len(text) if text.isascii() else _cell_width(cell))
+        sizes.append(len(text) if text.isascii() or narrow(text) else _cell_width(cell))
         texts.append(text)
     return has_bar, sizes, texts
 
@@ -210,6 +229,11 @@ def _plain_line(
     last = len(sizes) - 1
     if 0 in sizes or not last:
         return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
+    if last == 1:  # a name and one more cell (a skill to do and its id): nothing to pad
+        head = min(name, max(width - sizes[1] - gap, 2))
+        if head < min(sizes[0], BAR_MIN) or sizes[0] > head:
+            return _joined(_line(row[:2], sizes, spans, name, bar, width, gap))
+        return (texts[0] + " " * (head - sizes[0] + gap) + texts[1]).rstrip(" ")
     pads = spans
     rest = sizes[last] + gap * last
     for i in range(1, last):

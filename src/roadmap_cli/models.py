@@ -259,7 +259,7 @@ class Track(BaseModel):
     @cached_property
     def renames(self) -> list[tuple[str, str]]:
         """(skill id, an id it `replaces`), in roadmap order."""
-        return [(s.id, old) for s in self.skills for old in s.replaces]
+        return [(s.id, old) for s in self.skills if s.replaces for old in s.replaces]
 
     @cached_property
     def phase_by_id(self) -> dict[str, Phase]:
@@ -277,7 +277,7 @@ class Track(BaseModel):
     @cached_property
     def ordered_skill_ids(self) -> list[str]:
         """Every skill once, in the order the roadmap first lists it."""
-        return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skill_ids))
+        return list(dict.fromkeys(chain.from_iterable(map(_SKILL_IDS, self.phases))))
 
     @cached_property
     def skill_index(self) -> "Index":

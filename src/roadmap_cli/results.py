@@ -281,20 +281,32 @@ def phase_row(
     statuses: dict[str, Status],
     with_skills: bool = True,
     status_filter: Status | None = None,
+    blank: SkillProgress | None = None,
 ) -> PhaseRow:
+    """A phase's completion, its choices' and (`with_skills`) its skills' rows; `blank`, the
+    record of a skill with none, made once for a whole track's phases."""
     done = stats.phase_completion(track, phase, statuses)
     choices = [(c, stats.choice_completion(c, statuses)) for c in phase.choices]
     if not with_skills:
         return PhaseRow(phase, done, (), choices)
-    from roadmap_cli.records import SkillProgress
+    if blank is None:
+        from roadmap_cli.records import SkillProgress
 
-    blank = SkillProgress.blank()
+        blank = SkillProgress.blank()
     offered = {sid: c for c in phase.choices for sid in c.one_of}
+    # `skill_row` for each skill, its usual case inlined: a phase may list thousands.
+    by_id, optional = track.skill_by_id, track.optional_ids
     rows = []
     for sid in phase.skill_ids:
         record = records.get(sid, blank)
-        if status_filter is None or record.status == status_filter:
-            rows.append(skill_row(track, sid, record, statuses, offered.get(sid)))
+        if status_filter is not None and record.status != status_filter:
+            continue
+        choice = offered.get(sid)
+        skill = by_id[sid]
+        if choice is None and not skill.after:  # neither a choice's nor waiting on another
+            rows.append(SkillRow(skill, record, sid in optional))
+        else:
+            rows.append(skill_row(track, sid, record, statuses, choice))
     return PhaseRow(phase, done, rows, choices)
 
 
@@ -305,8 +317,11 @@ def track_list(
     phases: Sequence[Phase],
     status_filter: Status | None,
 ) -> TrackList:
+    from roadmap_cli.records import SkillProgress
+
     statuses = statuses_of(records)
-    rows = [phase_row(track, p, records, statuses, status_filter=status_filter) for p in phases]
+    blank = SkillProgress.blank()
+    rows = [phase_row(track, p, records, statuses, True, status_filter, blank) for p in phases]
     if status_filter:
         rows = [row for row in rows if row.skills]
     return TrackList(overview(roadmap_id, track, statuses), rows, status_filter)
