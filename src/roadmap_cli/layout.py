@@ -67,7 +67,6 @@ _NARROW_MARKS = "✓»▸·…"
 
 @lru_cache(maxsize=1)
 def _narrow() -> frozenset[str]:
-    """The characters a text may hold for its width to be its length (see `_NARROW`)."""
     chars = [chr(c) for start, end in _NARROW for c in range(start, end + 1)]
     return frozenset([*chars, *_NARROW_MARKS])
 
@@ -104,8 +103,7 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
 
     Rich's Table measures every cell several times, and each Text costs microseconds: at
     10,000 skills `list` took 3.6 s as a `Table.grid`. Here every cell is measured once and
-    every line built once, as plain text with style spans (piped, as plain text only: each
-    cell's text is joined once, while it is measured).
+    every line built once, as plain text with style spans (piped, with none).
 
     The rules are those of the rest of the output: the first column (names) gets the space
     first; bars (`Bar` cells) shrink to BAR_MIN before a name is cut (with "…"); no other cell

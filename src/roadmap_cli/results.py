@@ -281,32 +281,25 @@ def phase_row(
     statuses: dict[str, Status],
     with_skills: bool = True,
     status_filter: Status | None = None,
-    blank: SkillProgress | None = None,
+    blank: SkillProgress | None = None,  # the record of a skill with none, made once
 ) -> PhaseRow:
-    """A phase's completion, its choices' and (`with_skills`) its skills' rows; `blank`, the
-    record of a skill with none, made once for a whole track's phases."""
     done = stats.phase_completion(track, phase, statuses)
     choices = [(c, stats.choice_completion(c, statuses)) for c in phase.choices]
     if not with_skills:
         return PhaseRow(phase, done, (), choices)
-    if blank is None:
-        from roadmap_cli.records import SkillProgress
+    from roadmap_cli.records import SkillProgress
 
-        blank = SkillProgress.blank()
+    blank = SkillProgress.blank() if blank is None else blank
     offered = {sid: c for c in phase.choices for sid in c.one_of}
-    # `skill_row` for each skill, its usual case inlined: a phase may list thousands.
-    by_id, optional = track.skill_by_id, track.optional_ids
-    rows = []
+    rows = []  # a phase may list thousands of skills: `skill_row`'s usual case is inlined
     for sid in phase.skill_ids:
         record = records.get(sid, blank)
-        if status_filter is not None and record.status != status_filter:
-            continue
-        choice = offered.get(sid)
-        skill = by_id[sid]
-        if choice is None and not skill.after:  # neither a choice's nor waiting on another
-            rows.append(SkillRow(skill, record, sid in optional))
-        else:
-            rows.append(skill_row(track, sid, record, statuses, choice))
+        if status_filter is None or record.status == status_filter:
+            choice, skill = offered.get(sid), track.skill_by_id[sid]
+            if choice is not None or skill.after:
+                rows.append(skill_row(track, sid, record, statuses, choice))
+            else:  # neither in a choice nor after another skill
+                rows.append(SkillRow(skill, record, sid in track.optional_ids))
     return PhaseRow(phase, done, rows, choices)
 
 
@@ -319,8 +312,7 @@ def track_list(
 ) -> TrackList:
     from roadmap_cli.records import SkillProgress
 
-    statuses = statuses_of(records)
-    blank = SkillProgress.blank()
+    statuses, blank = statuses_of(records), SkillProgress.blank()
     rows = [phase_row(track, p, records, statuses, True, status_filter, blank) for p in phases]
     if status_filter:
         rows = [row for row in rows if row.skills]
