@@ -8,7 +8,7 @@ one), and wrapped text keeps its indent. Lines laid out here are printed as they
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -122,10 +122,24 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
     lasts: dict[int, int] = {}  # rows without a bar: by length, the widest last cell
     barred = []
     narrow = _narrow().issuperset
-    for row in rows:
-        shape = _shape(row, narrow)
-        shapes.append(shape)
-        kind, sizes, _ = shape
+    for row in rows:  # each cell's width (0 for a bar: sized later) and text, as `_shape`
+        end = len(row)
+        while end > 1 and not row[end - 1]:  # a skill to do has no status column
+            end -= 1
+        kind = False
+        sizes: list[int] = []
+        texts: list[str] = []
+        for k in range(end):
+            cell = row[k]
+            if isinstance(cell, Bar):
+                kind = True
+                sizes.append(0)
+                texts.append("")
+                continue
+            text = cell[0][0] if len(cell) == 1 else "".join([part for part, _ in cell])
+            sizes.append(len(text) if text.isascii() or narrow(text) else _cell_width(cell))
+            texts.append(text)
+        shapes.append((kind, sizes, texts))
         count = len(sizes)
         if count > 2:
             found = spans[kind]
@@ -161,10 +175,14 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
     for row, sizes in barred:
         bar = max(BAR_MIN, min(bar, width - name[True] - _tail(row, sizes, spans[True], 0, gap)))
     if not console.is_terminal:  # plain text: no spans to keep track of
-        plain = [
-            _plain_line(row, texts, sizes, spans[kind], name[kind], bar, width, gap)
-            for row, (kind, sizes, texts) in zip(rows, shapes, strict=True)
-        ]
+        plain: list[str] = []
+        for row, (kind, sizes, texts) in zip(rows, shapes, strict=True):
+            if len(sizes) == 2 and sizes[0] and sizes[1]:  # `_plain_line`'s usual case
+                head = min(name[kind], max(width - sizes[1] - gap, 2))
+                if sizes[0] <= head:
+                    plain.append((texts[0] + " " * (head - sizes[0] + gap) + texts[1]).rstrip(" "))
+                    continue
+            plain.append(_plain_line(row, texts, sizes, spans[kind], name[kind], bar, width, gap))
         console.file.write("\n".join(plain) + "\n")
         return
     _write(
@@ -177,29 +195,6 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
 
 
 NAME_MIN = 20  # a name column narrower than this is cut row by row, not for every row
-
-
-def _shape(row: Row, narrow: Callable[[str], bool]) -> tuple[bool, list[int], list[str]]:
-    """Whether the row has a bar, and each cell's width (0 for a bar: it is sized later) and
-    text, without the row's trailing empty cells (a skill to do has no status column).
-    `narrow`: whether every character of a text takes one column."""
-    end = len(row)
-    while end > 1 and not row[end - 1]:
-        end -= 1
-    has_bar = False
-    sizes: list[int] = []
-    texts: list[str] = []
-    for k in range(end):
-        cell = row[k]
-        if isinstance(cell, Bar):
-            has_bar = True
-            sizes.append(0)
-            texts.append("")
-            continue
-        text = cell[0][0] if len(cell) == 1 else "".join([part for part, _ in cell])
-        sizes.append(len(text) if text.isascii() or narrow(text) else _cell_width(cell))
-        texts.append(text)
-    return has_bar, sizes, texts
 
 
 def _tail(row: Row, sizes: list[int], spans: list[int], bar: int, gap: int) -> int:
@@ -227,11 +222,6 @@ def _plain_line(
     last = len(sizes) - 1
     if 0 in sizes or not last:
         return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
-    if last == 1:  # a name and one more cell (a skill to do and its id): nothing to pad
-        head = min(name, max(width - sizes[1] - gap, 2))
-        if head < min(sizes[0], BAR_MIN) or sizes[0] > head:
-            return _joined(_line(row[:2], sizes, spans, name, bar, width, gap))
-        return (texts[0] + " " * (head - sizes[0] + gap) + texts[1]).rstrip(" ")
     pads = spans
     rest = sizes[last] + gap * last
     for i in range(1, last):
