@@ -504,3 +504,31 @@ def test_a_link_keeps_one_id_from_run_to_run() -> None:
     text = Text("see ").append("here", "link https://example.org blue underline")
     assert render(text, True) == render(text.copy(), True)
     assert "id=" in render(text, True)
+
+
+@pytest.mark.parametrize(
+    ("argv", "rich"),
+    [(["list"], False), (["show", "python"], False), (["history"], False), (["tracks"], True)],
+)
+def test_the_full_route_imports_rich_only_for_what_only_rich_draws(
+    roadmap_home: Path, argv: list[str], rich: bool
+) -> None:
+    """Every view is written by `styled.Screen`; the tracks' table is Rich's."""
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home), "FORCE_COLOR": "1"}
+    command = [sys.executable, "-m", "roadmap_cli", "done", "python"]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['roadmap', *{argv!r}]\n"
+        "from roadmap_cli.__main__ import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"  # Typer ends the run so
+        "    pass\n"
+        "print('rich.console' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[-1] == str(rich)
+    assert "\x1b[" in done.stdout  # in colour, as Rich would write it

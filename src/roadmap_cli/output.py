@@ -1,4 +1,4 @@
-"""Where results go: `emit` draws one for people (Rich) or as JSON, on stdout."""
+"""Where results go: `emit` draws one for people (`styled.Screen`) or as JSON, on stdout."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ def emit(result: object, json: bool = False) -> None:
     if json:
         sys.stdout.write(json_text(result, sys.stdout))
         return
-    from roadmap_cli.render import PLAIN_DRAWN, draw
+    from roadmap_cli.render import draw
 
-    draw(screen() if type(result) in PLAIN_DRAWN else console(), result)
+    draw(screen(), result)
 
 
 def json_text(result: object, stream: object) -> str:
@@ -33,7 +33,8 @@ def json_text(result: object, stream: object) -> str:
 
 
 def screen() -> Screen:
-    """Results on stdout, written without Rich (see `styled`): the fast route's way too."""
+    """Results on stdout, written without Rich (see `styled`): the fast route's way too. What
+    only Rich draws (a table, Markdown) goes to `console`."""
     from roadmap_cli.styled import Screen
 
     return Screen(sys.stdout, rich=console)

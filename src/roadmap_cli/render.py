@@ -378,9 +378,5 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
 }
 
 
-# Drawn by `styled.Screen`, without Rich, on both routes (see `fastroute`).
-PLAIN_DRAWN = frozenset({r.Suggestions, r.Dashboard, r.StatusReport})
-
-
 def draw(console: Console, result: object) -> None:
     RENDERERS[type(result)](console, result)

@@ -1,11 +1,12 @@
 """Styled text without Rich: `Text` (plain text and style spans) and `Screen`, which writes it.
 
-Every human view builds `Text` (see `layout`, `draw`); a Rich console prints one as Rich's own
-(`__rich__`). The views of `next`, `status`, `done` and the dashboard are written by `Screen`
-on both routes (the fast route, `fastroute`, imports no Rich): the same bytes Rich writes for
-the styles we use (attributes, the named colours, links) and the same choice of colour and
-width (NO_COLOR, FORCE_COLOR, TTY_COMPATIBLE, TERM=dumb, isatty, COLUMNS, the terminal's size).
-Links get a deterministic id (Rich's is random).
+Every human view builds `Text` (see `layout`, `draw`) and is written by `Screen`, on both
+routes (the fast route, `fastroute`, imports no Rich): the same bytes Rich writes for the
+styles we use (attributes, the named colours, links) and the same choice of colour and width
+(NO_COLOR, FORCE_COLOR, TTY_COMPATIBLE, TERM=dumb, isatty, COLUMNS, the terminal's size).
+Links get a deterministic id (Rich's is random). What only Rich draws (the tracks' table,
+Markdown on a terminal) `Screen` hands to a Rich console, which prints our `Text` as its own
+(`__rich__`); so a command imports Rich only when its view needs it.
 """
 
 from __future__ import annotations
@@ -356,7 +357,7 @@ class Screen:
         # fast route has none: it never imports Rich, and leaves such views to the full route.
         self.rich = rich
 
-    def print(self, part: Any, soft_wrap: bool = True) -> None:
+    def print(self, part: Any, soft_wrap: bool = False) -> None:
         if isinstance(part, Text):
             try:
                 self.file.write(render(part, self.color_system is not None))
