@@ -219,14 +219,7 @@ def _plain_line(
     last = len(sizes) - 1
     if 0 in sizes or not last:
         return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
-    pads = spans
-    rest = sizes[last] + gap * last
-    for i in range(1, last):
-        rest += max(sizes[i], spans[i - 1])
-    if name + rest > width:  # pack the cells after the name
-        pads = sizes[1:]
-        rest = sum(pads) + gap * last
-    head = min(name, max(width - rest, 2))
+    pads, head = _room(sizes, spans, name, width, gap)
     if head < min(sizes[0], BAR_MIN) or sizes[0] > head:  # broken or cut: as `_line` does
         return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
     parts = [texts[0], " " * (head - sizes[0] + gap)]
@@ -234,6 +227,22 @@ def _plain_line(
         parts += (texts[i], " " * (max(pads[i - 1], sizes[i]) - sizes[i] + gap))
     parts.append(texts[last])
     return "".join(parts).rstrip(" ")
+
+
+def _room(
+    widths: list[int], spans: list[int], name: int, width: int, gap: int
+) -> tuple[list[int], int]:
+    """The pads after each cell but the last, and the room the name gets: the columns' spans,
+    or the cells packed after the name when the spans would be too wide."""
+    last = len(widths) - 1
+    pads = spans
+    rest = widths[last] + gap * last
+    for i in range(1, last):
+        rest += max(widths[i], spans[i - 1])
+    if name + rest > width:  # pack the cells after the name
+        pads = widths[1:]
+        rest = sum(pads) + gap * last
+    return pads, min(name, max(width - rest, 2))
 
 
 def _joined(line: Cell) -> str:
@@ -257,14 +266,7 @@ def _line(
     last = len(cells) - 1
     if not last:  # a name alone
         return cells[0] if widths[0] <= width else _cut(cells[0], width)
-    pads = spans
-    rest = widths[last] + gap * last
-    for i in range(1, last):
-        rest += max(widths[i], spans[i - 1])
-    if name + rest > width:  # pack the cells after the name
-        pads = widths[1:]
-        rest = sum(widths[1:]) + gap * last
-    head = min(name, max(width - rest, 2))
+    pads, head = _room(widths, spans, name, width, gap)
     if head < min(widths[0], BAR_MIN):  # no room for the name: break the row
         return _broken(cells, widths, width, gap)
     first = cells[0] if widths[0] <= head else _cut(cells[0], head)
