@@ -8,7 +8,7 @@ left out. A file in exactly that layout takes the fast paths; anything else is r
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from roadmap_cli.migrations import MIGRATIONS, Renames
 
@@ -109,26 +109,57 @@ def dump(model: BaseModel, exclude: set[str] | None = None) -> bytes:
 EVENTS_KEY = b',"events":['
 
 
-def splice(raw: bytes, progress: Progress, previous: int) -> bytes | None:
-    """`serialize(progress)`, made by copying the text of the events `raw` already holds.
+class Spliced(NamedTuple):
+    """A file's text in parts, as `spliced` makes it: `head`, then the history's text (the
+    text of `source`'s history, `old`, then a comma and the events `added`), then `tail`."""
+
+    source: bytes
+    head: bytes
+    old: memoryview
+    added: bytes
+    tail: bytes
+
+    def parts(self) -> tuple[bytes | memoryview, ...]:
+        return self.head, self.old, b",", self.added, self.tail
+
+    def size(self) -> int:
+        return sum(len(part) for part in self.parts())
+
+
+def spliced(raw: bytes, progress: Progress, previous: int, checked: bool = False) -> Spliced | None:
+    """`serialize(progress)` in parts, the history's text copied as `raw` holds it.
 
     Re-encoding a long history costs more than everything else a change does. `progress`
     was parsed from `raw` and has had events appended (never changed: see `transaction`).
-    Only for a file in this version's own layout, where `records_only` explains why the
-    key is found safely; None otherwise.
+    Only for a file in this version's own layout (`checked`: the caller knows it is), where
+    `records_only` explains why the key is found safely; None otherwise.
     """
-    end = content_end(raw)
-    cut = raw.find(EVENTS_KEY)
-    if not previous or cut < 0 or not own_layout(raw) or not raw.endswith(b"]}", 0, end):
+    span = history_span(raw)
+    if not previous or span is None or not (checked or own_layout(raw)):
         return None
     records = dump(progress, exclude={"schema_version", "events"})
     head = _header(progress.schema_version)
     if records != b"{}":
         head += b"," + records[1:-1]
     added = b",".join(dump(event) for event in progress.events[previous:])
-    # Joined once from a view of `raw`: no copy of the history but the result.
-    with memoryview(raw) as view:
-        return b"".join((head, view[cut : end - 2], b",", added, b"]}\n"))
+    # A view of `raw`: the history is copied once, where it is written.
+    return Spliced(raw, head, memoryview(raw)[span[0] : span[1]], added, b"]}\n")
+
+
+def splice(raw: bytes, progress: Progress, previous: int) -> bytes | None:
+    """`spliced`, joined: no copy of the history but the result."""
+    found = spliced(raw, progress, previous)
+    return None if found is None else b"".join(found.parts())
+
+
+def history_span(raw: bytes) -> tuple[int, int] | None:
+    """Where the text of the history begins and ends (`,"events":[` to the last event's end)
+    in a file that ends with it, as `serialize` writes it; None when it does not."""
+    end = content_end(raw)
+    cut = raw.find(EVENTS_KEY)
+    if cut < 0 or end - 2 < cut + len(EVENTS_KEY) or not raw.endswith(b"]}", 0, end):
+        return None
+    return cut, end - 2
 
 
 def key_after_an_array(raw: bytes, start: int) -> bool:
@@ -207,14 +238,9 @@ def records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | No
     """The records, and with `last_event` the history's last event (None: no history), or
     None for the full path. Text after the history would be in that last event: a change,
     which writes after it, reads it; a command that only reads the records does not."""
-    from pydantic import ValidationError
-
-    from roadmap_cli.records import Progress
-
-    if not own_layout(raw) or not raw.startswith(current_header() + b',"roadmaps":'):
+    if not own_layout(raw):
         return None
     cut = raw.find(EVENTS_KEY)
-    head = raw if cut < 0 else raw[:cut] + b"}"
     last = None
     if cut >= 0:
         if key_after_an_array(raw, cut + len(EVENTS_KEY)):
@@ -223,6 +249,22 @@ def records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | No
         last = None if text is None else one_event(text)
         if last_event and last is None:
             return None  # not one event at the end: something after the history?
+    found = records_of(raw)
+    return None if found is None else (found, last)
+
+
+def records_of(raw: bytes) -> Progress | None:
+    """The records of a file that begins as `serialize` writes it, validated; None for the
+    full path. Only the text before the history is read: whether the whole file is in this
+    version's own layout is for the caller to know (see `records_and_last`)."""
+    from pydantic import ValidationError
+
+    from roadmap_cli.records import Progress
+
+    if not raw.startswith(current_header() + b',"roadmaps":'):
+        return None
+    cut = raw.find(EVENTS_KEY)
+    head = raw if cut < 0 else raw[:cut] + b"}"
     try:
         found = Progress.model_validate_json(head)
     except ValidationError:
@@ -230,7 +272,7 @@ def records_and_last(raw: bytes, last_event: bool) -> tuple[Progress, Event | No
     if serialize(found) != (head if cut < 0 else head + b"\n"):
         return None  # not as written here (a key given twice?): the full path checks
     found._partial_history = cut >= 0  # without a history, nothing was left out
-    return found, last
+    return found
 
 
 def one_event(text: bytes) -> Event | None:

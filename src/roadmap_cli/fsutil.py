@@ -7,7 +7,7 @@ import contextlib
 import errno
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from roadmap_cli.errors import StoreError, UsageError, shown
@@ -38,7 +38,7 @@ def lock_timeout() -> float:
 
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Sequence[bytes | memoryview],
     prefix: str = ".tmp-",
     make_dirs: bool = True,
     before_replace: Callable[[], None] | None = None,
@@ -48,12 +48,14 @@ def atomic_write(
     Only a regular file is replaced. A symlink stays a symlink: the file it points to is
     replaced, beside itself. A device, a FIFO or a terminal (`/dev/null`, `/dev/stdout`)
     cannot be replaced, nor should it be: it is written through. `before_replace` runs once
-    the data is safely in the temporary file, just before the rename.
+    the data is safely in the temporary file, just before the rename. `data` may come in
+    parts, written one after the other (no copy of a long text joined first).
     Only the progress file's writers use TEMP_PREFIX: its strays are swept under the lock.
     """
     import stat
     import tempfile
 
+    parts = (data,) if isinstance(data, bytes) else data
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -63,7 +65,8 @@ def atomic_write(
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         # Appending: through /dev/stdout, a file the shell opened with `>>` keeps its text.
         with path.open("ab") as handle:
-            handle.write(data)
+            for part in parts:
+                handle.write(part)
         return
     if path.is_symlink():
         path = Path(os.path.realpath(path))
@@ -72,7 +75,8 @@ def atomic_write(
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in parts:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         if before_replace is not None:

@@ -4,7 +4,8 @@ Readers never lock: the atomic replace makes every reader see the old or the new
 Writers (`transaction`, `replace`, `restore_backup`) hold the lock (`fsutil.lock`) from reading
 to saving, so concurrent changes cannot lose each other's updates; every save sweeps the
 temporary files of killed writers, keeps the file it replaces in `backups/` and keeps the
-history's digest (see `digest`) up to date. The format itself is `fileformat`'s.
+history's digest and index up to date (see `historycache`). The format itself is
+`fileformat`'s.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from roadmap_cli.digest import Digest
+    from roadmap_cli.fileformat import Spliced
+    from roadmap_cli.historycache import HistoryCache
     from roadmap_cli.migrations import Renames
     from roadmap_cli.records import Event, Progress
 
@@ -76,6 +79,7 @@ class Store:
         # Ids skills now `replace`, per track, for a file of a schema that kept tracks apart
         # (see `fileformat.migrate`); set by the session, which knows the roadmap.
         self.renames: Renames = {}
+        self._caches: HistoryCache | None = None
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -111,7 +115,7 @@ class Store:
         raw = self._read()
         if raw is None:
             return Progress(), Digest()
-        entry = self._digest_entry(raw)
+        entry = self.caches.entry(raw)
         found = cache.load(entry, Digest.from_json) if entry else None
         records = fileformat.records_only(raw) if found else None
         if found and records:
@@ -129,7 +133,18 @@ class Store:
         from roadmap_cli import historytail
 
         raw = self._read()
-        return None if raw is None else historytail.latest_events(raw, takes, since, limit)
+        if raw is None:
+            return None
+        return historytail.latest_events(raw, takes, since, limit, self.caches.index(raw))
+
+    @property
+    def caches(self) -> HistoryCache:
+        """The history's digest and index, cached beside the file (see `historycache`)."""
+        from roadmap_cli.historycache import HistoryCache
+
+        if self._caches is None:
+            self._caches = HistoryCache(self.cache_dir, self.path, DIGEST_MIN_BYTES)
+        return self._caches
 
     def _read(self) -> bytes | None:
         """The file's bytes, kept as `last_read`; None when there is no file yet."""
@@ -179,7 +194,7 @@ class Store:
         with self._writing() as raw:
             progress = None
             if undo_tail and raw is not None:
-                progress = historytail.records_and_undo_tail(raw)
+                progress = historytail.records_and_undo_tail(raw, self.caches.index(raw))
             elif not history and raw is not None:
                 progress = fileformat.records_and_last_event(raw)
             if progress is None:
@@ -187,7 +202,9 @@ class Store:
             loaded = len(progress.events)
             yield progress
             if len(progress.events) != loaded:
-                data = fileformat.splice(raw, progress, loaded) if raw else None
+                # A history read in part was read so only from a file in its own layout.
+                checked = progress._partial_history
+                data = fileformat.spliced(raw, progress, loaded, checked) if raw else None
                 recorded = loaded
                 if progress._partial_history and loaded:  # events are numbered from 1 on
                     recorded = progress.events[loaded - 1].seq
@@ -207,13 +224,13 @@ class Store:
         progress: Progress,
         raw: bytes | None = None,
         previous_events: int | None = None,
-        data: bytes | None = None,
+        data: bytes | Spliced | None = None,
         appended: int | None = None,
     ) -> None:
         """Write atomically, keep the file replaced in backups/, update the history's digest.
 
         Call with the writers' lock held; `raw` is the file's bytes as read under it. `data`,
-        when given, is `serialize(progress)` already made (see `fileformat.splice`). With
+        when given, is `serialize(progress)` already made, whole or spliced. With
         `previous_events` the current file is kept in backups/ (named by that count): linked
         only once the new file is written out, unlinked again if the rename fails, and old
         backups pruned only after the save succeeded, so a failing disk never costs a backup
@@ -230,7 +247,8 @@ class Store:
                 made.extend(self._backup(previous_events))
 
         try:
-            fsutil.atomic_write(self.path, data, prefix=TEMP_PREFIX, before_replace=back_up)
+            text = data if isinstance(data, bytes) else data.parts()
+            fsutil.atomic_write(self.path, text, prefix=TEMP_PREFIX, before_replace=back_up)
         except OSError as exc:
             for backup in made:
                 with contextlib.suppress(OSError):
@@ -241,7 +259,7 @@ class Store:
         self.last_read = data  # what the file now holds
         if made:
             self._prune()
-        self._update_digest(raw, data, progress, appended)
+        self.caches.saved(raw, data, progress, appended)
 
     def _sweep_temp_files(self) -> None:
         """Remove temporary files of writers that died mid-write (call with the lock held).
@@ -254,39 +272,6 @@ class Store:
                 stray.unlink()
         if self.path.is_symlink():
             fsutil.sweep_stale(Path(os.path.realpath(self.path)).parent, f"{TEMP_PREFIX}*.tmp")
-
-    # --- the history's digest, a cache beside the file ------------------------------------
-
-    def _digest_entry(self, data: bytes) -> Path | None:
-        """Where the digest of a file holding `data` is cached; None: it is not kept."""
-        from roadmap_cli import cache, digest, models
-
-        if self.cache_dir is None or len(data) < DIGEST_MIN_BYTES:
-            return None
-        return cache.entry(self.cache_dir, "history", self.path, data, models, digest)
-
-    def _update_digest(
-        self, raw: bytes | None, written: bytes, progress: Progress, old: int | None
-    ) -> None:
-        """After a save, the digest of the file written: the old file's digest extended by
-        the new events when the history was not read, else made from the whole history."""
-        from roadmap_cli import cache
-        from roadmap_cli.digest import Digest
-
-        entry = self._digest_entry(written)
-        if entry is None:
-            return
-        try:
-            if not progress._partial_history:
-                digest = Digest.of(progress.events)
-            else:
-                before = self._digest_entry(raw) if raw else None
-                digest = cache.load(before, Digest.from_json) if before else None
-                if digest is None or old is None or not digest.extend(progress.events[old:]):
-                    return  # the next `status` reads the history and makes it again
-            cache.store(entry, digest.to_json())
-        except Exception:  # the change is saved; a digest is only a shortcut
-            return
 
     # --- backups ----------------------------------------------------------------------------
 

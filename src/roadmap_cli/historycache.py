@@ -1,0 +1,154 @@
+"""The caches kept beside a long history: its digest (`digest`) and its index (`historytail`).
+
+Both are entries in the cache folder (see `cache`) under one key made from the progress file's
+bytes, so a stale one is a miss. `store` keeps them up to date with each change it saves: a
+change appends events, so the old file's digest and index are extended rather than made again,
+and the new file's key is made from the old one's hash of the history and the events added.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from roadmap_cli import fileformat
+
+if TYPE_CHECKING:
+    from roadmap_cli.fileformat import Spliced
+    from roadmap_cli.historytail import EventIndex
+    from roadmap_cli.records import Progress
+
+
+class HistoryCache:
+    """The digest's and the index's entries of one progress file's versions (`source`), in
+    `folder` (None: none are kept), for files of at least `min_bytes`."""
+
+    def __init__(self, folder: Path | None, source: Path, min_bytes: int) -> None:
+        self.folder, self.source, self.min_bytes = folder, source, min_bytes
+        # The entries of the texts last read and written (a hash of a long history costs
+        # as much as reading it), each with the hash of its history and that history's size.
+        self._entries: list[tuple[bytes | Spliced, Path | None, Any]] = []
+        self._index: tuple[bytes, EventIndex] | None = None  # the index last read, of what
+
+    def entry(self, data: bytes | Spliced) -> Path | None:
+        """Where the digest of a file holding `data` is cached; None: it is not kept. Its
+        index is kept beside it, under the same key (see `index_entry`).
+
+        The key is a hash of `data`, its history first, so that a file spliced from one
+        whose key was made here (see `fileformat.spliced`) hashes only the events added.
+        """
+        import hashlib
+
+        from roadmap_cli import cache, digest, historytail, models
+
+        size = len(data) if isinstance(data, bytes) else data.size()
+        if self.folder is None or size < self.min_bytes:
+            return None
+        lent = None
+        for seen, entry, hashed in self._entries:
+            if seen is data:
+                return entry
+            if not isinstance(data, bytes) and seen is data.source:
+                lent = hashed
+        if isinstance(data, bytes):
+            span = fileformat.history_span(data)
+            if span is None:  # no history: the bytes as they are, marked so
+                key, hashed = hashlib.sha256(data), None
+                key.update(b"|whole")
+            else:
+                with memoryview(data) as view:
+                    cut, stop = span
+                    hashed = hashlib.sha256(view[cut:stop]), stop - cut
+                    key = _key(hashed[0], view[:cut], view[stop:], cut, stop)
+        else:
+            if lent is not None and lent[1] == len(data.old):
+                history = lent[0].copy()
+            else:
+                history = hashlib.sha256(data.old)
+            for part in (b",", data.added):
+                history.update(part)
+            hashed = history, len(data.old) + 1 + len(data.added)
+            cut = len(data.head)
+            key = _key(history, data.head, data.tail, cut, cut + hashed[1])
+        entry = cache.entry(
+            self.folder, "history", self.source, key.digest(), models, digest, historytail
+        )
+        self._entries = [*self._entries[-1:], (data, entry, hashed)]
+        return entry
+
+    def index(self, raw: bytes) -> EventIndex | None:
+        """The index of the history in `raw`: cached, else found by its text (and cached);
+        None when it cannot be found so (the file is read whole)."""
+        from roadmap_cli import cache, historytail
+
+        index = self._cached_index(raw)
+        if index is None:
+            index = historytail.index_of(raw)
+            entry = self.entry(raw)
+            if index is not None and entry is not None:
+                cache.store(index_entry(entry), index.to_json())
+        if index is not None:
+            self._index = (raw, index)
+        return index
+
+    def _cached_index(self, raw: bytes) -> EventIndex | None:
+        from roadmap_cli import cache
+        from roadmap_cli.historytail import EventIndex
+
+        if self._index is not None and self._index[0] is raw:
+            return self._index[1]
+        entry = self.entry(raw)
+        return cache.load(index_entry(entry), EventIndex.from_json) if entry else None
+
+    def saved(
+        self, raw: bytes | None, written: bytes | Spliced, progress: Progress, old: int | None
+    ) -> None:
+        """After a save, the digest and the index of the file written: the old file's,
+        extended by the new events (`old`: how many `progress` held before); the digest made
+        from the whole history when it was read. (An undo takes changes out of the digest:
+        the next `status` makes it again.)"""
+        from roadmap_cli import cache
+        from roadmap_cli.digest import Digest
+
+        added, before = None, None
+        if raw is not None and old is not None:
+            added = progress.events[old:]
+            before = self.entry(raw)  # first: its hash is lent to the file written
+        entry = self.entry(written)
+        if entry is None:
+            return
+        try:
+            index = self._cached_index(raw) if raw is not None and added is not None else None
+            if index is not None and added is not None:
+                self._index = None  # it is the old file's no more
+                index.extend(added)
+                cache.store(index_entry(entry), index.to_json())
+        except Exception:  # the change is saved; an index is only a shortcut
+            pass
+        try:
+            if not progress._partial_history:
+                digest = Digest.of(progress.events)
+            else:
+                if added is None or any(e.undoes is not None for e in added):
+                    return  # the next `status` reads the history and makes it again
+                found = cache.load(before, Digest.from_json) if before else None
+                if found is None or not found.extend(added):
+                    return
+                digest = found
+            cache.store(entry, digest.to_json())
+        except Exception:  # the change is saved; a digest is only a shortcut
+            return
+
+
+def _key(history: Any, head: Any, tail: Any, cut: int, stop: int) -> Any:
+    """The hash of a file's text from the hash of its history's (`history`, which it leaves
+    as it is): then the rest, and where the history was, so no two texts hash alike."""
+    key = history.copy()
+    for part in (head, tail, b"|%d|%d" % (cut, stop)):
+        key.update(part)
+    return key
+
+
+def index_entry(digest_entry: Path) -> Path:
+    """The index's entry beside the digest's (see `cache.entry` for the names)."""
+    return digest_entry.with_name("events" + digest_entry.name.removeprefix("history"))
