@@ -38,24 +38,26 @@ class M(BaseModel):
 FLOOR_LIKE_FOR_LIKE = "import gc\ngc.disable()\n" + FLOOR + "gc.freeze()\n"
 
 PHASES, SKILLS_PER_PHASE, EVENTS = 200, 50, 10_000
+HUGE_PHASES = 1_000  # 50,000 skills, for `list` and `export` only (issue 15)
 LONG_HISTORY = 100_000  # events on the bundled roadmap, for `history`, `undo` and `done`
 COMPLETION_TARGET = 0.20  # Tab runs on every key press: issue 15
 DAILY_TARGET = 0.60  # next, status, done X and the dashboard, bundled (the fast route): issue 15
+HUGE_TARGET = 3.0  # `list` and `export` at 50,000 skills: issue 15
 
 
-def skill_ids() -> list[str]:
-    return [f"skill-{n:05d}" for n in range(PHASES * SKILLS_PER_PHASE)]
+def skill_ids(phases: int = PHASES) -> list[str]:
+    return [f"skill-{n:05d}" for n in range(phases * SKILLS_PER_PHASE)]
 
 
-def build_big_roadmap(path: Path) -> list[str]:
-    """A roadmap of 10,000 skills in 200 phases; returns the skill ids."""
+def build_big_roadmap(path: Path, phases: int = PHASES) -> list[str]:
+    """A roadmap of 50 skills a phase (10,000 in 200 phases by default); returns the ids."""
     lines = ["schema_version: 1", "id: big", "title: Big benchmark roadmap", "tracks:"]
     lines += ["  - id: big", "    title: Big track", "    skills:"]
-    ids = skill_ids()
+    ids = skill_ids(phases)
     for sid in ids:
         lines += [f"      - id: {sid}", f"        name: Skill {sid[6:]}"]
     lines.append("    phases:")
-    for p in range(PHASES):
+    for p in range(phases):
         chunk = ids[p * SKILLS_PER_PHASE : (p + 1) * SKILLS_PER_PHASE]
         lines += [
             f"      - id: phase-{p:03d}",
@@ -172,6 +174,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.build:  # child mode: build the fixtures, so the parent stays small
         ids = build_big_roadmap(args.build / "big.yaml")
+        build_big_roadmap(args.build / "huge.yaml", HUGE_PHASES)
         build_big_history(args.build / "big-home", ids)
         build_long_history(args.build / "long-home")
         return
@@ -201,6 +204,12 @@ def main() -> None:
         small.pop("ROADMAP_FILE", None)
         small.pop("ROADMAP_HOME", None)
         big = {**base, "ROADMAP_HOME": str(big_home), "ROADMAP_FILE": str(big_yaml)}
+        # 50,000 skills, no progress: what `list` and `export` cost on a huge roadmap.
+        huge = {
+            **big,
+            "ROADMAP_HOME": str(work / "huge-home"),
+            "ROADMAP_FILE": str(work / "huge.yaml"),
+        }
         long_home = work / "long-home"
         long = {**small, "ROADMAP_HOME": str(long_home)}
         long_size = (long_home / "progress.json").stat().st_size
@@ -247,6 +256,10 @@ def main() -> None:
                 if where == kind:
                     tab = {**env, **tab_request(shell, typed)}
                     cases.append((f"roadmap {name}", kind, roadmap, tab, COMPLETION_TARGET))
+        cases += [
+            ("roadmap list", "50k", [*roadmap, "list"], huge, HUGE_TARGET),
+            ("roadmap export", "50k", [*roadmap, "export"], huge, HUGE_TARGET),
+        ]
         # A long history: what these commands read of it (issue 15). Each undo undoes the
         # next batch back; the history is long enough for every round.
         cases += [

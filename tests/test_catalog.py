@@ -209,7 +209,7 @@ def test_yaml_alias_bomb_is_refused_before_expansion(tmp_path: Path) -> None:
 
 def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     path = write(tmp_path, "# " + "x" * catalog.MAX_ROADMAP_BYTES + "\n")
-    with pytest.raises(DataError, match="over the 2,097,152-byte limit"):
+    with pytest.raises(DataError, match=f"over the {catalog.MAX_ROADMAP_BYTES:,}-byte limit"):
         catalog.load_roadmap(path)
 
 

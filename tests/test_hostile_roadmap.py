@@ -211,6 +211,42 @@ def test_the_node_limit_is_well_above_a_50000_skill_roadmap(tmp_path: Path) -> N
     assert len(roadmap.default_track.skills) == 50_000
 
 
+def big_roadmap_text(skills: int) -> str:
+    """A roadmap in the benchmark's block style: 50 skills a phase, one line per field."""
+    ids = [f"skill-{n:05d}" for n in range(skills)]
+    lines = ["schema_version: 1", "id: big", "title: Big", "tracks:", "  - id: big"]
+    lines += ["    title: Big track", "    skills:"]
+    for sid in ids:
+        lines += [f"      - id: {sid}", f"        name: Skill {sid[6:]}"]
+    lines.append("    phases:")
+    for p in range(0, len(ids), 50):
+        lines += [f"      - id: phase-{p}", f"        title: Phase {p}"]
+        lines.append(f"        skills: [{', '.join(ids[p : p + 50])}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_50000_skill_roadmap_in_block_style_is_within_the_limits(tmp_path: Path) -> None:
+    path = write(tmp_path, big_roadmap_text(50_000))
+    assert path.stat().st_size > 3 * 1024 * 1024  # over the old 2 MiB limit
+    roadmap = catalog.load_roadmap(path, cache=False)
+    assert len(roadmap.default_track.skills) == 50_000
+
+
+def test_a_file_one_byte_over_the_size_limit_is_refused_with_one_line(tmp_path: Path, run) -> None:
+    text = big_roadmap_text(100)
+    pad = catalog.MAX_ROADMAP_BYTES - len(text.encode()) - 1
+    path = write(tmp_path, text + "#" + " " * (pad - 1) + "\n")
+    assert path.stat().st_size == catalog.MAX_ROADMAP_BYTES
+    assert len(catalog.load_roadmap(path, cache=False).default_track.skills) == 100
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    result = run("--roadmap", str(path), "list")
+    assert result.exit_code == 1
+    limit = f"{catalog.MAX_ROADMAP_BYTES:,}"
+    assert result.stderr == f"roadmap: error: {path}: roadmap file is over the {limit}-byte limit\n"
+    assert result.stdout == ""
+
+
 # --- deep nesting, long numbers -------------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ SUFFIX = ".json"
 TEMP_PREFIX, TEMP_SUFFIX = ".cache-", ".tmp"
 # A temporary file this old was left by a killed run (a write takes milliseconds).
 STALE_TEMP_SECONDS = 10 * 60
-# Larger than any entry a valid source makes (a roadmap is at most 2 MiB of YAML): read no more.
+# Larger than any entry a valid source makes (a roadmap is at most 16 MiB of YAML): read no more.
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 

@@ -17,7 +17,9 @@ from roadmap_cli.yamlsafe import Lines, Loc, parse_yaml
 if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap, Track
 
-MAX_ROADMAP_BYTES = 2 * 1024 * 1024
+# Room for a 50,000-skill roadmap in block style (about 3.2 MiB) with descriptions and
+# resources; the work stays bounded by the YAML reader's node and depth limits (`yamlsafe`).
+MAX_ROADMAP_BYTES = 16 * 1024 * 1024
 
 
 def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 # No more of a file is read to key a list: above the limits of a roadmap (catalog) and of the
 # settings file (prefs), which never load, so never get a list, when larger.
-MAX_KEYED_BYTES = 4 * 1024 * 1024
+MAX_KEYED_BYTES = 16 * 1024 * 1024
 KINDS = ("skill", "phase", "track", "target")
 
 Pair = tuple[str, str]  # (value offered, its help text)

@@ -28,10 +28,13 @@ _LINE_BREAKS = re.compile(r"[\t\r\n\u0085\u2028\u2029]+")
 
 def md_text(text: str) -> str:
     """Escape text for inline Markdown: one line (breaks and tabs become spaces), no markup."""
-    text = _LINE_BREAKS.sub(" ", text)
     if not text.isprintable():  # printable text has none of these: the usual case, at C speed
-        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
-    return _MARKUP.sub(r"\\\1", text.strip())
+        text = _LINE_BREAKS.sub(" ", text)
+        if not text.isprintable():
+            text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
+    text = text.strip()
+    # A search is a fraction of a substitution's cost, and most names hold no markup.
+    return text if _MARKUP.search(text) is None else _MARKUP.sub(r"\\\1", text)
 
 
 def md_url(url: str) -> str:
@@ -57,6 +60,15 @@ def _status_text(record: SkillProgress) -> str:
         "skipped": f" (skipped{day})",
         "in-progress": f" (in progress since{day})",
     }.get(record.status, "")
+
+
+def _task(name: str, record: SkillProgress, optional: bool) -> str:
+    """A skill's task item: its box, name, whether it is optional, its status and day."""
+    box = "x" if stats.is_complete(record.status) else " "
+    tail = " (optional)" if optional else ""
+    if record.status != "todo":  # a skill to do says nothing more
+        tail += _status_text(record)
+    return f"- [{box}] {md_text(name)}{tail}"
 
 
 def _heading(track: Track, statuses: dict[str, Status], today: date) -> list[str]:
@@ -108,12 +120,12 @@ def to_brief_markdown(track: Track, progress: Progress, roadmap_id: str, today: 
                 lines += [f"**{label}:** {md_text(value)}", ""]
         for sid in phase.skill_ids:
             record = records.get(sid, blank)
-            box = "x" if stats.is_complete(record.status) else " "
-            optional = " (optional)" if track.is_optional(sid) else ""
             skill = track.skill_by_id[sid]
-            lines.append(f"- [{box}] {md_text(skill.name)}{optional}{_status_text(record)}")
-            lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
-            lines += _learner_lines(record, band(sid) if record.status == "done" else "")
+            lines.append(_task(skill.name, record, track.is_optional(sid)))
+            if skill.resources:
+                lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
+            if record.notes or record.links or record.status == "done":  # else none
+                lines += _learner_lines(record, band(sid) if record.status == "done" else "")
         lines.append("")
         if phase.resources:
             lines += ["Resources:", ""]
@@ -206,6 +218,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
 
     lines += _sections(track, "start")
     blank = SkillProgress.blank()
+    by_id, optional = track.skill_by_id, track.optional_ids
     for phase in track.phases:
         done = stats.phase_completion(track, phase, statuses)
         lines += [f"## {md_text(phase.label)} ({done.percent}%)", ""]
@@ -220,29 +233,29 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
         offered = {sid: c for c in phase.choices for sid in c.one_of}
         group: str | None = None
         choice = None
-        for sid in phase.skill_ids:
-            skill = track.skill_by_id[sid]
+        for sid in phase.skill_ids:  # once per skill (50,000 in a large roadmap): lean
+            skill = by_id[sid]
             if skill.group and skill.group != group:
                 lines += ["", f"### {md_text(skill.group)}", ""]
                 group, choice = skill.group, None
-            if offered.get(sid) is not None and offered[sid] is not choice:
-                c = offered[sid]
-                names = ", ".join(md_text(track.skill_by_id[i].name) for i in c.one_of)
-                lines += ["", f"Choose {c.count} of {len(c.one_of)}: {names}", ""]
-            elif offered.get(sid) is None and choice is not None:
+            entry = offered.get(sid)
+            if entry is not None and entry is not choice:
+                names = ", ".join(md_text(by_id[i].name) for i in entry.one_of)
+                lines += ["", f"Choose {entry.count} of {len(entry.one_of)}: {names}", ""]
+            elif entry is None and choice is not None:
                 lines.append("")
-            choice = offered.get(sid)
+            choice = entry
             record = records.get(sid, blank)
-            box = "x" if stats.is_complete(record.status) else " "
-            optional = " (optional)" if track.is_optional(sid) else ""
-            lines.append(f"- [{box}] {md_text(skill.name)}{optional}{_status_text(record)}")
+            lines.append(_task(skill.name, record, sid in optional))
             if skill.description:
                 lines += ["", *md_block(skill.description, "  "), ""]
-            lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
+            if skill.resources:
+                lines += [f"  - Learn: {md_link(res)}" for res in skill.resources]
             if skill.after:
-                needs = ", ".join(md_text(track.skill_by_id[i].name) for i in skill.after)
+                needs = ", ".join(md_text(by_id[i].name) for i in skill.after)
                 lines.append(f"  - Needs: {needs}")
-            lines += _learner_lines(record, band(sid) if record.status == "done" else "")
+            if record.notes or record.links or record.status == "done":  # else none
+                lines += _learner_lines(record, band(sid) if record.status == "done" else "")
         lines.append("")
         if phase.resources:
             lines += ["**Resources:**", ""]

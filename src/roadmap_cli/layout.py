@@ -58,6 +58,18 @@ def _cell_width(cell: Cell) -> int:
     return width
 
 
+# Characters one column wide whatever the terminal (Rich measures them so too: a test checks):
+# Latin, Greek, Cyrillic, box drawing and shapes, Braille; and the marks of the lists.
+_NARROW = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2500, 0x25FC))
+_NARROW_MARKS = "✓»▸·…"
+
+
+@lru_cache(maxsize=1)
+def _narrow() -> frozenset[str]:
+    chars = [chr(c) for start, end in _NARROW for c in range(start, end + 1)]
+    return frozenset([*chars, *_NARROW_MARKS])
+
+
 def _cut(cell: Cell, width: int) -> Cell:
     """The cell cut to `width` columns, ending in "…"."""
     out: Cell = []
@@ -88,7 +100,7 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
 
     Rich's Table measures every cell several times, and each Text costs microseconds: at
     10,000 skills `list` took 3.6 s as a `Table.grid`. Here every cell is measured once and
-    every line built once, as plain text with style spans.
+    every line built once, as plain text with style spans (piped, with none).
 
     The rules are those of the rest of the output: the first column (names) gets the space
     first; bars (`Bar` cells) shrink to BAR_MIN before a name is cut (with "…"); no other cell
@@ -99,82 +111,133 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
     if not rows:
         return
     width = console.width
-    rows = [_trimmed(row) for row in rows]
-    shapes = [_shape(row) for row in rows]
+    # One pass measures every row and keeps what the layout needs of it: the widest cell of
+    # each padded column and each row length's widest last cell, by kind; the rows with a bar.
+    shapes = []
     spans: dict[bool, list[int]] = {False: [], True: []}
-    for row, (kind, sizes) in zip(rows, shapes, strict=True):
-        found = spans[kind]
-        for i in range(1, len(row) - 1):  # the last cell of a row is never padded
-            if i > len(found):
-                found.append(0)
-            if sizes[i] > found[i - 1]:
-                found[i - 1] = sizes[i]
+    firsts = {False: -1, True: -1}  # the widest name by kind; -1: no row of that kind
+    lasts: dict[int, int] = {}  # rows without a bar: by length, the widest last cell
+    barred = []
+    narrow = _narrow().issuperset
+    for row in rows:  # each cell's width (0 for a bar: sized later) and text, as `_shape`
+        end = len(row)
+        while end > 1 and not row[end - 1]:  # a skill to do has no status column
+            end -= 1
+        kind = False
+        sizes: list[int] = []
+        texts: list[str] = []
+        for k in range(end):
+            cell = row[k]
+            if isinstance(cell, Bar):
+                kind = True
+                sizes.append(0)
+                texts.append("")
+                continue
+            text = cell[0][0] if len(cell) == 1 else "".join([part for part, _ in cell])
+            sizes.append(len(text) if text.isascii() or narrow(text) else _cell_width(cell))
+            texts.append(text)
+        shapes.append((kind, sizes, texts))
+        count = len(sizes)
+        if count > 2:
+            found = spans[kind]
+            for i in range(1, count - 1):  # the last cell of a row is never padded
+                if i > len(found):
+                    found.append(0)
+                if sizes[i] > found[i - 1]:
+                    found[i - 1] = sizes[i]
+        if sizes[0] > firsts[kind]:
+            firsts[kind] = sizes[0]
+        if kind:
+            barred.append((row, sizes))
+        elif lasts.get(count, -1) < sizes[-1]:
+            lasts[count] = sizes[-1]
     # Rows without a bar take their padded middle cells, their last cell and the gaps.
     fixed = [0]
     for span in spans[False]:
         fixed.append(fixed[-1] + span + gap)
     natural: dict[bool, tuple[int, int]] = {}  # by kind: the widest name, the rest's need
-    for row, (kind, sizes) in zip(rows, shapes, strict=True):
-        first, need = natural.get(kind, (0, 0))
-        if kind:
-            more = _tail(row, sizes, spans[kind], BAR_MIN, gap)
-        else:
-            more = fixed[len(row) - 2] + sizes[-1] + gap if len(row) > 1 else 0
-        natural[kind] = (max(first, sizes[0]), max(need, more))
+    if firsts[False] >= 0:
+        need = max(fixed[n - 2] + last + gap if n > 1 else 0 for n, last in lasts.items())
+        natural[False] = (firsts[False], need)
+    if barred:
+        need = max(_tail(row, sizes, spans[True], BAR_MIN, gap) for row, sizes in barred)
+        natural[True] = (firsts[True], need)
     widest = max(first for first, _ in natural.values())
     if all(widest + need <= width for _, need in natural.values()):  # names aligned
         name = dict.fromkeys(natural, widest)
     else:  # each kind of row gives its names what its other cells leave
         name = {k: min(first, max(width - need, NAME_MIN)) for k, (first, need) in natural.items()}
-    bar = max((c.widest for row in rows for c in row if isinstance(c, Bar)), default=BAR_MIN)
-    for row, (kind, sizes) in zip(rows, shapes, strict=True):
-        if kind:
-            bar = max(
-                BAR_MIN, min(bar, width - name[kind] - _tail(row, sizes, spans[kind], 0, gap))
-            )
-    lines = (
-        _line(row, sizes, spans[kind], name[kind], bar, width, gap)
-        for row, (kind, sizes) in zip(rows, shapes, strict=True)
-    )
-    if not console.is_terminal:  # plain text, line by line: no spans to keep track of
-        plain = ("".join(text for text, _ in line).rstrip(" ") for line in lines)
+    bars = [c.widest for row, _ in barred for c in row if isinstance(c, Bar)]
+    bar = max(bars, default=BAR_MIN)
+    for row, sizes in barred:
+        bar = max(BAR_MIN, min(bar, width - name[True] - _tail(row, sizes, spans[True], 0, gap)))
+    if not console.is_terminal:  # plain text: no spans to keep track of
+        plain: list[str] = []
+        for row, (kind, sizes, texts) in zip(rows, shapes, strict=True):
+            if len(sizes) == 2 and sizes[0] and sizes[1]:  # `_plain_line`'s usual case
+                head = min(name[kind], max(width - sizes[1] - gap, 2))
+                if sizes[0] <= head:
+                    plain.append((texts[0] + " " * (head - sizes[0] + gap) + texts[1]).rstrip(" "))
+                    continue
+            plain.append(_plain_line(row, texts, sizes, spans[kind], name[kind], bar, width, gap))
         console.file.write("\n".join(plain) + "\n")
         return
-    _write(console, list(lines))
+    _write(
+        console,
+        [
+            _line(row[: len(sizes)], sizes, spans[kind], name[kind], bar, width, gap)
+            for row, (kind, sizes, _) in zip(rows, shapes, strict=True)
+        ],
+    )
 
 
 NAME_MIN = 20  # a name column narrower than this is cut row by row, not for every row
 
 
-def _trimmed(row: Row) -> Row:
-    """The row without its trailing empty cells (a skill to do has no status column)."""
-    end = len(row)
-    while end > 1 and not row[end - 1]:
-        end -= 1
-    return row if end == len(row) else row[:end]
-
-
-def _shape(row: Row) -> tuple[bool, list[int]]:
-    """Whether the row has a bar, and each cell's width (0 for a bar: it is sized later)."""
-    has_bar = False
-    sizes = []
-    for cell in row:
-        if isinstance(cell, Bar):
-            has_bar = True
-            sizes.append(0)
-        else:
-            sizes.append(_cell_width(cell))
-    return has_bar, sizes
-
-
 def _tail(row: Row, sizes: list[int], spans: list[int], bar: int, gap: int) -> int:
     """Columns the cells after the first take (bars `bar` wide), gaps included."""
     total = 0
-    last = len(row) - 1
-    for i in range(1, len(row)):
+    last = len(sizes) - 1
+    for i in range(1, len(sizes)):
         size = min(bar, row[i].widest) if isinstance(row[i], Bar) else sizes[i]  # type: ignore[union-attr]
         total += (max(size, spans[i - 1]) if i < last else size) + gap
     return total
+
+
+def _plain_line(
+    row: Row,
+    texts: list[str],
+    sizes: list[int],
+    spans: list[int],
+    name: int,
+    bar: int,
+    width: int,
+    gap: int,
+) -> str:
+    """`_line` as plain text, without its trailing blanks; the usual row (no bar, nothing
+    empty, nothing cut) straight from the cells' texts."""
+    last = len(sizes) - 1
+    if 0 in sizes or not last:
+        return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
+    pads = spans
+    rest = sizes[last] + gap * last
+    for i in range(1, last):
+        rest += max(sizes[i], spans[i - 1])
+    if name + rest > width:  # pack the cells after the name
+        pads = sizes[1:]
+        rest = sum(pads) + gap * last
+    head = min(name, max(width - rest, 2))
+    if head < min(sizes[0], BAR_MIN) or sizes[0] > head:  # broken or cut: as `_line` does
+        return _joined(_line(row[: last + 1], sizes, spans, name, bar, width, gap))
+    parts = [texts[0], " " * (head - sizes[0] + gap)]
+    for i in range(1, last):
+        parts += (texts[i], " " * (max(pads[i - 1], sizes[i]) - sizes[i] + gap))
+    parts.append(texts[last])
+    return "".join(parts).rstrip(" ")
+
+
+def _joined(line: Cell) -> str:
+    return "".join([text for text, _ in line]).rstrip(" ")
 
 
 def _line(

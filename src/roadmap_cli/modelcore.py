@@ -11,6 +11,8 @@ skills, choices, when an event happened) from the same mixins, so the core (`pla
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from roadmap_cli.names import Index
 
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
+
+
+_SKILL_IDS = attrgetter("skill_ids")
 
 
 class PhaseCore:
@@ -61,7 +66,7 @@ class TrackCore:
     @cached_property
     def renames(self) -> list[tuple[str, str]]:
         """(skill id, an id it `replaces`), in roadmap order."""
-        return [(s.id, old) for s in self.skills for old in s.replaces]
+        return [(s.id, old) for s in self.skills if s.replaces for old in s.replaces]
 
     @cached_property
     def phase_by_id(self) -> dict[str, Phase]:
@@ -79,7 +84,7 @@ class TrackCore:
     @cached_property
     def ordered_skill_ids(self) -> list[str]:
         """Every skill once, in the order the roadmap first lists it."""
-        return list(dict.fromkeys(sid for phase in self.phases for sid in phase.skill_ids))
+        return list(dict.fromkeys(chain.from_iterable(map(_SKILL_IDS, self.phases))))
 
     @cached_property
     def skill_index(self) -> Index:

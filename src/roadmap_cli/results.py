@@ -281,6 +281,7 @@ def phase_row(
     statuses: dict[str, Status],
     with_skills: bool = True,
     status_filter: Status | None = None,
+    blank: SkillProgress | None = None,  # the record of a skill with none, made once
 ) -> PhaseRow:
     done = stats.phase_completion(track, phase, statuses)
     choices = [(c, stats.choice_completion(c, statuses)) for c in phase.choices]
@@ -288,13 +289,17 @@ def phase_row(
         return PhaseRow(phase, done, (), choices)
     from roadmap_cli.records import SkillProgress
 
-    blank = SkillProgress.blank()
+    blank = SkillProgress.blank() if blank is None else blank
     offered = {sid: c for c in phase.choices for sid in c.one_of}
-    rows = []
+    rows = []  # a phase may list thousands of skills: `skill_row`'s usual case is inlined
     for sid in phase.skill_ids:
         record = records.get(sid, blank)
         if status_filter is None or record.status == status_filter:
-            rows.append(skill_row(track, sid, record, statuses, offered.get(sid)))
+            choice, skill = offered.get(sid), track.skill_by_id[sid]
+            if choice is not None or skill.after:
+                rows.append(skill_row(track, sid, record, statuses, choice))
+            else:  # neither in a choice nor after another skill
+                rows.append(SkillRow(skill, record, sid in track.optional_ids))
     return PhaseRow(phase, done, rows, choices)
 
 
@@ -305,8 +310,10 @@ def track_list(
     phases: Sequence[Phase],
     status_filter: Status | None,
 ) -> TrackList:
-    statuses = statuses_of(records)
-    rows = [phase_row(track, p, records, statuses, status_filter=status_filter) for p in phases]
+    from roadmap_cli.records import SkillProgress
+
+    statuses, blank = statuses_of(records), SkillProgress.blank()
+    rows = [phase_row(track, p, records, statuses, True, status_filter, blank) for p in phases]
     if status_filter:
         rows = [row for row in rows if row.skills]
     return TrackList(overview(roadmap_id, track, statuses), rows, status_filter)

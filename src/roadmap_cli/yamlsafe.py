@@ -17,7 +17,7 @@ Loc = tuple[str | int, ...]
 
 MAX_DEPTH = 32
 # Nodes (scalars, lists, mappings) in one file: a 50,000-skill roadmap needs about 310,000.
-# Without a bound, 2 MiB of `[1,1,1,...]` is a million nodes: seconds and gigabytes to refuse.
+# Without a bound, 16 MiB of `[1,1,1,...]` is 8 million nodes: seconds and gigabytes to refuse.
 MAX_NODES = 500_000
 # Plain scalars that are not text (YAML 1.1, as PyYAML's safe loader reads them).
 _WORDS: dict[str, Any] = {
