@@ -323,7 +323,7 @@ def test_each_change_extends_the_index_the_next_command_reads(
     INDEXED_STATES[state](progress)
     Store(progress_file).save(progress)
     found: list[tuple[str, ...]] = []
-    real = historytail.index_of
+    real, real_tail = historytail.index_of, historytail.records_and_undo_tail
     for args in STEPS:
         before = progress_file.read_bytes()
         with monkeypatch.context() as patch:
@@ -336,9 +336,18 @@ def test_each_change_extends_the_index_the_next_command_reads(
                 found.append(now)
                 return real(raw)
 
+            def tail(raw: bytes, index: Any = None) -> Any:
+                found.append(("undo", "with its index" if index else "without"))
+                got = real_tail(raw, index)
+                assert got is not None  # the fast route, taken
+                return got
+
             patch.setattr(historytail, "index_of", spy)
+            patch.setattr(historytail, "records_and_undo_tail", tail)
             assert outcome(run, progress_file, args) == full, args
-    assert found == [STEPS[0]]  # found by its text once; every change after extended it
+    # found by its text once; every change after extended it, and each undo read it
+    undos = [("undo", "with its index")] * STEPS.count(("undo",))
+    assert found == [STEPS[0], *undos]
 
 
 def test_an_index_of_a_file_changed_since_is_not_read(

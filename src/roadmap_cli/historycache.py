@@ -81,7 +81,7 @@ class HistoryCache:
         None when it cannot be found so (the file is read whole)."""
         from roadmap_cli import cache, historytail
 
-        index = self._cached_index(raw)
+        index = self.cached_index(raw)
         if index is None:
             index = historytail.index_of(raw)
             entry = self.entry(raw)
@@ -91,7 +91,8 @@ class HistoryCache:
             self._index = (raw, index)
         return index
 
-    def _cached_index(self, raw: bytes) -> EventIndex | None:
+    def cached_index(self, raw: bytes) -> EventIndex | None:
+        """The index of the history in `raw` if it is cached (or was read here)."""
         from roadmap_cli import cache
         from roadmap_cli.historytail import EventIndex
 
@@ -118,7 +119,7 @@ class HistoryCache:
         if entry is None:
             return
         try:
-            index = self._cached_index(raw) if raw is not None and added is not None else None
+            index = self.cached_index(raw) if raw is not None and added is not None else None
             if index is not None and added is not None:
                 self._index = None  # it is the old file's no more
                 index.extend(added)

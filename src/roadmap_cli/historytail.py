@@ -207,34 +207,54 @@ def _event_spans_backwards(raw: bytes) -> Iterator[tuple[int, int] | None]:
 def records_and_undo_tail(raw: bytes, index: EventIndex | None = None) -> Progress | None:
     """The records and the events `changes.undo` needs: the history from the first event of
     the latest batch not undone to the end, marked partial; None for the full path (as
-    when there is nothing to undo, which the full path says). `index`: `index_of(raw)`,
-    made here when not given."""
+    when there is nothing to undo, which the full path says).
+
+    `index`, the history's (see `index_of`), says which batches are undone and whether each
+    is one run of events; without it the whole history's text is searched for both.
+    """
+    import re
+
     from roadmap_cli import fileformat
 
-    index = index_of(raw) if index is None else index
-    progress = None if index is None else fileformat.records_of(raw)
-    if index is None or progress is None or not index.ordered:
+    if index is None:
+        found = records_and_last(raw, last_event=False)
+        if found is None or not found[0]._partial_history or not _ends_a_history(raw):
+            return None
+        progress: Progress | None = found[0]
+        cut = raw.find(EVENTS_KEY)
+        # Every batch some undo reverted (`undoes` is an event's key, and no record's).
+        undone = {int(n) for n in re.compile(rb'"undoes":(\d+)').findall(raw, cut)}
+    else:
+        progress = fileformat.records_of(raw) if index.ordered else None
+        undone = index.undone
+    if progress is None:
         return None
     tail: list[Event] = []
-    target = None
+    target, left = None, 0
     for span in _event_spans_backwards(raw):
         event = None if span is None else one_event(raw[span[0] : span[1]])
         if event is None:
             return None
-        if target is not None and event.batch != target:
+        if index is not None and target is not None and event.batch != target:
             break  # batches never go back (`ordered`): the target's events are one run
         tail.append(event)
-        if target is None and event.action != "undo" and event.batch not in index.undone:
+        if target is None and event.action != "undo" and event.batch not in undone:
             target = event.batch
+            if index is None:  # its events, wherever they are
+                left = raw.count(b'"batch":%d,' % target, cut)
+        if index is None and event.batch == target:
+            left -= 1
+            if left == 0:
+                break
     else:
-        if target is None:
+        if index is None or target is None:
             return None
     tail.reverse()
     seqs = [e.seq for e in tail]
     in_tail = {e.batch for e in tail}
     # Exactly what `changes.undo` finds in the whole history: consecutive events, and each
     # batch here that is undone undone by an event here too.
-    if seqs != list(range(seqs[0], seqs[0] + len(seqs))) or (index.undone & in_tail) - {
+    if seqs != list(range(seqs[0], seqs[0] + len(seqs))) or (undone & in_tail) - {
         e.undoes for e in tail
     }:
         return None

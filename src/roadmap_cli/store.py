@@ -194,7 +194,9 @@ class Store:
         with self._writing() as raw:
             progress = None
             if undo_tail and raw is not None:
-                progress = historytail.records_and_undo_tail(raw, self.caches.index(raw))
+                # The index only if cached: the search it saves costs less than making it.
+                index = self.caches.cached_index(raw)
+                progress = historytail.records_and_undo_tail(raw, index)
             elif not history and raw is not None:
                 progress = fileformat.records_and_last_event(raw)
             if progress is None:
