@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from roadmap_cli.digest import Digest
+    from roadmap_cli.fileformat import Spliced
     from roadmap_cli.records import Progress
 
 # The modules whose code decides what an entry holds: a change to any is a new key.
@@ -36,7 +37,7 @@ SOURCES = (
 )
 
 
-def entry(folder: Path, kind: str, source: Path, *data: bytes) -> Path:
+def entry(folder: Path, kind: str, source: Path, *data: bytes | Spliced) -> Path:
     """The entry of `data` (the source's bytes, and what else the entry depends on) in the
     cache folder, named as `cache.entry` names its own: the key changes with the program's
     version, the source files of the modules that make an entry (`SOURCES`) and Python's
@@ -56,7 +57,12 @@ def entry(folder: Path, kind: str, source: Path, *data: bytes) -> Path:
     salt = f"{plaindata.FORMAT}|{__version__}|{code}|{sys.version_info[:2]}"
     key = hashlib.sha256(salt.encode() + b"\0")
     for part in data:
-        key.update(hashlib.sha256(part).digest())
+        inner = hashlib.sha256()
+        # A file just written may be a splice of the one read (see `fileformat.Spliced`):
+        # hashed piece by piece, as the joined bytes would be.
+        for piece in part.parts() if hasattr(part, "parts") else (part,):
+            inner.update(piece)
+        key.update(inner.digest())
     return folder / f"{kind}-{tag}-{key.hexdigest()[:32]}{cache.SUFFIX}"
 
 
