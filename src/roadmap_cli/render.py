@@ -379,7 +379,7 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
 
 
 # Drawn by `styled.Screen`, without Rich, on both routes (see `fastroute`).
-PLAIN_DRAWN = frozenset({r.Suggestions, r.Dashboard, r.StatusReport})
+PLAIN_DRAWN = frozenset({r.Suggestions, r.Dashboard, r.StatusReport, r.ChangeSummary})
 
 
 def draw(console: Console, result: object) -> None:
