@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -313,10 +314,10 @@ def test_a_concurrent_writer_is_waited_for(
     progress_file: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The fast route takes the writers' lock: held by another, it changes nothing (and
-    the full route then says so)."""
+    """The fast route takes the writers' lock: held by another, it changes nothing at once
+    (the full route waits, and then says so)."""
     state(capsys, *MIDWAY, ["status"])
-    monkeypatch.setenv("ROADMAP_LOCK_TIMEOUT", "0.2")
+    monkeypatch.setenv("ROADMAP_LOCK_TIMEOUT", "1")
     before = snapshot(roadmap_home)
     held, release = threading.Event(), threading.Event()
 
@@ -329,7 +330,9 @@ def test_a_concurrent_writer_is_waited_for(
     thread.start()
     try:
         held.wait(10)
+        started = time.monotonic()
         assert fast(capsys, "done", "numpy") is None
+        assert time.monotonic() - started < 0.9  # not the full route's wait
         assert snapshot(roadmap_home) == before
         err, code = full(capsys, "done", "numpy")[1:]
         assert code != 0 and "lock" in err

@@ -194,6 +194,7 @@ def _change(
             raise plainchange.Miss  # not validated whole by the full route, or not this file
         return plainchange.read(raw)
 
+    store.lock_wait = 0  # a writer at work: the full route waits for it, once
     text: list[str] = []
     now = settings.clock.now()
     where = session.Session(roadmap, track, store)  # type: ignore[arg-type]

@@ -80,6 +80,7 @@ class Store:
         # (see `fileformat.migrate`); set by the session, which knows the roadmap.
         self.renames: Renames = {}
         self._caches: HistoryCache | None = None
+        self.lock_wait: float | None = None  # None: as long as `fsutil.lock_timeout` says
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -172,7 +173,7 @@ class Store:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[bytes | None]:
         """The lock held, strays swept: the file's bytes (None: no file yet) to change."""
-        with fsutil.lock(self.lock_path):
+        with fsutil.lock(self.lock_path, self.lock_wait):
             self._sweep_temp_files()
             yield self._read()
 
