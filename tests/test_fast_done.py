@@ -395,3 +395,25 @@ def test_times_it_cannot_write_as_pydantic_does_fall_through(
     assert fast(capsys, "done", "numpy") is None
     assert snapshot(roadmap_home) == before
     assert fast(capsys, "start", "pandas") is not None  # no card made: taken
+
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "120"}])
+def test_in_a_terminal_both_routes_write_the_same_bytes(
+    capsys: pytest.CaptureFixture[str], progress_file: Path, env: dict[str, str]
+) -> None:
+    """Through a pseudo-terminal (isatty, the terminal's size): the entry point itself, each
+    route making the same change to the same file."""
+    from shell_helpers import in_terminal
+
+    state(capsys, *MIDWAY, ["status"])
+    before = {"COLUMNS": None, **env}
+    kept = progress_file.read_bytes()
+    cache = progress_file.parent / "cache"
+    for entry in cache.glob("roadmap-*"):  # the full route's own: made again if it ran
+        entry.unlink()
+    fast_out = in_terminal("done", "numpy", "pandas", **before)
+    assert progress_file.read_bytes() != kept
+    assert not list(cache.glob("roadmap-*"))  # the fast route made the change
+    progress_file.write_bytes(kept)  # its entries are still there
+    assert fast_out == in_terminal("done", "numpy", "pandas", **before, ROADMAP_FULL_ROUTE="1")
+    assert ("\x1b[" in fast_out) == (not env or "COLUMNS" in env)
