@@ -12,20 +12,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_cli import reviews
 from roadmap_cli.errors import RoadmapError
-from roadmap_cli.models import Status
-from roadmap_cli.records import (
-    Action,
-    Card,
-    Event,
-    Link,
-    Note,
-    Progress,
-    SkillProgress,
-    StudySession,
-)
 
 if TYPE_CHECKING:
-    from roadmap_cli.models import Roadmap
+    # Not imported at run time: `apply` also works on the light progress of the fast route
+    # (`plainchange`), which makes its own events and cards (`Progress.new_event`).
+    from roadmap_cli.models import Roadmap, Status
+    from roadmap_cli.records import Action, Card, Event, Progress, SkillProgress
 
 
 class Change(NamedTuple):
@@ -77,6 +69,8 @@ def transition(
     elif action == "reset":
         after.status, after.started, after.finished = "todo", None, None
     elif action == "log":
+        from roadmap_cli.records import StudySession
+
         after.log.append(StudySession(on=when, minutes=details.minutes, note=details.note))
         if before.status == "todo":
             after.status, after.started = "in-progress", when
@@ -91,11 +85,16 @@ def transition(
             )
         del after.notes[details.delete_note - 1]
     if details.note is not None and action != "log":
+        from roadmap_cli.records import Note
+
         after.notes.append(Note(text=details.note, at=when))
-    known = {link.url for link in after.links}
-    for url in dict.fromkeys(details.links):
-        if url not in known:
-            after.links.append(Link(url=url, added=now))
+    if details.links:
+        from roadmap_cli.records import Link
+
+        known = {link.url for link in after.links}
+        for url in dict.fromkeys(details.links):
+            if url not in known:
+                after.links.append(Link(url=url, added=now))
     return after
 
 
@@ -127,7 +126,7 @@ def _record_event(
         records[skill_id] = after
     seq = progress.events[-1].seq + 1 if progress.events else 1
     progress.events.append(
-        Event(
+        progress.new_event(
             seq=seq,
             id=str(uuid.uuid4()),
             batch=batch,
@@ -218,6 +217,8 @@ def replace_records(
     """Make `progress`'s records and review cards `incoming`'s (an import), as one batch of
     "import" events that undo reverts whole (each holds the record and the card before).
     Returns (roadmap, skill, before, after) for each skill changed."""
+    from roadmap_cli.records import SkillProgress
+
     batch = next_batch(progress)
     changed = []
     blank = SkillProgress.blank()

@@ -1,5 +1,5 @@
-"""The daily commands' fast route: `next`, `status` and the dashboard without Typer, Pydantic
-or Rich.
+"""The daily commands' fast route: `next`, `status`, the dashboard and the changes `done`,
+`start`, `skip` and `reset` (see `plainchange`) without Typer, Pydantic or Rich.
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the few forms it knows, loads the roadmap and the progress from the plain-data
@@ -9,7 +9,9 @@ does, with the same code: `daily`'s report on the light objects, `render`'s view
 Its output is held until the end and written at once, so anything it does not handle (another
 option, `--help`, any error, an entry missing or stale, a view that needs Rich) falls
 through to the full route having written nothing; errors and their messages stay the full
-route's. `ROADMAP_FULL_ROUTE=1` turns this route off (the tests compare both).
+route's. A change (`session.change_in`) is drawn before it is saved, so it too either writes
+nothing or is made and answered here, never twice. `ROADMAP_FULL_ROUTE=1` turns this route
+off (the tests compare both).
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", "--json": "json"},
     "status": {"--json": "json"},
 }
+# The changes taken here: skills named, and no option of their own but the track.
+CHANGES = ("done", "start", "skip", "reset")
+COMMANDS.update({name: {} for name in CHANGES})
 FLAGS = ("all", "json")
+SKILLS = "\0skills"  # the skills named, joined by NUL (which no argument holds)
 
 
 def answer(args: list[str]) -> int | None:
@@ -66,6 +72,9 @@ def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
         word = args[i]
         i += 1
         if not word.startswith("-"):
+            if command in CHANGES:
+                options[SKILLS] = f"{options[SKILLS]}\0{word}" if SKILLS in options else word
+                continue
             if command is not None or word not in COMMANDS:
                 return None
             command = word
@@ -117,7 +126,7 @@ def _answer(args: list[str]) -> str | None:
     if parsed is None:
         return None
     command, root, options = parsed
-    if command not in ("next", "status", ""):
+    if command not in ("next", "status", "", *CHANGES):
         return None
     count = 5
     if "count" in options:
@@ -144,6 +153,11 @@ def _answer(args: list[str]) -> str | None:
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
     store = user_store()
+    if command in CHANGES:
+        if SKILLS not in options:
+            return None  # `--phase`, or an error: the full route's
+        skills = options[SKILLS].split("\0")
+        return _change(settings, found, track, store, command, skills)
     raw = store._read()  # the store's own read: the same checks, the same errors
     progress = _progress(store, raw, found)
     if progress is None:
@@ -158,6 +172,44 @@ def _answer(args: list[str]) -> str | None:
     report = daily.status if command == "status" else daily.dashboard
     result = report(found.id, track, progress, digest, settings)  # type: ignore[arg-type]
     return _written(result, "json" in options)
+
+
+def _change(
+    settings: Any, roadmap: PlainRoadmap, track: Any, store: Store, action: str, skills: list[str]
+) -> str:
+    """`session.change_in` on the light progress (`plainchange`), for a file whose plain
+    entries say the full route validated it: anything else raises before a byte is written."""
+    from roadmap_cli import plainchange, session
+    from roadmap_cli.store import DIGEST_MIN_BYTES
+
+    def reader(raw: bytes | None) -> Any:
+        # Read under the lock: the very bytes the change is made to. The history's own
+        # caches (its digest and index, from DIGEST_MIN_BYTES on) are the full route's.
+        if raw is None or len(raw) >= DIGEST_MIN_BYTES:
+            raise plainchange.Miss
+        if _progress(store, raw, roadmap) is None or _digest(store, raw) is None:
+            raise plainchange.Miss  # not validated whole by the full route, or not this file
+        return plainchange.read(raw)
+
+    store.lock_wait = 0  # a writer at work: the full route waits for it, once
+    text: list[str] = []
+    now = settings.clock.now()
+    where = session.Session(roadmap, track, store)  # type: ignore[arg-type]
+    read: list[bytes] = []
+    try:
+        session.change_in(
+            where,
+            action,  # type: ignore[arg-type]
+            skills,
+            now,
+            reader=lambda raw: read.append(raw) or reader(raw),  # type: ignore[func-returns-value]
+            drawn=lambda summary: text.append(_written(summary, False)),
+        )
+    except Exception:
+        if read and text and getattr(store, "last_read", None) is not read[0]:
+            return text[0]  # saved (`Store.save` keeps what it wrote): never made twice
+        raise
+    return text[0]
 
 
 def _roadmap(path: Path | None) -> PlainRoadmap | None:

@@ -72,7 +72,7 @@ def content_end(raw: bytes) -> int:
 
 
 def current_header() -> bytes:
-    from roadmap_cli.records import PROGRESS_SCHEMA_VERSION
+    from roadmap_cli.modelcore import PROGRESS_SCHEMA_VERSION
 
     return _header(PROGRESS_SCHEMA_VERSION)
 
@@ -91,6 +91,9 @@ def serialize(progress: Progress) -> bytes:
 
 def dump(model: BaseModel, exclude: set[str] | None = None) -> bytes:
     """One model as compact JSON, defaults left out."""
+    plain = getattr(model, "plain_json", None)
+    if plain is not None:  # the fast route's light objects (see `plainchange`)
+        return plain(exclude)  # type: ignore[no-any-return]
     from pydantic_core import PydanticSerializationError
 
     try:

@@ -181,14 +181,16 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def lock(lock_path: Path) -> Iterator[None]:
+def lock(lock_path: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the exclusive lock on `lock_path` (made if missing, never deleted).
 
     Writers lock a separate, permanent file, never the data file: a replace swaps the data
     file's inode, and a lock on the old inode stops excluding anyone. The kernel drops the
-    lock when its holder dies, so a killed process never leaves a stale lock behind.
+    lock when its holder dies, so a killed process never leaves a stale lock behind. `wait`:
+    at most this long, whatever the setting (which is still checked).
     """
     timeout = lock_timeout()  # a bad setting stops before the lock file is made
+    timeout = timeout if wait is None else min(wait, timeout)
     try:
         lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)

@@ -37,13 +37,13 @@ class HistoryCache:
         The key is a hash of `data`, its history first, so that a file spliced from one
         whose key was made here (see `fileformat.spliced`) hashes only the events added.
         """
+        size = len(data) if isinstance(data, bytes) else data.size()
+        if self.folder is None or size < self.min_bytes:
+            return None
         import hashlib
 
         from roadmap_cli import cache, digest, historytail, models
 
-        size = len(data) if isinstance(data, bytes) else data.size()
-        if self.folder is None or size < self.min_bytes:
-            return None
         lent = None
         for seen, entry, hashed in self._entries:
             if seen is data:

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from roadmap_cli.names import Index
 
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
+PROGRESS_SCHEMA_VERSION = 3  # of the progress file this program writes (`records.Progress`)
+
+
+_SKILL_IDS = attrgetter("skill_ids")
 
 
 _SKILL_IDS = attrgetter("skill_ids")

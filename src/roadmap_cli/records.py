@@ -6,16 +6,13 @@ bounded moment with its zone. Schemas are built on first use (`defer_build`).
 
 # No `from __future__ import annotations`: see models.py.
 from datetime import datetime, timezone
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from roadmap_cli.modelcore import EventCore
+from roadmap_cli.modelcore import PROGRESS_SCHEMA_VERSION, EventCore
 from roadmap_cli.models import Status, new_dict, new_list
 from roadmap_cli.texts import LINK_PATTERN
-
-PROGRESS_SCHEMA_VERSION = 3
-
 
 RECORD = ConfigDict(extra="forbid", defer_build=True)  # the user's progress, changed in place
 
@@ -168,3 +165,11 @@ class Progress(BaseModel):
     def status_map(self, roadmap_id: str) -> dict[str, Status]:
         records = self.roadmaps.get(roadmap_id, {})
         return {sid: rec.status for sid, rec in records.items()}
+
+    # What `changes` and `reviews` make, by the kind of progress they change (the fast
+    # route's light one, `plainchange.ChangeProgress`, makes light ones).
+    def new_event(self, **fields: Any) -> Event:
+        return Event(**fields)
+
+    def new_card(self, **fields: Any) -> Card:
+        return Card.model_construct(**fields)  # known good values: no validator built

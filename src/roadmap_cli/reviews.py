@@ -29,19 +29,23 @@ MAX_STABILITY = 1_000_000.0  # the bound `records.Stability` enforces
 Band = Literal["strong", "fading", "due"]
 
 
-def new_card(seen: datetime) -> Card:
-    """The card of a skill done (or added to review) at `seen`: due a few days later."""
+def new_card(seen: datetime, progress: Progress | None = None) -> Card:
+    """The card of a skill done (or added to review) at `seen`: due a few days later. Made
+    by `progress` when given (the fast route's light progress makes light cards)."""
+    fields = {"due": seen + timedelta(days=FIRST_REVIEW_DAYS), "last_review": seen}
+    if progress is not None:
+        return progress.new_card(**fields)
     # Built without validation (the values are known good), so `done` builds no validator.
     from roadmap_cli.records import Card
 
-    return Card.model_construct(due=seen + timedelta(days=FIRST_REVIEW_DAYS), last_review=seen)
+    return Card.model_construct(**fields)
 
 
 def backfill(progress: Progress, roadmap_id: str) -> dict[str, Card]:
     """A card for each done skill of the roadmap, as if made when the skill was done."""
     records = progress.roadmaps.get(roadmap_id, {})
     return {
-        skill_id: new_card(record.finished)
+        skill_id: new_card(record.finished, progress)
         for skill_id, record in records.items()
         if record.status == "done" and record.finished is not None
     }
@@ -77,7 +81,7 @@ def on_change(
     found = stored(progress, roadmap_id)
     previous = found.get(skill_id)
     if previous is None:
-        found[skill_id] = new_card(after.finished or now)
+        found[skill_id] = new_card(after.finished or now, progress)
         return None
     return previous.model_copy(deep=True)  # history must never share a card
 

@@ -8,9 +8,9 @@ root command keeps on the Typer context.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap, Skill, Status, Track
     from roadmap_cli.records import Action, Progress, SkillProgress
     from roadmap_cli.store import Store
+
+
+Reader = Callable[[bytes | None], Any]  # how a change reads the file (see `Store.transaction`)
 
 
 @dataclass
@@ -70,9 +73,9 @@ class Session:
         plaincache.keep_progress(self.store, self.roadmap, progress, digest, **change)
 
     @contextlib.contextmanager
-    def transaction(self, history: bool = True) -> Iterator[Progress]:
+    def transaction(self, history: bool = True, reader: Reader | None = None) -> Iterator[Progress]:
         """`Store.transaction`, with the progress as `load` gives it."""
-        with self.store.transaction(history=history) as progress:
+        with self.store.transaction(history=history, reader=reader) as progress:
             yield self._adopted(progress)
 
 
@@ -260,7 +263,7 @@ def change(
 ) -> results.ChangeSummary:
     """Resolve every skill (or the phase's) first, then change them all as one batch under
     the lock."""
-    from roadmap_cli import changes, lookup, when
+    from roadmap_cli import changes, when
     from roadmap_cli.texts import is_link
 
     if note is not None and not note.strip():
@@ -272,27 +275,38 @@ def change(
     day = None if on is None else when.moment(when.parse_day(on, settings.clock.today()), now)
     minutes = None if duration is None else when.parse_minutes(duration)
     session = open_session(settings, track_id)
+    details = changes.Details(day, note and note.strip(), links, minutes, delete_note, clear_note)
+    return change_in(session, action, skills, now, details, phase)
+
+
+def change_in(
+    session: Session,
+    action: Action,
+    skills: Sequence[str],
+    now: datetime,
+    details: Any = None,
+    phase: str | None = None,
+    reader: Reader | None = None,
+    drawn: Callable[[results.ChangeSummary], object] | None = None,
+) -> results.ChangeSummary:
+    """`change` in an open session. The fast route (`fastroute`) reads the file (`reader`) and
+    draws the summary (`drawn`) before the change is saved: a failure there changes nothing."""
+    from roadmap_cli import changes, lookup
+
     track = session.track
     if phase is not None:
-        chosen_phase = lookup.resolve_phase(track, phase)
-        ids = list(chosen_phase.skills)
+        ids = list(lookup.resolve_phase(track, phase).skills)
     else:
         ids = [s.id for s in lookup.resolve_skills(track, skills)]
-    rid, tid = session.roadmap.id, track.id
-    details = changes.Details(
-        on=day,
-        note=note and note.strip(),
-        links=links,
-        minutes=minutes,
-        delete_note=delete_note,
-        clear_notes=clear_note,
-    )
-    with session.transaction(history=False) as progress:  # these changes only append
+    rid, details = session.roadmap.id, details or changes.Details()
+    with session.transaction(history=False, reader=reader) as progress:  # these only append
         before, loaded = session.store.last_read, len(progress.events)
-        changed = changes.apply(progress, rid, tid, ids, action, now, details)
-        records = progress.skills(rid)
+        changed = changes.apply(progress, rid, track.id, ids, action, now, details)
+        summary = summarize(track, changed, progress.skills(rid), phase is not None, action)
+        if drawn is not None:
+            drawn(summary)
     session.keep_plain(progress, before=before, loaded=loaded)  # for the fast route
-    return summarize(track, changed, records, whole_phase=phase is not None, action=action)
+    return summary
 
 
 def summarize(
@@ -304,7 +318,7 @@ def summarize(
 ) -> results.ChangeSummary:
     """What a change did to the track: the phases it touched, those it completed, what next."""
     from roadmap_cli import stats
-    from roadmap_cli.models import COMPLETE
+    from roadmap_cli.modelcore import COMPLETE
 
     statuses = results.statuses_of(records)
     touched = {p.id for c in changed for p in track.phases_of[c.skill_id]}

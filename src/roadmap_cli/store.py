@@ -80,6 +80,7 @@ class Store:
         # (see `fileformat.migrate`); set by the session, which knows the roadmap.
         self.renames: Renames = {}
         self._caches: HistoryCache | None = None
+        self.lock_wait: float | None = None  # None: as long as `fsutil.lock_timeout` says
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -172,12 +173,17 @@ class Store:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[bytes | None]:
         """The lock held, strays swept: the file's bytes (None: no file yet) to change."""
-        with fsutil.lock(self.lock_path):
+        with fsutil.lock(self.lock_path, self.lock_wait):
             self._sweep_temp_files()
             yield self._read()
 
     @contextlib.contextmanager
-    def transaction(self, history: bool = True, undo_tail: bool = False) -> Iterator[Progress]:
+    def transaction(
+        self,
+        history: bool = True,
+        undo_tail: bool = False,
+        reader: Callable[[bytes | None], Progress] | None = None,
+    ) -> Iterator[Progress]:
         """Load under the writers' lock, let the caller change it, save if events were added.
 
         The caller may change the records and append events; the events already recorded are
@@ -186,20 +192,24 @@ class Store:
         and only the last event: the history is neither parsed nor validated, as for
         read-only commands, and it is kept byte for byte. With `undo_tail`, for `undo`, it
         holds the events from the latest batch not undone on (see
-        `historytail.records_and_undo_tail`), else the whole history.
+        `historytail.records_and_undo_tail`), else the whole history. `reader`, the fast
+        route's (see `plainchange`), reads the bytes instead, or raises to change nothing.
         """
-        from roadmap_cli import historytail
-        from roadmap_cli.records import Progress
-
         with self._writing() as raw:
             progress = None
-            if undo_tail and raw is not None:
+            if reader is not None:
+                progress = reader(raw)
+            elif undo_tail and raw is not None:
+                from roadmap_cli import historytail
+
                 # The index only if cached: the search it saves costs less than making it.
                 index = self.caches.cached_index(raw)
                 progress = historytail.records_and_undo_tail(raw, index)
             elif not history and raw is not None:
                 progress = fileformat.records_and_last_event(raw)
             if progress is None:
+                from roadmap_cli.records import Progress
+
                 progress = Progress() if raw is None else self.parse(raw)
             loaded = len(progress.events)
             yield progress

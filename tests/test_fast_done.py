@@ -1,0 +1,419 @@
+"""`done`, `start`, `skip` and `reset` on the fast route (`fastroute`, `plainchange`): the same
+output and the same files as the full route, or nothing at all.
+
+Each case builds a state with the full route, copies the whole data folder twice, makes the
+change with the full route in one copy and with the fast route in the other, at one time (the
+clock's default is set), and compares stdout, stderr, the exit code and every file written:
+the progress file, its backup, the cache entries (names without their hashes, events without
+their random ids). `undo` afterwards must then do the same in both.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from roadmap_cli import fastroute, fsutil, plainchange
+from roadmap_cli.cli import run as full_run
+from roadmap_cli.clock import Clock
+from roadmap_cli.records import Card, Event, Link, Note, SkillProgress, StudySession
+
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run's clock (`Settings.clock`, on either route) at NOW."""
+    monkeypatch.setattr(Clock.__init__, "__defaults__", (lambda: NOW,))
+
+
+def full(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int]:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as ended:
+        full_run(list(args))
+    out, err = capsys.readouterr()
+    return out, err, ended.value.code or 0
+
+
+def fast(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int] | None:
+    capsys.readouterr()
+    code = fastroute.answer(list(args))
+    out, err = capsys.readouterr()
+    if code is None:
+        assert (out, err) == ("", "")
+        return None
+    return out, err, code
+
+
+_NAME = re.compile(r"-[0-9a-f]{12}-[0-9a-f]{32}(\.json)$")
+_BACKUP = re.compile(r"progress-\d{8}T\d{12}Z-")
+_ID = re.compile(rb'"id":"[0-9a-f-]{36}"')
+
+
+def snapshot(home: Path) -> dict[str, bytes]:
+    """Every file under `home`, normalised: entry names without their keys (the source's
+    path and the bytes' hash), backups without their time, events without their random id."""
+    found = {}
+    for path in sorted(home.rglob("*")):
+        if not path.is_file():
+            continue
+        name = _BACKUP.sub("progress-T-", _NAME.sub(r"\1", str(path.relative_to(home))))
+        data = path.read_bytes()
+        if path.parent.name == "cache":
+            data = data.partition(b"\n")[2]  # the header is the entry's own name
+        found[name] = _ID.sub(b'"id":"-"', data)
+    return found
+
+
+def twins(home: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two copies of the data folder as the state left it, without the cache entries."""
+    copies = tmp_path / "full", tmp_path / "fast"
+    for copy in copies:
+        shutil.copytree(home, copy, ignore=shutil.ignore_patterns("cache"))  # keyed by path
+    return copies
+
+
+def compare(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    *args: str,
+    entries: tuple[str, ...] = ("status",),
+) -> tuple[str, str, int]:
+    """The change on both routes, each in its own copy: the same output and the same files;
+    then `undo` in each: the same again."""
+    home = Path(os.environ["ROADMAP_HOME"])
+    one, two = twins(home, tmp_path)
+    for copy in (one, two):  # the entries, as any daily command leaves them (keyed by path)
+        monkeypatch.setenv("ROADMAP_HOME", str(copy))
+        assert full(capsys, *entries)[2] == 0
+    monkeypatch.setenv("ROADMAP_HOME", str(one))
+    expected = full(capsys, *args)
+    monkeypatch.setenv("ROADMAP_HOME", str(two))
+    assert fast(capsys, *args) == expected
+    assert snapshot(two) == snapshot(one)
+    undone = []
+    for copy in (one, two):
+        monkeypatch.setenv("ROADMAP_HOME", str(copy))
+        undone.append(full(capsys, "undo"))
+    assert undone[0] == undone[1]
+    assert undone[0][2] == 0
+    assert snapshot(two) == snapshot(one)
+    monkeypatch.setenv("ROADMAP_HOME", str(home))
+    return expected
+
+
+def state(capsys: pytest.CaptureFixture[str], *changes: list[str]) -> None:
+    for args in changes:
+        assert full(capsys, *args)[2] == 0
+
+
+MIDWAY = (["done", "python", "sql"], ["start", "numpy"], ["skip", "git"])
+NOTED = (["done", "python", "--note", 'a "quoted" note, é'], ["note", "python", "more"])
+LINKED = (
+    ["note", "pandas", "--link", "https://example.com/x"],
+    ["log", "pandas", "30m", "-n", "ch. 4"],
+)
+
+CASES = [
+    (MIDWAY, ["done", "pandas"]),
+    (MIDWAY, ["done", "python"]),  # already done: nothing changes, nothing is written
+    (MIDWAY, ["done", "numpy", "pandas"]),
+    (MIDWAY, ["start", "python"]),  # done -> in progress: the card stays
+    (MIDWAY, ["skip", "numpy", "py"]),
+    (MIDWAY, ["reset", "python", "git"]),
+    (MIDWAY, ["-t", "genai-engineer", "done", "fastapi"]),
+    (MIDWAY, ["done", "fastapi", "--track", "genai-engineer"]),  # shared by both tracks
+    (MIDWAY, ["done", "--track=genai-engineer", "bert", "gpt"]),
+    (NOTED, ["reset", "python"]),  # notes kept in the record and in the event
+    (NOTED, ["done", "python", "sql"]),
+    (LINKED, ["done", "pandas"]),  # links and a study log in the record before
+    ((["done", "python"], ["reset", "python"]), ["done", "python"]),  # its card before
+    ((["done", "python", "--on", "2020-01-05"],), ["start", "numpy"]),
+]
+
+
+@pytest.mark.parametrize(("before", "args"), CASES, ids=[" ".join(c[1]) for c in CASES])
+def test_a_change_is_the_same_on_both_routes(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    before: tuple[list[str], ...],
+    args: list[str],
+) -> None:
+    state(capsys, *before)
+    compare(capsys, monkeypatch, tmp_path, *args)
+
+
+@pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR", "NO_COLOR"])
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_colour_and_width(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    colour: str,
+    columns: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    if colour != "piped":
+        monkeypatch.setenv(colour, "1")
+    state(capsys, *MIDWAY)
+    out = compare(capsys, monkeypatch, tmp_path, "done", "numpy", "pandas", "matplotlib")[0]
+    assert ("\x1b[" in out) == (colour == "FORCE_COLOR")
+
+
+def test_a_phase_completed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    state(capsys, ["done", "python", "numpy", "pandas", "git"])
+    out = compare(capsys, monkeypatch, tmp_path, "done", "matplotlib", "seaborn")[0]
+    assert "Phase complete" in out
+
+
+def test_a_custom_roadmap(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    small_roadmap: Path,
+) -> None:
+    state(capsys, ["--roadmap", str(small_roadmap), "done", "python"], MIDWAY[0])
+    custom = ("--roadmap", str(small_roadmap))
+    compare(
+        capsys, monkeypatch, tmp_path, *custom, "done", "pd", "numpy", entries=(*custom, "status")
+    )
+    monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))
+    compare(capsys, monkeypatch, tmp_path / "env", "skip", "tinyml")
+
+
+def test_changes_one_after_another_stay_on_the_fast_route(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path
+) -> None:
+    """Each fast change keeps the entries the next one needs; the file is the full route's."""
+    state(capsys, *MIDWAY, ["status"])
+    for args in (["done", "pandas"], ["start", "docker"], ["done", "docker"], ["reset", "git"]):
+        assert fast(capsys, *args) is not None
+    history = full(capsys, "history", "-n", "4")[0]
+    assert "Docker: in-progress → done" in history and "Git: skipped → todo" in history
+    progress = json.loads((roadmap_home / "progress.json").read_bytes())
+    assert progress["reviews"]["bundled"]["docker"] == {
+        "due": "2026-06-18T12:00:00Z",
+        "last_review": "2026-06-15T12:00:00Z",
+    }
+    assert full(capsys, "doctor")[2] == 0
+
+
+FALL_THROUGH = [
+    ["done"],  # no skill: the full route's error
+    ["done", "no-such-skill"],
+    ["done", "p"],  # ambiguous
+    ["done", "numpy", "--note", "x"],
+    ["done", "numpy", "-n", "x"],
+    ["done", "--phase", "1"],
+    ["done", "numpy", "--on", "2026-01-01"],
+    ["done", "numpy", "--help"],
+    ["done", "numpy", "--"],
+    ["done", "-t", "no-such-track", "numpy"],
+    ["note", "numpy", "x"],
+    ["log", "numpy", "1h"],
+]
+
+
+@pytest.mark.parametrize("args", FALL_THROUGH, ids=" ".join)
+def test_what_it_does_not_take_falls_through_having_written_nothing(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, args: list[str]
+) -> None:
+    state(capsys, *MIDWAY, ["status"])
+    before = snapshot(roadmap_home)
+    assert fast(capsys, *args) is None
+    assert snapshot(roadmap_home) == before
+
+
+def test_without_a_file_or_its_entries_it_falls_through(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, progress_file: Path
+) -> None:
+    full(capsys, "next")  # the roadmap's entry, no progress file
+    assert fast(capsys, "done", "numpy") is None
+    assert not progress_file.exists()
+    state(capsys, *MIDWAY, ["status"])
+    for kind in ("digest", "progress"):
+        (entry,) = (roadmap_home / "cache").glob(f"plain-{kind}-*")
+        kept = entry.read_bytes()
+        entry.unlink()
+        before = snapshot(roadmap_home)
+        assert fast(capsys, "done", "numpy") is None
+        assert snapshot(roadmap_home) == before
+        entry.write_bytes(kept)
+    assert fast(capsys, "done", "numpy") is not None
+
+
+def test_a_file_changed_by_hand_falls_through(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, progress_file: Path
+) -> None:
+    """Entries are keyed by the file's bytes: one edited (even into valid JSON) has none."""
+    state(capsys, *MIDWAY, ["status"])
+    doc = json.loads(progress_file.read_bytes())
+    doc["roadmaps"]["bundled"]["numpy"]["status"] = "done"
+    progress_file.write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
+    before = snapshot(roadmap_home)
+    assert fast(capsys, "skip", "pandas") is None
+    assert snapshot(roadmap_home) == before
+    progress_file.write_text("{ damaged", encoding="utf-8")
+    assert fast(capsys, "skip", "pandas") is None
+    assert full(capsys, "skip", "pandas")[2] != 0
+
+
+def test_the_records_are_written_back_as_read(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path
+) -> None:
+    """What a change does not touch is written back as it was; what this module cannot
+    write as Pydantic does is a miss."""
+    state(capsys, *NOTED, *LINKED, ["status"])
+    raw = (roadmap_home / "progress.json").read_bytes()
+    head = b"{" + raw[len(b'{"schema_version":3,') : raw.index(b',"events":[')] + b"}"
+    assert plainchange.read(raw).plain_json({"schema_version", "events"}) == head
+    with pytest.raises(plainchange.Miss):
+        plainchange.read(raw.replace(b'"events":[', b'"events": ['))
+    with pytest.raises(plainchange.Miss):
+        plainchange.moment_text(datetime(2026, 1, 1, 0, 0, 0, 5, tzinfo=timezone.utc))
+
+
+def test_the_light_forms_write_what_the_models_write() -> None:
+    """The defaults `plainchange` fills in are the models' own."""
+    full_forms = {
+        "record": (plainchange.Record.blank().full_data(), SkillProgress.blank()),
+        "card": (
+            plainchange.Card(NOW, NOW).full_data(),
+            Card.model_construct(due=NOW, last_review=NOW),
+        ),
+    }
+    for light, model in full_forms.values():
+        assert light == model.model_dump(mode="json")
+    for fields, model in (
+        (plainchange.NOTE_FIELDS, Note(text="x", at=NOW)),
+        (plainchange.LINK_FIELDS, Link(url="https://example.com")),
+        (plainchange.SESSION_FIELDS, StudySession(on=NOW)),
+    ):
+        assert list(fields) == list(model.model_dump())
+    assert list(plainchange.EVENT_FIELDS) == list(Event.model_fields)
+    assert plainchange.moment_text(NOW) == json.loads(Card(due=NOW).model_dump_json())["due"]
+
+
+def test_a_concurrent_writer_is_waited_for(
+    capsys: pytest.CaptureFixture[str],
+    roadmap_home: Path,
+    progress_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast route takes the writers' lock: held by another, it changes nothing at once
+    (the full route waits, and then says so)."""
+    state(capsys, *MIDWAY, ["status"])
+    monkeypatch.setenv("ROADMAP_LOCK_TIMEOUT", "1")
+    before = snapshot(roadmap_home)
+    held, release = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with fsutil.lock(progress_file.with_name("progress.json.lock")):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    try:
+        held.wait(10)
+        started = time.monotonic()
+        assert fast(capsys, "done", "numpy") is None
+        assert time.monotonic() - started < 0.9  # not the full route's wait
+        assert snapshot(roadmap_home) == before
+        err, code = full(capsys, "done", "numpy")[1:]
+        assert code != 0 and "lock" in err
+    finally:
+        release.set()
+        thread.join()
+    assert fast(capsys, "done", "numpy") is not None
+
+
+def test_the_process_imports_no_typer_click_pydantic_rich_nor_fsrs(roadmap_home: Path) -> None:
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    for args in (["done", "python"], ["status"]):
+        command = [sys.executable, "-m", "roadmap_cli", *args]
+        subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
+    probe = (
+        "import sys\n"
+        "sys.argv = ['roadmap', 'done', 'numpy', 'sql']\n"
+        "from roadmap_cli.__main__ import main\n"
+        "main()\n"
+        "heavy = ('typer', 'click', 'pydantic', 'pydantic_core', 'rich', 'yaml', 'fsrs')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "NumPy: todo → done" in done.stdout
+    progress = json.loads((roadmap_home / "progress.json").read_bytes())
+    assert progress["roadmaps"]["bundled"]["numpy"]["status"] == "done"
+
+
+def _without_cards(progress_file: Path, zone: bytes = b"Z") -> None:
+    """The file as one written before review cards were kept: cards backfilled when read."""
+    raw = progress_file.read_bytes()
+    start = raw.index(b',"reviews":')
+    raw = raw[:start] + raw[raw.index(b',"events":[') :]
+    progress_file.write_bytes(raw.replace(b'12:00:00Z"', b"12:00:00" + zone + b'"'))
+
+
+def test_cards_backfilled_from_the_records(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    progress_file: Path,
+) -> None:
+    state(capsys, *MIDWAY)
+    _without_cards(progress_file)
+    compare(capsys, monkeypatch, tmp_path, "done", "numpy")
+
+
+def test_times_it_cannot_write_as_pydantic_does_fall_through(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, progress_file: Path
+) -> None:
+    """A card backfilled from a time in another zone: the full route's, nothing written."""
+    state(capsys, *MIDWAY)
+    _without_cards(progress_file, b"+02:00")
+    state(capsys, ["status"])
+    before = snapshot(roadmap_home)
+    assert fast(capsys, "done", "numpy") is None
+    assert snapshot(roadmap_home) == before
+    assert fast(capsys, "start", "pandas") is not None  # no card made: taken
+
+
+@pytest.mark.parametrize("env", [{}, {"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "120"}])
+def test_in_a_terminal_both_routes_write_the_same_bytes(
+    capsys: pytest.CaptureFixture[str], progress_file: Path, env: dict[str, str]
+) -> None:
+    """Through a pseudo-terminal (isatty, the terminal's size): the entry point itself, each
+    route making the same change to the same file."""
+    from shell_helpers import in_terminal
+
+    state(capsys, *MIDWAY, ["status"])
+    before = {"COLUMNS": None, **env}
+    kept = progress_file.read_bytes()
+    cache = progress_file.parent / "cache"
+    for entry in cache.glob("roadmap-*"):  # the full route's own: made again if it ran
+        entry.unlink()
+    fast_out = in_terminal("done", "numpy", "pandas", **before)
+    assert progress_file.read_bytes() != kept
+    assert not list(cache.glob("roadmap-*"))  # the fast route made the change
+    progress_file.write_bytes(kept)  # its entries are still there
+    assert fast_out == in_terminal("done", "numpy", "pandas", **before, ROADMAP_FULL_ROUTE="1")
+    assert ("\x1b[" in fast_out) == (not env or "COLUMNS" in env)
