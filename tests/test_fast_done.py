@@ -417,3 +417,27 @@ def test_in_a_terminal_both_routes_write_the_same_bytes(
     progress_file.write_bytes(kept)  # its entries are still there
     assert fast_out == in_terminal("done", "numpy", "pandas", **before, ROADMAP_FULL_ROUTE="1")
     assert ("\x1b[" in fast_out) == (not env or "COLUMNS" in env)
+
+
+def test_a_file_too_large_for_it_is_left_to_the_full_route_before_the_roadmap_is_read(
+    capsys: pytest.CaptureFixture[str],
+    roadmap_home: Path,
+    progress_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long history goes to the full route at once: reading the roadmap's entry first cost
+    a 10,000-skill roadmap's `done` about 0.4 F for nothing."""
+    from roadmap_cli.store import DIGEST_MIN_BYTES
+
+    state(capsys, *MIDWAY, ["status"])
+    read: list[object] = []
+    monkeypatch.setattr(fastroute, "_roadmap", lambda path: read.append(path))
+    assert fast(capsys, "done", "numpy") is None
+    assert read  # a small file: the roadmap's entry is read
+    read.clear()
+    while progress_file.stat().st_size < DIGEST_MIN_BYTES:
+        state(capsys, ["note", "numpy", "x" * 500])
+    before = snapshot(roadmap_home)
+    assert fast(capsys, "done", "numpy") is None
+    assert not read
+    assert snapshot(roadmap_home) == before
