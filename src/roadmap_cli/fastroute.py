@@ -180,12 +180,12 @@ def _change(
     """`session.change_in` on the light progress (`plainchange`), for a file whose plain
     entries say the full route validated it: anything else raises before a byte is written."""
     from roadmap_cli import plainchange, session
-    from roadmap_cli.store import DIGEST_MIN_BYTES
 
     def reader(raw: bytes | None) -> Any:
         # Read under the lock: the very bytes the change is made to. The history's own
-        # caches (its digest and index, from DIGEST_MIN_BYTES on) are the full route's.
-        if raw is None or len(raw) >= DIGEST_MIN_BYTES:
+        # caches (its digest and index, see `historycache`) are then kept by `Store.save`
+        # as on the full route, without Pydantic.
+        if raw is None:
             raise plainchange.Miss
         if _progress(store, raw, roadmap) is None or _digest(store, raw) is None:
             raise plainchange.Miss  # not validated whole by the full route, or not this file
