@@ -89,14 +89,17 @@ def compare(
     tmp_path: Path,
     *args: str,
     entries: tuple[str, ...] = ("status",),
+    also: tuple[str, ...] = (),
 ) -> tuple[str, str, int]:
     """The change on both routes, each in its own copy: the same output and the same files;
-    then `undo` in each: the same again."""
+    then `undo` in each: the same again. (`entries`, then `also`: the commands run first.)"""
     home = Path(os.environ["ROADMAP_HOME"])
     one, two = twins(home, tmp_path)
     for copy in (one, two):  # the entries, as any daily command leaves them (keyed by path)
         monkeypatch.setenv("ROADMAP_HOME", str(copy))
         assert full(capsys, *entries)[2] == 0
+        if also:
+            assert full(capsys, *also)[2] == 0
     monkeypatch.setenv("ROADMAP_HOME", str(one))
     expected = full(capsys, *args)
     monkeypatch.setenv("ROADMAP_HOME", str(two))
@@ -419,25 +422,140 @@ def test_in_a_terminal_both_routes_write_the_same_bytes(
     assert ("\x1b[" in fast_out) == (not env or "COLUMNS" in env)
 
 
-def test_a_file_too_large_for_it_is_left_to_the_full_route_before_the_roadmap_is_read(
+# --- a long history: its digest and index kept on the fast route as on the full one --------
+
+
+def long_history(progress_file: Path, events: int) -> bytes:
+    """A progress file of `events` changes made over the past days (done and reset in turn,
+    over skills the cases below leave alone), written as the full route writes it."""
+    from datetime import timedelta
+
+    from roadmap_cli import catalog, changes, fileformat
+    from roadmap_cli.records import Progress
+
+    roadmap = catalog.load_roadmap(cache=False)
+    track = roadmap.default_track
+    skills = [sid for sid in track.skill_by_id if sid not in ("python", "numpy", "pandas")]
+    progress = Progress()
+    for n in range(events):
+        when = NOW - timedelta(days=events - n, seconds=n)
+        action = ("done", "start", "reset")[n // len(skills) % 3]
+        changes.apply(progress, roadmap.id, track.id, [skills[n % len(skills)]], action, when)
+    raw = fileformat.serialize(progress)
+    progress_file.parent.mkdir(parents=True, exist_ok=True)
+    progress_file.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize("events", [300, 2000])
+@pytest.mark.parametrize(
+    "args", [["done", "numpy"], ["start", "python", "pandas"], ["skip", "numpy"]], ids=" ".join
+)
+def test_a_long_history_is_the_same_on_both_routes(
     capsys: pytest.CaptureFixture[str],
-    roadmap_home: Path,
-    progress_file: Path,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    progress_file: Path,
+    events: int,
+    args: list[str],
 ) -> None:
-    """A long history goes to the full route at once: reading the roadmap's entry first cost
-    a 10,000-skill roadmap's `done` about 0.4 F for nothing."""
+    """Above DIGEST_MIN_BYTES: the history's digest and index (`historycache`) extended by
+    the fast route as by the full one, byte for byte; `undo` after, the same in both."""
     from roadmap_cli.store import DIGEST_MIN_BYTES
 
+    assert len(long_history(progress_file, events)) > DIGEST_MIN_BYTES
+    home = progress_file.parent
+    state(capsys, ["status"], ["history"])  # the digest's and the index's entries
+    names = {p.name.split("-")[0] for p in (home / "cache").iterdir()}
+    assert {"history", "events", "plain"} <= names
+    compare(capsys, monkeypatch, tmp_path, *args, also=("history",))
+
+
+def test_a_long_history_stays_on_the_fast_route(
+    capsys: pytest.CaptureFixture[str], progress_file: Path
+) -> None:
+    """Each fast change keeps the entries the next one needs: `status` after them reads the
+    digest kept (not the history), and says what the full read of the history says."""
+    from roadmap_cli import cache
+
+    long_history(progress_file, 2000)
+    state(capsys, ["status"], ["history"])
+    from roadmap_cli import historycache, paths
+    from roadmap_cli.store import Store
+
+    for args in (["done", "numpy"], ["start", "pandas"], ["done", "pandas"], ["reset", "numpy"]):
+        assert fast(capsys, *args) is not None
+        entry = Store(progress_file, paths.cache_dir()).caches.entry(progress_file.read_bytes())
+        assert entry is not None and entry.is_file()  # the digest of the file written
+        assert historycache.index_entry(entry).is_file()  # and its index
+    kept = full(capsys, "status")
+    assert "Pandas" in full(capsys, "history", "-n", "3")[0]
+    for entry in (progress_file.parent / "cache").glob("*.json"):
+        entry.unlink()  # every entry made again from the file itself
+    assert full(capsys, "status") == kept
+    assert cache.pydantic_stamp() != "none"
+
+
+def test_the_history_entries_key_names_no_module_to_import(tmp_path: Path) -> None:
+    """`cache.entry` stamps a module given by name as the module itself: the same key on
+    both routes; and Pydantic's version is found without importing Pydantic."""
+    from roadmap_cli import cache, digest, historytail, models
+
+    source = tmp_path / "progress.json"
+    by_module = cache.entry(tmp_path, "history", source, b"x", models, digest, historytail)
+    by_name = cache.entry(tmp_path, "history", source, b"x", "models", "digest", "historytail")
+    assert by_name == by_module
+    probe = (
+        "import sys\n"
+        "from roadmap_cli import cache\n"
+        "print(cache.pydantic_stamp(), 'pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
+    assert done.stdout.decode().split() == [cache.pydantic_stamp(), "False"]
+
+
+def test_a_long_history_imports_no_typer_click_pydantic_rich_nor_fsrs(
+    roadmap_home: Path, progress_file: Path
+) -> None:
+    long_history(progress_file, 2000)
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    command = [sys.executable, "-m", "roadmap_cli", "status"]
+    subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
+    probe = (
+        "import sys\n"
+        "sys.argv = ['roadmap', 'done', 'numpy']\n"
+        "from roadmap_cli.__main__ import main\n"
+        "main()\n"
+        "heavy = ('typer', 'click', 'pydantic', 'pydantic_core', 'rich', 'yaml', 'fsrs')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    digests = sorted((roadmap_home / "cache").glob("history-*"))
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "NumPy: todo → done" in done.stdout
+    after = sorted((roadmap_home / "cache").glob("history-*"))
+    assert len(digests) == len(after) == 1 and digests != after  # the new file's digest
+
+
+def test_a_change_on_a_large_roadmap_is_left_to_the_full_route_before_its_entry_is_read(
+    capsys: pytest.CaptureFixture[str],
+    roadmap_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 10,000 skills the full route makes a change sooner: the fast route leaves it at
+    once, having read nothing of the roadmap's entry."""
     state(capsys, *MIDWAY, ["status"])
     read: list[object] = []
-    monkeypatch.setattr(fastroute, "_roadmap", lambda path: read.append(path))
-    assert fast(capsys, "done", "numpy") is None
-    assert read  # a small file: the roadmap's entry is read
-    read.clear()
-    while progress_file.stat().st_size < DIGEST_MIN_BYTES:
-        state(capsys, ["note", "numpy", "x" * 500])
+    looked = fastroute._roadmap
+    monkeypatch.setattr(fastroute, "_roadmap", lambda path: read.append(path) or looked(path))
     before = snapshot(roadmap_home)
+    monkeypatch.setattr(fastroute, "CHANGE_MAX_ROADMAP_BYTES", 1000)
     assert fast(capsys, "done", "numpy") is None
     assert not read
     assert snapshot(roadmap_home) == before
+    assert fast(capsys, "next") is not None  # the daily reports still take it
+    monkeypatch.setattr(fastroute, "CHANGE_MAX_ROADMAP_BYTES", 256 * 1024)
+    assert fast(capsys, "done", "numpy") is not None

@@ -26,30 +26,50 @@ STALE_TEMP_SECONDS = 10 * 60
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
-def entry(folder: Path, kind: str, source: Path, data: bytes, *modules: ModuleType) -> Path:
+def entry(folder: Path, kind: str, source: Path, data: bytes, *modules: ModuleType | str) -> Path:
     """The entry for `data` read from `source`: `<kind>-<source tag>-<key>.json`.
 
     The key changes with `data`, the program's version, the source files of `modules` (the
-    models that read the entry) and the Python and Pydantic versions. Each source file keeps
+    models that read the entry; a module of this package may be given by its name, so that
+    it need not be imported) and the Python and Pydantic versions. Each source file keeps
     its own entry; `store` replaces the older one. The name is also written inside the entry
     (see `store`), so an entry copied or renamed from another is a miss.
     """
     import hashlib
     import sys
 
-    import pydantic
-
     from roadmap_cli import __version__
 
+    here = Path(__file__).parent
     tag = hashlib.blake2b(str(source.resolve()).encode(), digest_size=6).hexdigest()
-    code = "|".join(
-        f"{stat.st_mtime_ns}:{stat.st_size}"
-        for stat in (Path(str(module.__file__)).stat() for module in modules)
-    )
-    salt = f"{__version__}|{code}|{pydantic.VERSION}|{sys.version_info[:2]}"
+    files = [
+        here / f"{module}.py" if isinstance(module, str) else Path(str(module.__file__))
+        for module in modules
+    ]
+    code = "|".join(f"{stat.st_mtime_ns}:{stat.st_size}" for stat in map(Path.stat, files))
+    salt = f"{__version__}|{code}|{pydantic_stamp()}|{sys.version_info[:2]}"
     key = hashlib.sha256(salt.encode() + b"\0")
     key.update(data)  # not concatenated: a long history would be copied first
     return folder / f"{kind}-{tag}-{key.hexdigest()[:32]}{SUFFIX}"
+
+
+def pydantic_stamp() -> str:
+    """Pydantic's installed version, found without importing it (which costs more than most
+    commands' own work): its `version.py` (which holds VERSION), found as an import finds it,
+    by its time and a hash of its text. A new install is a new stamp, so every entry misses
+    once (rebuilt without a word)."""
+    import hashlib
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("pydantic")
+        if spec is None or spec.origin is None:
+            return "none"
+        version = Path(spec.origin).with_name("version.py")
+        stat, text = version.stat(), version.read_bytes()
+    except (ImportError, ValueError, OSError):
+        return "none"
+    return f"{stat.st_mtime_ns}:{hashlib.blake2b(text, digest_size=8).hexdigest()}"
 
 
 def load(path: Path, parse: Callable[[bytes], T]) -> T | None:

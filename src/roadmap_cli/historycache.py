@@ -42,7 +42,7 @@ class HistoryCache:
             return None
         import hashlib
 
-        from roadmap_cli import cache, digest, historytail, models
+        from roadmap_cli import cache
 
         lent = None
         for seen, entry, hashed in self._entries:
@@ -70,9 +70,10 @@ class HistoryCache:
             hashed = history, len(data.old) + 1 + len(data.added)
             cut = len(data.head)
             key = _key(history, data.head, data.tail, cut, cut + hashed[1])
-        entry = cache.entry(
-            self.folder, "history", self.source, key.digest(), models, digest, historytail
-        )
+        # By name: the fast route (`fastroute`) keeps these entries without importing the
+        # models (nor Pydantic, see `cache.pydantic_stamp`), under the same key.
+        modules = ("models", "digest", "historytail")
+        entry = cache.entry(self.folder, "history", self.source, key.digest(), *modules)
         self._entries = [*self._entries[-1:], (data, entry, hashed)]
         return entry
 
@@ -132,13 +133,35 @@ class HistoryCache:
             else:
                 if added is None or any(e.undoes is not None for e in added):
                     return  # the next `status` reads the history and makes it again
-                found = cache.load(before, Digest.from_json) if before else None
+                # Its events only carried over (see `Carried`): the same on both routes, and
+                # no Pydantic on the fast one (`fastroute`).
+                carry = Carried
+                found = cache.load(before, lambda d: Digest.from_json(d, carry)) if before else None
                 if found is None or not found.extend(added):
                     return
                 digest = found
             cache.store(entry, digest.to_json())
         except Exception:  # the change is saved; a digest is only a shortcut
             return
+
+
+class Carried:
+    """An event of a digest's entry that a save only carries over to the next entry, as read:
+    what `Digest.extend` takes in is the events added. Whoever reads that entry to use it
+    checks every event (`Digest.from_json`), so one that is wrong makes it a miss there."""
+
+    def __init__(self, data: Any) -> None:
+        from roadmap_cli.plainchange import EVENT_FIELDS
+
+        if type(data) is not dict or list(data) != list(EVENT_FIELDS):
+            raise ValueError("not an event as the models write it")
+        self.roadmap, self.track = data["roadmap"], data["track"]
+        if type(self.roadmap) is not str or type(self.track) is not str:
+            raise ValueError("not an event's roadmap and track")
+        self.data = data
+
+    def model_dump(self, mode: str = "json") -> dict[str, Any]:
+        return self.data
 
 
 def _key(history: Any, head: Any, tail: Any, cut: int, stop: int) -> Any:
