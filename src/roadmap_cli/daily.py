@@ -10,14 +10,15 @@ from roadmap_cli import results
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
+    from datetime import date
+
     from roadmap_cli.digest import Digest
     from roadmap_cli.models import Track
     from roadmap_cli.records import Progress
-    from roadmap_cli.session import Settings
 
 
 def suggestions(
-    rid: str, track: Track, progress: Progress, count: int, everything: bool, settings: Settings
+    rid: str, track: Track, progress: Progress, count: int, everything: bool, today: date
 ) -> results.Suggestions:
     """What to study next (`roadmap next`)."""
     from roadmap_cli import planner, reviews, stats
@@ -32,12 +33,12 @@ def suggestions(
         required.total - required.complete,
         optional.total - optional.complete,
         {item.skill.id: track.resources_for(item.skill.id) for item in picked},
-        reviews.due_count(progress, rid, settings.clock.today()),
+        reviews.due_count(progress, rid, today),
     )
 
 
 def dashboard(
-    rid: str, track: Track, progress: Progress, digest: Digest, settings: Settings
+    rid: str, track: Track, progress: Progress, digest: Digest, today: date
 ) -> results.Dashboard:
     """`roadmap` alone: the track in use, its completion, the streak, the goal, the reviews
     due and the next skills."""
@@ -45,7 +46,6 @@ def dashboard(
 
     statuses = progress.status_map(rid)
     days = digest.active_days()
-    today = settings.clock.today()
     goal_day = prefs.goal(rid, track.id)
     held = stats.pace(digest.roadmap(rid), track, statuses, today) if goal_day else None
     return results.Dashboard(
@@ -54,18 +54,17 @@ def dashboard(
         longest=stats.longest_streak(days),
         picked=planner.next_skills(track, statuses, 3),
         goal=stats.goal(goal_day, held, today) if goal_day and held else None,
-        reviews=reviews.due_count(progress, rid, settings.clock.today()),
+        reviews=reviews.due_count(progress, rid, today),
     )
 
 
 def status(
-    rid: str, track: Track, progress: Progress, digest: Digest, settings: Settings
+    rid: str, track: Track, progress: Progress, digest: Digest, today: date
 ) -> results.StatusReport:
     """`roadmap status`: completion, recent changes, streaks, pace, goal, activity, reviews."""
     from roadmap_cli import prefs, reviews
 
     records = progress.skills(rid)
     goal_day = prefs.goal(rid, track.id)
-    today = settings.clock.today()
     report = results.status(rid, track, records, digest, today, goal_day)
     return report._replace(reviews=reviews.due_count(progress, rid, today))

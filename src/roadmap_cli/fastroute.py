@@ -166,13 +166,15 @@ def _answer(args: list[str]) -> str | None:
         return None
     if command == "next":
         everything = "all" in options
-        result = daily.suggestions(found.id, track, progress, count, everything, settings)
+        today = settings.clock.today()
+        result = daily.suggestions(found.id, track, progress, count, everything, today)
         return _written(result, "json" in options)
     digest = _digest(store, raw)
     if digest is None:
         return None
     report = daily.status if command == "status" else daily.dashboard
-    result = report(found.id, track, progress, digest, settings)  # type: ignore[arg-type]
+    today = settings.clock.today()
+    result = report(found.id, track, progress, digest, today)  # type: ignore[arg-type]
     return _written(result, "json" in options)
 
 

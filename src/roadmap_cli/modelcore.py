@@ -17,8 +17,10 @@ from operator import attrgetter
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
     from datetime import datetime
+    from typing import Any
 
-    from roadmap_cli.models import Choice, Phase, Resource, Skill, Track
+    # Choices, resources and skills are `models`' classes or `plaindata`'s (Any here: `models`
+    # imports this module).
     from roadmap_cli.names import Index
 
 COMPLETE: frozenset[str] = frozenset({"done", "skipped"})
@@ -45,7 +47,7 @@ class PhaseCore:
         return [e for e in self.skills if isinstance(e, str)]
 
     @cached_property
-    def choices(self) -> list[Choice]:
+    def choices(self) -> list[Any]:
         return [e for e in self.skills if not isinstance(e, str)]
 
     @property
@@ -64,7 +66,7 @@ class TrackCore:
     """A track's methods (see `models.Track`)."""
 
     @cached_property
-    def skill_by_id(self) -> dict[str, Skill]:
+    def skill_by_id(self) -> dict[str, Any]:
         return {s.id: s for s in self.skills}
 
     @cached_property
@@ -73,13 +75,13 @@ class TrackCore:
         return [(s.id, old) for s in self.skills if s.replaces for old in s.replaces]
 
     @cached_property
-    def phase_by_id(self) -> dict[str, Phase]:
+    def phase_by_id(self) -> dict[str, PhaseCore]:
         return {p.id: p for p in self.phases}
 
     @cached_property
-    def phases_of(self) -> dict[str, list[Phase]]:
+    def phases_of(self) -> dict[str, list[PhaseCore]]:
         """For each skill id, the phases that list it, in roadmap order."""
-        found: dict[str, list[Phase]] = {s.id: [] for s in self.skills}
+        found: dict[str, list[PhaseCore]] = {s.id: [] for s in self.skills}
         for phase in self.phases:
             for sid in phase.skill_ids:
                 found[sid].append(phase)
@@ -97,7 +99,7 @@ class TrackCore:
 
         return Index((s.id, [s.id, s.name, *s.aliases]) for s in self.skills)
 
-    def resources_for(self, skill_id: str) -> list[Resource]:
+    def resources_for(self, skill_id: str) -> list[Any]:
         """Where to learn a skill: its own resources, then those of the phases listing it."""
         skill = self.skill_by_id[skill_id]
         return [*skill.resources, *(r for p in self.phases_of[skill_id] for r in p.resources)]
@@ -121,7 +123,7 @@ class TrackCore:
         return frozenset(offered - plain - self.optional_ids)
 
     @cached_property
-    def required_choices(self) -> list[Choice]:
+    def required_choices(self) -> list[Any]:
         """The choices of the required phases, each once, in roadmap order; a choice offering
         a skill required on its own elsewhere is met by it, so it adds nothing to count."""
         plain = {sid for p in self.phases if not p.elective for sid in p.required_ids}
@@ -141,9 +143,9 @@ class TrackCore:
         return [sid for sid in self.ordered_skill_ids if sid not in skip]
 
     @cached_property
-    def choices_of(self) -> dict[str, list[Choice]]:
+    def choices_of(self) -> dict[str, list[Any]]:
         """For each skill id offered in a required phase's choice, those choices."""
-        found: dict[str, list[Choice]] = {}
+        found: dict[str, list[Any]] = {}
         for choice in self.required_choices:
             for sid in choice.one_of:
                 found.setdefault(sid, []).append(choice)
@@ -163,10 +165,10 @@ class RoadmapCore:
     """A roadmap's methods (see `models.Roadmap`)."""
 
     @property
-    def default_track(self) -> Track:
+    def default_track(self) -> TrackCore:
         return self.tracks[0]
 
-    def track(self, track_id: str) -> Track | None:
+    def track(self, track_id: str) -> TrackCore | None:
         return next((t for t in self.tracks if t.id == track_id), None)
 
 

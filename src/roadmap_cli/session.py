@@ -177,7 +177,7 @@ def suggest(
     progress = session.load(history=False)
     session.keep_plain(progress)
     return daily.suggestions(
-        session.roadmap.id, session.track, progress, count, everything, settings
+        session.roadmap.id, session.track, progress, count, everything, settings.clock.today()
     )
 
 
@@ -187,7 +187,8 @@ def status_report(settings: Settings, track_id: str | None) -> results.StatusRep
     session = open_session(settings, track_id)
     progress, digest = session.digest()
     session.keep_plain(progress, digest)
-    return daily.status(session.roadmap.id, session.track, progress, digest, settings)
+    today = settings.clock.today()
+    return daily.status(session.roadmap.id, session.track, progress, digest, today)
 
 
 def history(
@@ -394,7 +395,8 @@ def dashboard(settings: Settings) -> results.Dashboard:
     session = open_session(settings, None)
     progress, digest = session.digest()
     session.keep_plain(progress, digest)
-    return daily.dashboard(session.roadmap.id, session.track, progress, digest, settings)
+    today = settings.clock.today()
+    return daily.dashboard(session.roadmap.id, session.track, progress, digest, today)
 
 
 def goal(
