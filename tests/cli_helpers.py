@@ -40,3 +40,30 @@ def error_line(result, code: int = 1) -> str:
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith("roadmap: error: ")
     return result.stderr.removeprefix("roadmap: error: ").rstrip("\n")
+
+
+def full_route(capsys, *args: str) -> tuple[str, str, int]:
+    """(stdout, stderr, exit code) of `args` on the full route (`cli.run`)."""
+    import pytest
+
+    from roadmap_cli.cli import run
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as ended:
+        run(list(args))
+    out, err = capsys.readouterr()
+    return out, err, ended.value.code or 0
+
+
+def fast_route(capsys, *args: str) -> tuple[str, str, int] | None:
+    """(stdout, stderr, exit code) of `args` on the fast route (`fastroute`); None when it
+    falls through, having written nothing."""
+    from roadmap_cli import fastroute
+
+    capsys.readouterr()
+    code = fastroute.answer(list(args))
+    out, err = capsys.readouterr()
+    if code is None:
+        assert (out, err) == ("", "")
+        return None
+    return out, err, code

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import fast_route, full_route
 from roadmap_cli import fastroute, fsutil, plainchange
-from roadmap_cli.cli import run as full_run
 from roadmap_cli.clock import Clock
 from roadmap_cli.records import Card, Event, Link, Note, SkillProgress, StudySession
 
@@ -37,22 +37,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Clock.__init__, "__defaults__", (lambda: NOW,))
 
 
-def full(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int]:
-    capsys.readouterr()
-    with pytest.raises(SystemExit) as ended:
-        full_run(list(args))
-    out, err = capsys.readouterr()
-    return out, err, ended.value.code or 0
-
-
-def fast(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int] | None:
-    capsys.readouterr()
-    code = fastroute.answer(list(args))
-    out, err = capsys.readouterr()
-    if code is None:
-        assert (out, err) == ("", "")
-        return None
-    return out, err, code
+full, fast = full_route, fast_route
 
 
 _NAME = re.compile(r"-[0-9a-f]{12}-[0-9a-f]{32}(\.json)$")

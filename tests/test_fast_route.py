@@ -18,29 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_cli import fastroute, paths
-from roadmap_cli.cli import run as full_run
+from cli_helpers import fast_route, full_route
+from roadmap_cli import paths
 from roadmap_cli.styled import Text, render
 
 DATA = Path(__file__).parent / "data"
 
 
-def full(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int]:
-    capsys.readouterr()
-    with pytest.raises(SystemExit) as ended:
-        full_run(list(args))
-    out, err = capsys.readouterr()
-    return out, err, ended.value.code or 0
-
-
-def fast(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int] | None:
-    capsys.readouterr()
-    code = fastroute.answer(list(args))
-    out, err = capsys.readouterr()
-    if code is None:
-        assert (out, err) == ("", "")  # fell through having written nothing
-        return None
-    return out, err, code
+full, fast = full_route, fast_route
 
 
 def both(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int]:
