@@ -67,3 +67,30 @@ def fast_route(capsys, *args: str) -> tuple[str, str, int] | None:
         assert (out, err) == ("", "")
         return None
     return out, err, code
+
+
+HEAVY = ("typer", "click", "pydantic", "pydantic_core", "rich", "yaml", "fsrs", "markdown_it")
+
+
+def run_importing(argv: list[str], env: dict[str, str]) -> tuple[str, list[str]]:
+    """`roadmap ARGV` in a fresh process, through `__main__.main` as the script runs it: its
+    stdout, and which modules of the heavy libraries (`HEAVY`) it imported."""
+    import ast
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['roadmap', *{argv!r}]\n"
+        "from roadmap_cli.__main__ import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"  # how Typer ends a run
+        "    pass\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
+    )
+    out, _, last = done.stdout.rstrip("\n").rpartition("\n")
+    return out, ast.literal_eval(last)

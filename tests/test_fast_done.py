@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import fast_route, full_route
+from cli_helpers import fast_route, full_route, run_importing
 from roadmap_cli import fastroute, fsutil, plainchange
 from roadmap_cli.clock import Clock
 from roadmap_cli.records import Card, Event, Link, Note, SkillProgress, StudySession
@@ -336,19 +336,9 @@ def test_the_process_imports_no_typer_click_pydantic_rich_nor_fsrs(roadmap_home:
     for args in (["done", "python"], ["status"]):
         command = [sys.executable, "-m", "roadmap_cli", *args]
         subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
-    probe = (
-        "import sys\n"
-        "sys.argv = ['roadmap', 'done', 'numpy', 'sql']\n"
-        "from roadmap_cli.__main__ import main\n"
-        "main()\n"
-        "heavy = ('typer', 'click', 'pydantic', 'pydantic_core', 'rich', 'yaml', 'fsrs')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
-    )
-    assert done.stdout.splitlines()[-1] == "[]"
-    assert "NumPy: todo → done" in done.stdout
+    out, heavy = run_importing(["done", "numpy", "sql"], env)
+    assert heavy == []
+    assert "NumPy: todo → done" in out
     progress = json.loads((roadmap_home / "progress.json").read_bytes())
     assert progress["roadmaps"]["bundled"]["numpy"]["status"] == "done"
 
@@ -507,20 +497,10 @@ def test_a_long_history_imports_no_typer_click_pydantic_rich_nor_fsrs(
     env.pop("ROADMAP_FULL_ROUTE", None)
     command = [sys.executable, "-m", "roadmap_cli", "status"]
     subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
-    probe = (
-        "import sys\n"
-        "sys.argv = ['roadmap', 'done', 'numpy']\n"
-        "from roadmap_cli.__main__ import main\n"
-        "main()\n"
-        "heavy = ('typer', 'click', 'pydantic', 'pydantic_core', 'rich', 'yaml', 'fsrs')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
-    )
     digests = sorted((roadmap_home / "cache").glob("history-*"))
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
-    )
-    assert done.stdout.splitlines()[-1] == "[]"
-    assert "NumPy: todo → done" in done.stdout
+    out, heavy = run_importing(["done", "numpy"], env)
+    assert heavy == []
+    assert "NumPy: todo → done" in out
     after = sorted((roadmap_home / "cache").glob("history-*"))
     assert len(digests) == len(after) == 1 and digests != after  # the new file's digest
 

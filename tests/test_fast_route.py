@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import fast_route, full_route
+from cli_helpers import fast_route, full_route, run_importing
 from roadmap_cli import paths
 from roadmap_cli.styled import Text, render
 
@@ -354,19 +354,9 @@ def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(
     for change in (["done", "python", "--on", "2020-01-05"], ["log", "sql", "1h"]):
         command = [sys.executable, "-m", "roadmap_cli", *change]
         subprocess.run(command, env=env, check=True, capture_output=True)  # the entries
-    probe = (
-        "import sys\n"
-        f"sys.argv = ['roadmap', *{argv!r}]\n"
-        "from roadmap_cli.__main__ import main\n"
-        "main()\n"
-        "heavy = ('typer', 'click', 'pydantic', 'rich', 'yaml', 'fsrs', 'markdown_it')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
-    )
-    assert done.stdout.splitlines()[-1] == "[]"
-    assert "aiml-genai" in done.stdout or "Python" in done.stdout
+    out, heavy = run_importing(argv, env)
+    assert heavy == []
+    assert "aiml-genai" in out or "Python" in out
 
 
 def test_a_hostile_or_damaged_digest_entry_is_a_miss(capsys: pytest.CaptureFixture[str]) -> None:
@@ -523,18 +513,6 @@ def test_the_full_route_imports_rich_only_for_what_only_rich_draws(
     env = {**os.environ, "ROADMAP_HOME": str(roadmap_home), "FORCE_COLOR": "1"}
     command = [sys.executable, "-m", "roadmap_cli", "done", "python"]
     subprocess.run(command, env=env, check=True, capture_output=True)
-    probe = (
-        "import sys\n"
-        f"sys.argv = ['roadmap', *{argv!r}]\n"
-        "from roadmap_cli.__main__ import main\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"  # Typer ends the run so
-        "    pass\n"
-        "print('rich.console' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True
-    )
-    assert done.stdout.splitlines()[-1] == str(rich)
-    assert "\x1b[" in done.stdout  # in colour, as Rich would write it
+    out, heavy = run_importing(argv, env)
+    assert ("rich.console" in heavy) is rich
+    assert "\x1b[" in out  # in colour, as Rich would write it
