@@ -486,3 +486,22 @@ def test_the_grammar_leaves_out_what_the_fast_route_does_not_parse() -> None:
             "arguments": [["skills", -1, "skill"]],
         }
     }
+
+
+def test_a_plain_request_imports_no_typing(roadmap_home: Path) -> None:
+    """`typing` costs milliseconds on every key press (and Typer far more)."""
+    env = {
+        **os.environ,
+        "_ROADMAP_COMPLETE": "complete_bash",
+        "COMP_WORDS": "roadmap done pa",
+        "COMP_CWORD": "2",
+    }
+    probe = (
+        "import sys\n"
+        "from roadmap_cli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('typing', 'typer') if m in sys.modules))\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, check=True)
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "[]"

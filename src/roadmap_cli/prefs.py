@@ -8,11 +8,14 @@ twice, or of another shape is reported in one line and never half-read.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from roadmap_cli.errors import DataError, StoreError
+
+TYPE_CHECKING = False  # no `typing` or `datetime` at run time: Tab completion reads the path
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
 
 SETTINGS_FILE = "settings.json"
 MAX_BYTES = 64 * 1024
@@ -33,6 +36,8 @@ def chosen_track(roadmap_id: str, path: Path | None = None) -> str | None:
 def goal(roadmap_id: str, track_id: str, path: Path | None = None) -> date | None:
     """The target day `roadmap goal` set for the track; None when none was set."""
     found = _read(path or settings_path())["goal"].get(roadmap_id, {}).get(track_id)
+    from datetime import date
+
     return date.fromisoformat(found) if found else None
 
 
@@ -42,6 +47,8 @@ def read(path: Path) -> dict[str, str]:
 
 
 def _is_day(value: object) -> bool:
+    from datetime import date
+
     try:
         return isinstance(value, str) and len(value) == 10 and bool(date.fromisoformat(value))
     except ValueError:
