@@ -111,6 +111,9 @@ def test_after_each_change_the_fast_route_answers_at_once(
     both(capsys)
     changes = [
         ["done", "--phase", "1"],
+        ["review", "python", "--rating", "good"],
+        ["review", "--remove", "python"],
+        ["review", "--add", "python"],
         ["start", "--phase", "2"],
         ["reset", "--phase", "1"],
         ["log", "numpy", "30m"],

@@ -109,6 +109,7 @@ def rate(
     skill, home = _resolve(roadmap, session.track, target)
     rid, sid, now = roadmap.id, skill.id, settings.clock.now()
     with session.transaction(history=False) as progress:  # a rating only appends
+        before, loaded = session.store.last_read, len(progress.events)
         found = reviews.stored(progress, rid)
         card = found.get(sid)
         if card is None:
@@ -122,6 +123,7 @@ def rate(
         if again and record.status != "in-progress":
             back = changes.transition(record, "start", now)
             changes.record(progress, batch, now, (rid, home.id, sid), "start", after=back)
+    session.keep_plain(progress, before=before, loaded=loaded)  # for the fast route
     item = _item(roadmap, session.track, sid, after, now)
     return results.Reviewed(item, rating, card, again, settings.clock.today())
 
@@ -139,6 +141,7 @@ def change_cards(
     rid, now = roadmap.id, settings.clock.now()
     outcome = []
     with session.transaction(history=False) as progress:
+        read, loaded = session.store.last_read, len(progress.events)
         found = reviews.stored(progress, rid)
         batch = changes.next_batch(progress)
         for skill, home in chosen:
@@ -159,4 +162,5 @@ def change_cards(
             else:
                 del found[skill.id]
             outcome.append((skill, True))
+    session.keep_plain(progress, before=read, loaded=loaded)  # for the fast route
     return results.ReviewCards(add, outcome)
