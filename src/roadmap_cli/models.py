@@ -190,7 +190,8 @@ class Track(TrackCore, BaseModel):
         # the attributes fetched once (50,000 skills: each pass is milliseconds); the walk in
         # `references` finds and words every problem only when there is one.
         skills, phases = self.skills, self.phases
-        skill_ids = set(map(_ID, skills))
+        by_id = dict(zip(map(_ID, skills), skills, strict=True))
+        skill_ids = by_id.keys()
         named = [s for s in skills if s.aliases]
         names = [a.casefold() for s in named for a in s.aliases if a.casefold() != s.id]
         aliases = set(names)
@@ -207,13 +208,14 @@ class Track(TrackCore, BaseModel):
                 for ids, p in zip(listed, phases, strict=True)
             )
             and skill_ids == set(chain.from_iterable(listed))
-            and all(set(s.after) <= skill_ids and s.id not in s.after for s in after)
+            and all(skill_ids >= set(s.after) and s.id not in s.after for s in after)
         ):
-            if not after:
-                return self
-            from roadmap_cli.references import cycles
-
-            if not cycles(self.skills):
+            if after:
+                from roadmap_cli.references import cycles
+            if not after or not cycles(skills):
+                # Valid: the index the core looks skills up in is this one (see
+                # `TrackCore.skill_by_id`), not built again from 50,000 skills.
+                self.__dict__["skill_by_id"] = by_id
                 return self
         from roadmap_cli.references import problems
 
