@@ -167,37 +167,33 @@ def phase_cells(row: PhaseRow) -> list[Cell | Bar]:
     return [title, Bar(row.completion), [(percent(row.completion), "")]]
 
 
-def skill_cells(row: SkillRow, indent: str = "  ") -> list[Cell]:
-    """A skill's mark and name, its id, and its status with the day it changed."""
-    # Once per row of `list` (50,000 in a large roadmap): the row's fields fetched once.
-    skill, record, optional, _, extra, ready = row
-    status = record.status
-    symbol, style = MARKS[status]
-    name: Cell = [(indent, ""), (symbol, style), (" " + skill.name, "")]
-    if optional or extra:
-        name.append((" (optional)", "dim"))
-    if status == "todo":
-        if not ready:
-            name.append((" (not ready)", "dim"))
-        return [name, [(skill.id, "dim")], []]  # as `status_detail` of a skill to do
-    return [name, [(skill.id, "dim")], status_detail(record)]
-
-
 def skill_rows(skills: Sequence[SkillRow]) -> list[list[Cell | Bar]]:
-    """A phase's skill rows under their groups' sub-headings and their choices' lines."""
+    """A phase's skill rows under their groups' sub-headings and their choices' lines: each
+    skill's mark and name, its id, and its status with the day it changed."""
     rows: list[list[Cell | Bar]] = []
+    add = rows.append  # once per row of `list`: 50,000 in a large roadmap
     group: str | None = None
     choice: Choice | None = None
-    for row in skills:
-        skill, offered = row.skill, row.choice
+    for skill, record, optional, offered, extra, ready in skills:
         if skill.group and skill.group != group:
-            rows.append([[("  " + skill.group, "bold italic")]])
+            add([[("  " + skill.group, "bold italic")]])
             choice = None
         group = skill.group
         if offered is not None and offered is not choice:
-            rows.append([[(f"  {choice_words(offered)}:", "cyan")]])
+            add([[(f"  {choice_words(offered)}:", "cyan")]])
         choice = offered
-        rows.append(skill_cells(row, "  " if offered is None else "    "))
+        status = record.status
+        symbol, style = MARKS[status]
+        indent = "  " if offered is None else "    "
+        name: Cell = [(indent, ""), (symbol, style), (" " + skill.name, "")]
+        if optional or extra:
+            name.append((" (optional)", "dim"))
+        if status != "todo":
+            add([name, [(skill.id, "dim")], status_detail(record)])
+            continue
+        if not ready:
+            name.append((" (not ready)", "dim"))
+        add([name, [(skill.id, "dim")]])  # a skill to do: no status column
     return rows
 
 
