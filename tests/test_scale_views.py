@@ -104,3 +104,16 @@ def test_list_and_export_of_a_shaped_roadmap_are_as_pinned(
     if os.environ.get("ROADMAP_UPDATE_SNAPSHOTS"):
         path.write_text(out, encoding="utf-8")
     assert out == path.read_text(encoding="utf-8")
+
+
+def test_the_index_of_skills_the_reference_check_keeps_is_the_tracks_own(tmp_path: Path) -> None:
+    # `Track._check_references` hands its index on as `skill_by_id`: every skill, in file
+    # order, each the track's own object; read from the file and from its cache entry alike.
+    from roadmap_cli import catalog
+
+    path = tmp_path / "shaped.yaml"
+    path.write_text(shaped_roadmap(), encoding="utf-8")
+    for _ in ("the file", "the cache entry"):
+        track = catalog.load_roadmap(path).default_track
+        assert list(track.skill_by_id) == [s.id for s in track.skills]
+        assert all(track.skill_by_id[s.id] is s for s in track.skills)
