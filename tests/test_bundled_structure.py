@@ -352,7 +352,7 @@ AFTER = {
 
 
 def test_the_prerequisites_the_seeds_imply_are_after_edges() -> None:
-    found = {t.id: {s.id: s.after for s in t.skills if s.after} for t in ROADMAP.tracks}
+    found = {t.id: {s.id: list(s.after) for s in t.skills if s.after} for t in ROADMAP.tracks}
     assert found == AFTER
 
 

@@ -79,7 +79,7 @@ def test_the_new_keys_load(tmp_path: Path) -> None:
     assert frameworks.skill_ids == ["pytorch", "tensorflow", "jax"]
     assert frameworks.choices[0].one_of == ["pytorch", "tensorflow", "jax"]
     assert frameworks.choices[0].count == 1
-    assert track.skill_by_id["pytorch"].after == ["python"]
+    assert list(track.skill_by_id["pytorch"].after) == ["python"]
     assert track.unlocks["python"] == ["pytorch", "tensorflow"]
     assert track.phase_by_id["basics"].tools == ["Jupyter", "VS Code"]
     assert [s.at for s in track.sections] == ["start", "end"]

@@ -167,31 +167,33 @@ def phase_cells(row: PhaseRow) -> list[Cell | Bar]:
     return [title, Bar(row.completion), [(percent(row.completion), "")]]
 
 
-def skill_cells(row: SkillRow, indent: str = "  ") -> list[Cell]:
-    """A skill's mark and name, its id, and its status with the day it changed."""
-    symbol, style = MARKS[row.record.status]
-    name: Cell = [(indent, ""), (symbol, style), (" " + row.skill.name, "")]
-    if row.optional or row.extra:
-        name.append((" (optional)", "dim"))
-    if not row.ready and row.record.status == "todo":
-        name.append((" (not ready)", "dim"))
-    return [name, [(row.skill.id, "dim")], status_detail(row.record)]
-
-
 def skill_rows(skills: Sequence[SkillRow]) -> list[list[Cell | Bar]]:
-    """A phase's skill rows under their groups' sub-headings and their choices' lines."""
+    """A phase's skill rows under their groups' sub-headings and their choices' lines: each
+    skill's mark and name, its id, and its status with the day it changed."""
     rows: list[list[Cell | Bar]] = []
+    add = rows.append  # once per row of `list`: 50,000 in a large roadmap
     group: str | None = None
     choice: Choice | None = None
-    for row in skills:
-        if row.skill.group and row.skill.group != group:
-            rows.append([[("  " + row.skill.group, "bold italic")]])
+    for skill, record, optional, offered, extra, ready in skills:
+        if skill.group and skill.group != group:
+            add([[("  " + skill.group, "bold italic")]])
             choice = None
-        group = row.skill.group
-        if row.choice is not None and row.choice is not choice:
-            rows.append([[(f"  {choice_words(row.choice)}:", "cyan")]])
-        choice = row.choice
-        rows.append(skill_cells(row, "    " if row.choice is not None else "  "))
+        group = skill.group
+        if offered is not None and offered is not choice:
+            add([[(f"  {choice_words(offered)}:", "cyan")]])
+        choice = offered
+        status = record.status
+        symbol, style = MARKS[status]
+        indent = "  " if offered is None else "    "
+        name: Cell = [(indent, ""), (symbol, style), (" " + skill.name, "")]
+        if optional or extra:
+            name.append((" (optional)", "dim"))
+        if status != "todo":
+            add([name, [(skill.id, "dim")], status_detail(record)])
+            continue
+        if not ready:
+            name.append((" (not ready)", "dim"))
+        add([name, [(skill.id, "dim")]])  # a skill to do: no status column
     return rows
 
 

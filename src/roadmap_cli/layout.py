@@ -119,6 +119,7 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
     lasts: dict[int, int] = {}  # rows without a bar: by length, the widest last cell
     barred = []
     narrow = _narrow().issuperset
+    keep = shapes.append
     for row in rows:  # each cell's width (0 for a bar: sized later) and text, as `_shape`
         end = len(row)
         while end > 1 and not row[end - 1]:  # a skill to do has no status column
@@ -126,17 +127,22 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
         kind = False
         sizes: list[int] = []
         texts: list[str] = []
-        for k in range(end):
-            cell = row[k]
+        for cell in row if end == len(row) else row[:end]:
             if isinstance(cell, Bar):
                 kind = True
                 sizes.append(0)
                 texts.append("")
                 continue
-            text = cell[0][0] if len(cell) == 1 else "".join([part for part, _ in cell])
+            if len(cell) == 1:
+                text = cell[0][0]
+            elif len(cell) == 3:  # a skill's name: its indent, its mark, its name
+                indent, mark, words = cell
+                text = indent[0] + mark[0] + words[0]
+            else:
+                text = "".join([part for part, _ in cell])
             sizes.append(len(text) if text.isascii() or narrow(text) else _cell_width(cell))
             texts.append(text)
-        shapes.append((kind, sizes, texts))
+        keep((kind, sizes, texts))
         count = len(sizes)
         if count > 2:
             found = spans[kind]
@@ -173,13 +179,19 @@ def columns(console: Console, rows: Sequence[Row], gap: int = 2) -> None:
         bar = max(BAR_MIN, min(bar, width - name[True] - _tail(row, sizes, spans[True], 0, gap)))
     if not console.is_terminal:  # plain text: no spans to keep track of
         plain: list[str] = []
+        add = plain.append
         for row, (kind, sizes, texts) in zip(rows, shapes, strict=True):
-            if len(sizes) == 2 and sizes[0] and sizes[1]:  # `_plain_line`'s usual case
-                head = min(name[kind], max(width - sizes[1] - gap, 2))
-                if sizes[0] <= head:
-                    plain.append((texts[0] + " " * (head - sizes[0] + gap) + texts[1]).rstrip(" "))
-                    continue
-            plain.append(_plain_line(row, texts, sizes, spans[kind], name[kind], bar, width, gap))
+            if len(sizes) == 2:  # `_plain_line`'s usual case: a name and an id, no status
+                size, last = sizes
+                if size and last:
+                    head = width - last - gap  # min(name[kind], max(..., 2)), inlined:
+                    head = head if head > 2 else 2
+                    head = head if head < name[kind] else name[kind]
+                    if size <= head:
+                        left, right = texts
+                        add((left + " " * (head - size + gap) + right).rstrip(" "))
+                        continue
+            add(_plain_line(row, texts, sizes, spans[kind], name[kind], bar, width, gap))
         console.file.write("\n".join(plain) + "\n")
         return
     _write(

@@ -107,7 +107,7 @@ class TrackCore:
     @cached_property
     def optional_ids(self) -> frozenset[str]:
         """Optional skills, and skills listed only in electives: after the required ones."""
-        required = {sid for phase in self.phases if not phase.elective for sid in phase.skill_ids}
+        required = set(chain.from_iterable(p.skill_ids for p in self.phases if not p.elective))
         return frozenset(s.id for s in self.skills if s.optional or s.id not in required)
 
     def is_optional(self, skill_id: str) -> bool:
@@ -116,17 +116,21 @@ class TrackCore:
     @cached_property
     def choice_ids(self) -> frozenset[str]:
         """Skills a required phase offers only in choices: required as part of a choice."""
-        plain = {sid for p in self.phases if not p.elective for sid in p.required_ids}
         offered = {
             sid for p in self.phases if not p.elective for c in p.choices for sid in c.one_of
         }
+        if not offered:  # no choice: the skills of 50,000 need not be gathered (issue 15)
+            return frozenset()
+        plain = set(chain.from_iterable(p.required_ids for p in self.phases if not p.elective))
         return frozenset(offered - plain - self.optional_ids)
 
     @cached_property
     def required_choices(self) -> list[Any]:
         """The choices of the required phases, each once, in roadmap order; a choice offering
         a skill required on its own elsewhere is met by it, so it adds nothing to count."""
-        plain = {sid for p in self.phases if not p.elective for sid in p.required_ids}
+        if not any(p.choices for p in self.phases):
+            return []
+        plain = set(chain.from_iterable(p.required_ids for p in self.phases if not p.elective))
         found = {
             (tuple(c.one_of), c.count): c
             for p in self.phases

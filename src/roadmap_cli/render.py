@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from roadmap_cli import fileresults as fr
-from roadmap_cli import reports, review_views
 from roadmap_cli import results as r
+from roadmap_cli import review_views
 from roadmap_cli.changeview import change_summary, history, skill_name, undo_summary
 from roadmap_cli.draw import (
     MARKS,
@@ -35,7 +34,6 @@ from roadmap_cli.draw import (
     skill_rows,
 )
 from roadmap_cli.drawstats import goal_choice, goal_line, happened, heatmap_lines
-from roadmap_cli.jsonview import no_projection
 from roadmap_cli.layout import Bar, Cell, columns, hang, show, show_many
 from roadmap_cli.studyview import note_list, notes, study_time
 from roadmap_cli.styled import Text
@@ -239,6 +237,8 @@ def status_report(console: Console, found: r.StatusReport) -> None:
 
 
 def pace_line(pace: Pace, width: int) -> Text:
+    from roadmap_cli.jsonview import no_projection
+
     line = Text()
     if pace.per_week is None:
         line.append(f"no projection yet: {no_projection(pace)}")
@@ -363,12 +363,6 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
     r.HistoryView: history,
     r.SearchResults: search_results,
     r.TrackSummaries: track_summaries,
-    fr.Exported: reports.exported,
-    fr.ImportPlan: reports.import_plan,
-    fr.Validated: reports.validated,
-    fr.Places: reports.places,
-    fr.Restored: reports.restored,
-    fr.DoctorReport: reports.doctor_report,
     r.TrackChoice: track_choice,
     r.Dashboard: dashboard,
     r.GoalChoice: goal_choice,
@@ -378,5 +372,22 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
 }
 
 
+def file_renderers() -> dict[type, Callable[[Console, Any], None]]:
+    """The file commands' results (export, import, validate, where, restore, doctor), with
+    their modules imported only by a run that made one: not by `list` or `show`."""
+    from roadmap_cli import fileresults as fr
+    from roadmap_cli import reports
+
+    return {
+        fr.Exported: reports.exported,
+        fr.ImportPlan: reports.import_plan,
+        fr.Validated: reports.validated,
+        fr.Places: reports.places,
+        fr.Restored: reports.restored,
+        fr.DoctorReport: reports.doctor_report,
+    }
+
+
 def draw(console: Console, result: object) -> None:
-    RENDERERS[type(result)](console, result)
+    renderer = RENDERERS.get(type(result)) or file_renderers()[type(result)]
+    renderer(console, result)

@@ -291,15 +291,15 @@ def phase_row(
 
     blank = SkillProgress.blank() if blank is None else blank
     offered = {sid: c for c in phase.choices for sid in c.one_of}
-    rows = []  # a phase may list thousands of skills: `skill_row`'s usual case is inlined
-    for sid in phase.skill_ids:
+    rows, by_id, optional, new = [], track.skill_by_id, track.optional_ids, tuple.__new__
+    for sid in phase.skill_ids:  # thousands in a phase: `skill_row`'s usual case is inlined
         record = records.get(sid, blank)
         if status_filter is None or record.status == status_filter:
-            choice, skill = offered.get(sid), track.skill_by_id[sid]
-            if choice is not None or skill.after:
-                rows.append(skill_row(track, sid, record, statuses, choice))
-            else:  # neither in a choice nor after another skill
-                rows.append(SkillRow(skill, record, sid in track.optional_ids))
+            skill = by_id[sid]
+            if skill.after or sid in offered:
+                rows.append(skill_row(track, sid, record, statuses, offered.get(sid)))
+            else:  # neither in a choice nor after another skill: SkillRow(...), at C speed
+                rows.append(new(SkillRow, (skill, record, sid in optional, None, False, True)))
     return PhaseRow(phase, done, rows, choices)
 
 
