@@ -108,8 +108,7 @@ def rate(
     roadmap = session.roadmap
     skill, home = _resolve(roadmap, session.track, target)
     rid, sid, now = roadmap.id, skill.id, settings.clock.now()
-    with session.transaction(history=False) as progress:  # a rating only appends
-        before, loaded = session.store.last_read, len(progress.events)
+    with session.appending() as progress:  # a rating only appends
         found = reviews.stored(progress, rid)
         card = found.get(sid)
         if card is None:
@@ -123,7 +122,6 @@ def rate(
         if again and record.status != "in-progress":
             back = changes.transition(record, "start", now)
             changes.record(progress, batch, now, (rid, home.id, sid), "start", after=back)
-    session.keep_plain(progress, before=before, loaded=loaded)  # for the fast route
     item = _item(roadmap, session.track, sid, after, now)
     return results.Reviewed(item, rating, card, again, settings.clock.today())
 
@@ -140,8 +138,7 @@ def change_cards(
     chosen = [_resolve(roadmap, session.track, target) for target in dict.fromkeys(targets)]
     rid, now = roadmap.id, settings.clock.now()
     outcome = []
-    with session.transaction(history=False) as progress:
-        read, loaded = session.store.last_read, len(progress.events)
+    with session.appending() as progress:
         found = reviews.stored(progress, rid)
         batch = changes.next_batch(progress)
         for skill, home in chosen:
@@ -162,5 +159,4 @@ def change_cards(
             else:
                 del found[skill.id]
             outcome.append((skill, True))
-    session.keep_plain(progress, before=read, loaded=loaded)  # for the fast route
     return results.ReviewCards(add, outcome)

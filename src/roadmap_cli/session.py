@@ -73,10 +73,13 @@ class Session:
         plaincache.keep_progress(self.store, self.roadmap, progress, digest, **change)
 
     @contextlib.contextmanager
-    def transaction(self, history: bool = True, reader: Reader | None = None) -> Iterator[Progress]:
-        """`Store.transaction`, with the progress as `load` gives it."""
-        with self.store.transaction(history=history, reader=reader) as progress:
+    def appending(self, reader: Reader | None = None) -> Iterator[Progress]:
+        """`Store.transaction` for a change that only appends to the history, with the progress
+        as `load` gives it; once saved, the fast route's entries of the new file are kept."""
+        with self.store.transaction(history=False, reader=reader) as progress:
+            before, loaded = self.store.last_read, len(progress.events)
             yield self._adopted(progress)
+        self.keep_plain(progress, before=before, loaded=loaded)
 
 
 def load_roadmap(settings: Settings) -> Roadmap:
@@ -300,13 +303,11 @@ def change_in(
     else:
         ids = [s.id for s in lookup.resolve_skills(track, skills)]
     rid, details = session.roadmap.id, details or changes.Details()
-    with session.transaction(history=False, reader=reader) as progress:  # these only append
-        before, loaded = session.store.last_read, len(progress.events)
+    with session.appending(reader=reader) as progress:
         changed = changes.apply(progress, rid, track.id, ids, action, now, details)
         summary = summarize(track, changed, progress.skills(rid), phase is not None, action)
         if drawn is not None:
             drawn(summary)
-    session.keep_plain(progress, before=before, loaded=loaded)  # for the fast route
     return summary
 
 
