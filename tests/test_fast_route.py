@@ -14,7 +14,9 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -298,6 +300,17 @@ def _entry(kind: str) -> Path:
     return found
 
 
+def _damage(kind: str, damage: Callable[[Any], object]) -> tuple[Path, bytes, bytes]:
+    """Rewrite the entry of `kind` with `damage` done to its document; returns the entry, its
+    header line and its body as they were."""
+    entry = _entry(kind)
+    header, _, body = entry.read_bytes().partition(b"\n")
+    doc = json.loads(body)
+    damage(doc)
+    entry.write_bytes(header + b"\n" + json.dumps(doc).encode())
+    return entry, header, body
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -312,11 +325,7 @@ def test_a_hostile_or_damaged_roadmap_entry_is_a_miss(
     capsys: pytest.CaptureFixture[str], damage: object
 ) -> None:
     full(capsys, "next")
-    entry = _entry("roadmap")
-    header, _, body = entry.read_bytes().partition(b"\n")
-    doc = json.loads(body)
-    damage(doc)  # type: ignore[operator]
-    entry.write_bytes(header + b"\n" + json.dumps(doc).encode())
+    entry, header, body = _damage("roadmap", damage)
     assert fast(capsys, "next") is None
     entry.write_bytes(header + b"\n" + body[:-10])  # torn
     assert fast(capsys, "next") is None
@@ -340,11 +349,7 @@ def test_a_hostile_or_damaged_progress_entry_is_a_miss(
 ) -> None:
     midway(capsys)
     full(capsys, "next")
-    entry = _entry("progress")
-    header, _, body = entry.read_bytes().partition(b"\n")
-    doc = json.loads(body)
-    damage(doc)  # type: ignore[operator]
-    entry.write_bytes(header + b"\n" + json.dumps(doc).encode())
+    _damage("progress", damage)
     assert fast(capsys, "next") is None
 
 
