@@ -1,4 +1,5 @@
-"""The daily reports on a roadmap and progress at hand: `next`, `status`, the dashboard.
+"""The reports on a roadmap and progress at hand: `next`, `status`, the dashboard, `list`,
+`tracks`.
 
 `session` opens the roadmap and the progress (the models) and calls these; so does the fast
 route (`fastroute`), with their plain forms (`plaindata`): one implementation for both.
@@ -13,8 +14,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from roadmap_cli.digest import Digest
-    from roadmap_cli.models import Track
-    from roadmap_cli.records import Progress
+    from roadmap_cli.models import Roadmap, Status, Track
+    from roadmap_cli.records import Progress, SkillProgress
 
 
 def suggestions(
@@ -68,3 +69,27 @@ def status(
     goal_day = prefs.goal(rid, track.id)
     report = results.status(rid, track, records, digest, today, goal_day)
     return report._replace(reviews=reviews.due_count(progress, rid, today))
+
+
+def listing(
+    rid: str,
+    track: Track,
+    records: dict[str, SkillProgress],
+    phase: str | None,
+    status: Status | None,
+    blank: SkillProgress | None = None,
+) -> results.TrackList:
+    """`roadmap list`: every phase of the track (or the one named) and its skills (or those
+    with `status`). `blank`: the record of a skill with none (the model's by default)."""
+    from roadmap_cli import lookup
+
+    phases = [lookup.resolve_phase(track, phase)] if phase else track.phases
+    return results.track_list(rid, track, records, phases, status, blank)
+
+
+def tracks(roadmap: Roadmap, current: Track, statuses: dict[str, Status]) -> results.TrackSummaries:
+    """`roadmap tracks`: each track of the roadmap and its completion."""
+    from roadmap_cli import stats
+
+    entries = [(track, stats.track_completion(track, statuses)) for track in roadmap.tracks]
+    return results.TrackSummaries(entries, current.id, roadmap.default_track.id)

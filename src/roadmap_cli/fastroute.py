@@ -1,5 +1,6 @@
-"""The daily commands' fast route: `next`, `status`, the dashboard and the changes `done`,
-`start`, `skip` and `reset` (see `plainchange`) without Typer, Pydantic or Rich.
+"""The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `tracks`
+and the changes `done`, `start`, `skip` and `reset` (see `plainchange`), without Typer or
+Pydantic, and without Rich but for the tracks' table.
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the few forms it knows, loads the roadmap and the progress from the plain-data
@@ -7,7 +8,7 @@ entries the full route keeps (`plaincache`, `plaindata`), and then does what the
 does, with the same code: `daily`'s report on the light objects, `render`'s view on
 `styled.Screen`.
 Its output is held until the end and written at once, so anything it does not handle (another
-option, `--help`, any error, an entry missing or stale, a view that needs Rich) falls
+option, `--help`, any error, an entry missing or stale, Markdown on a terminal) falls
 through to the full route having written nothing; errors and their messages stay the full
 route's. A change (`session.change_in`) is drawn before it is saved, so it too either writes
 nothing or is made and answered here, never twice. `ROADMAP_FULL_ROUTE=1` turns this route
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", "--json": "json"},
     "status": {"--json": "json"},
+    # `list --json` shows each skill's notes, links and log, which the plain records lack.
+    "list": {"-p": "phase", "--phase": "phase", "-s": "status", "--status": "status"},
+    "tracks": {"--json": "json"},
 }
 # The changes taken here: skills named, and no option of their own but the track.
 CHANGES = ("done", "start", "skip", "reset")
@@ -126,7 +130,7 @@ def _answer(args: list[str]) -> str | None:
     if parsed is None:
         return None
     command, root, options = parsed
-    if command not in ("next", "status", "", *CHANGES):
+    if command not in COMMANDS and command != "":
         return None
     count = 5
     if "count" in options:
@@ -169,6 +173,15 @@ def _answer(args: list[str]) -> str | None:
         today = settings.clock.today()
         result = daily.suggestions(found.id, track, progress, count, everything, today)
         return _written(result, "json" in options)
+    if command == "list":
+        return _listed(found, track, progress, options)
+    if command == "tracks":
+        from roadmap_cli.streams import encodes_ours
+
+        if not encodes_ours(sys.stdout):  # Rich draws the table for the stream `fit` makes
+            return None
+        tracks = daily.tracks(found, track, progress.status_map(found.id))
+        return _written(tracks, "json" in options, rich=True)
     digest = _digest(store, raw)
     if digest is None:
         return None
@@ -176,6 +189,20 @@ def _answer(args: list[str]) -> str | None:
     today = settings.clock.today()
     result = report(found.id, track, progress, digest, today)  # type: ignore[arg-type]
     return _written(result, "json" in options)
+
+
+def _listed(
+    roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str]
+) -> str | None:
+    from roadmap_cli import daily, plaindata
+
+    status = options.get("status")
+    if status is not None and status not in plaindata.STATUSES:
+        return None  # the full route's error
+    blank = plaindata.Record(status="todo", started=None, finished=None)
+    records = progress.skills(roadmap.id)
+    found = daily.listing(roadmap.id, track, records, options.get("phase"), status, blank)  # type: ignore[arg-type]
+    return _written(found, False)
 
 
 # The largest roadmap file a change is made for here. Beyond it, checking the records and
@@ -266,9 +293,9 @@ def _digest(store: Store, raw: bytes | None) -> Digest | None:
     return Digest() if raw is None else plaincache.load_digest(store, raw)
 
 
-def _written(result: object, json: bool) -> str:
+def _written(result: object, json: bool, rich: bool = False) -> str:
     """The result's `--json` document or human view, as the full route writes it (see
-    `output.emit`)."""
+    `output.emit`); with `rich`, what only Rich draws is drawn by the full route's console."""
     import io
 
     if json:
@@ -279,7 +306,23 @@ def _written(result: object, json: bool) -> str:
     from roadmap_cli.render import draw
     from roadmap_cli.styled import Screen
 
-    screen = Screen(sys.stdout)
+    screen = Screen(sys.stdout, rich=_Held if rich else None)
     screen.file = io.StringIO()
     draw(screen, result)  # type: ignore[arg-type]
     return screen.file.getvalue()
+
+
+class _Held:
+    """Rich's console on stdout (`output.console`, the full route's), its output held in
+    `file` with the rest of the view: a view drawn at once or not at all."""
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+
+    def print(self, part: object, soft_wrap: bool = False) -> None:
+        from roadmap_cli.output import console
+
+        out = console()
+        with out.capture() as captured:
+            out.print(part, soft_wrap=soft_wrap)
+        self.file.write(captured.get())

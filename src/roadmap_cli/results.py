@@ -287,9 +287,10 @@ def phase_row(
     choices = [(c, stats.choice_completion(c, statuses)) for c in phase.choices]
     if not with_skills:
         return PhaseRow(phase, done, (), choices)
-    from roadmap_cli.records import SkillProgress
+    if blank is None:
+        from roadmap_cli.records import SkillProgress
 
-    blank = SkillProgress.blank() if blank is None else blank
+        blank = SkillProgress.blank()
     offered = {sid: c for c in phase.choices for sid in c.one_of}
     rows, by_id, optional, new = [], track.skill_by_id, track.optional_ids, tuple.__new__
     for sid in phase.skill_ids:  # thousands in a phase: `skill_row`'s usual case is inlined
@@ -309,10 +310,9 @@ def track_list(
     records: dict[str, SkillProgress],
     phases: Sequence[Phase],
     status_filter: Status | None,
+    blank: SkillProgress | None = None,  # the record of a skill with none (see `phase_row`)
 ) -> TrackList:
-    from roadmap_cli.records import SkillProgress
-
-    statuses, blank = statuses_of(records), SkillProgress.blank()
+    statuses = statuses_of(records)
     rows = [phase_row(track, p, records, statuses, True, status_filter, blank) for p in phases]
     if status_filter:
         rows = [row for row in rows if row.skills]

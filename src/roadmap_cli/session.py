@@ -135,11 +135,13 @@ def renames(roadmap: Roadmap) -> dict[str, dict[str, dict[str, str]]]:
 def track_list(
     settings: Settings, track_id: str | None, phase: str | None, status: Status | None
 ) -> results.TrackList:
-    from roadmap_cli import lookup
+    from roadmap_cli import daily
 
     session = open_session(settings, track_id)
-    phases = [lookup.resolve_phase(session.track, phase)] if phase else session.track.phases
-    return results.track_list(session.roadmap.id, session.track, session.records(), phases, status)
+    progress = session.load(history=False)
+    session.keep_plain(progress)
+    records = progress.skills(session.roadmap.id)
+    return daily.listing(session.roadmap.id, session.track, records, phase, status)
 
 
 def show(
@@ -236,16 +238,12 @@ def search(settings: Settings, track_id: str | None, term: str) -> results.Searc
 
 
 def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSummaries:
-    from roadmap_cli import stats
+    from roadmap_cli import daily
 
     session = open_session(settings, track_id)
-    roadmap, current = session.roadmap, session.track
     progress = session.load(history=False)
-    entries = []
-    for track in roadmap.tracks:
-        statuses = progress.status_map(roadmap.id)
-        entries.append((track, stats.track_completion(track, statuses)))
-    return results.TrackSummaries(entries, current.id, roadmap.default_track.id)
+    session.keep_plain(progress)
+    return daily.tracks(session.roadmap, session.track, progress.status_map(session.roadmap.id))
 
 
 # --- changing -------------------------------------------------------------------------------
