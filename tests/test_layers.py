@@ -105,6 +105,7 @@ def test_the_core_imports_neither_the_edges_nor_the_libraries_of_the_edges() -> 
         "planner",
         "lookup",
         "results",
+        "showcase",
         "fileresults",
         "names",
         "reviews",

@@ -1,5 +1,5 @@
 """The reports on a roadmap and progress at hand: `next`, `status`, the dashboard, `list`,
-`tracks`.
+`show`, `search`, `tracks`.
 
 `session` opens the roadmap and the progress (the models) and calls these; so does the fast
 route (`fastroute`), with their plain forms (`plaindata`): one implementation for both.
@@ -11,7 +11,7 @@ from roadmap_cli import results
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
 
     from roadmap_cli.digest import Digest
     from roadmap_cli.models import Roadmap, Status, Track
@@ -93,3 +93,51 @@ def tracks(roadmap: Roadmap, current: Track, statuses: dict[str, Status]) -> res
 
     entries = [(track, stats.track_completion(track, statuses)) for track in roadmap.tracks]
     return results.TrackSummaries(entries, current.id, roadmap.default_track.id)
+
+
+def show(
+    roadmap: Roadmap,
+    track: Track,
+    progress: Progress,
+    target: str,
+    phase_only: bool,
+    now: datetime,
+    today: date,
+    blank: SkillProgress,
+) -> results.TrackDetail | results.PhaseDetail | results.SkillDetail:
+    """`roadmap show`: a whole track (by its id), else a phase or a skill of `track` (a phase
+    only with `phase_only`). `blank`: the record of a skill with none."""
+    from roadmap_cli import lookup, reviews
+    from roadmap_cli.modelcore import PhaseCore
+
+    rid = roadmap.id
+    records = progress.skills(rid)
+    whole = None if phase_only else roadmap.track(target.strip().casefold())
+    if whole is not None:
+        return results.track_detail(rid, whole, records, blank)
+    if phase_only:
+        found = lookup.resolve_phase(track, target)
+    else:
+        found = lookup.resolve_target(track, target)
+    if isinstance(found, PhaseCore):
+        row = results.phase_row(track, found, records, results.statuses_of(records), blank=blank)
+        return results.PhaseDetail(track, row)
+    same = [p for p in track.phases if p.id == found.id]  # phases have ids of their own
+    review = reviews.standing(progress, rid, found.id, now, today)
+    detail = results.skill_detail(track, found.id, records, same, blank)
+    return detail._replace(review=review)
+
+
+def search(
+    roadmap: Roadmap, current: Track, records: dict[str, SkillProgress], term: str
+) -> results.SearchResults:
+    """`roadmap search`: every track of the roadmap, the one in use first: the roadmap's
+    texts, and the learner's notes, links and study-log notes of the skills each track lists."""
+    from roadmap_cli import lookup
+
+    lookup.check_search(term)
+    hits: list[lookup.Hit] = []
+    searched: set[str] = set()
+    for track in [current, *(t for t in roadmap.tracks if t.id != current.id)]:
+        hits += lookup.search(track, term, records, searched)
+    return results.SearchResults(term.strip(), hits, current.id)

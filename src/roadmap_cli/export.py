@@ -100,13 +100,11 @@ def _learner_lines(record: SkillProgress, band: str) -> list[str]:
 def to_brief_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """The track's progress as a compact GFM document: task lists per phase, notes, links,
     resources (`export --brief`)."""
-    from roadmap_cli.records import SkillProgress
-
     records = progress.skills(roadmap_id)
     statuses = {sid: rec.status for sid, rec in records.items()}
     band = _review_bands(progress, roadmap_id, today)
     lines = _heading(track, statuses, today)
-    blank = SkillProgress.blank()
+    blank = progress.blank_record()
     for phase in track.phases:
         done = stats.phase_completion(track, phase, statuses)
         lines += [f"## {md_text(phase.label)} ({done.percent}%)", ""]
@@ -205,8 +203,6 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
     """The whole track as a GFM document for a notes repository: its description and
     sections, each phase's fields, groups, choices and skills (task items with descriptions,
     prerequisites, resources, notes, links). `export --brief` gives the compact list."""
-    from roadmap_cli.records import SkillProgress
-
     records = progress.skills(roadmap_id)
     statuses = {sid: rec.status for sid, rec in records.items()}
     band = _review_bands(progress, roadmap_id, today)
@@ -217,7 +213,7 @@ def to_markdown(track: Track, progress: Progress, roadmap_id: str, today: date) 
         lines += [f"Source: {md_text(track.source)}", ""]
 
     lines += _sections(track, "start")
-    blank = SkillProgress.blank()
+    blank = progress.blank_record()
     by_id, optional = track.skill_by_id, track.optional_ids
     for phase in track.phases:
         done = stats.phase_completion(track, phase, statuses)

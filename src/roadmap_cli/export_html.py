@@ -1,6 +1,6 @@
 """The HTML exporter: one self-contained page (no network: inline style, inline SVG).
 
-The figures are those `status` shows (`results.showcase`); the words and the layout are here
+The figures are those `status` shows (`showcase`); the words and the layout are here
 and in `templates/report.html` and `templates/report-parts.html`.
 """
 
@@ -15,7 +15,8 @@ from roadmap_cli.markup import Safe, fill, join, url
 if TYPE_CHECKING:
     from roadmap_cli.models import Track
     from roadmap_cli.records import Progress, SkillProgress
-    from roadmap_cli.results import PhaseRow, Showcase, SkillRow
+    from roadmap_cli.results import PhaseRow, SkillRow
+    from roadmap_cli.showcase import Showcase
     from roadmap_cli.stats import Completion, Pace
 
 PARTS = "report-parts.html"
@@ -218,6 +219,6 @@ def page(found: Showcase) -> str:
 
 def to_html(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """The track's progress as one HTML page: figures, activity, every phase and skill."""
-    from roadmap_cli.results import showcase
+    from roadmap_cli.showcase import showcase
 
     return page(showcase(roadmap_id, track, progress, today))

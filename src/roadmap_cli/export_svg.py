@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
     from roadmap_cli.models import Track
     from roadmap_cli.records import Progress
-    from roadmap_cli.results import PhaseRow, Showcase
+    from roadmap_cli.results import PhaseRow
+    from roadmap_cli.showcase import Showcase
 
 WIDTH, HEIGHT, MARGIN = 480, 200, 24
 INNER = WIDTH - 2 * MARGIN
@@ -105,6 +106,6 @@ def card(found: Showcase) -> str:
 
 def to_svg(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
     """The track's progress as a small SVG card."""
-    from roadmap_cli.results import showcase
+    from roadmap_cli.showcase import showcase
 
     return card(showcase(roadmap_id, track, progress, today))

@@ -1,6 +1,7 @@
-"""The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `tracks`
-and the changes `done`, `start`, `skip` and `reset` (see `plainchange`), without Typer or
-Pydantic, and without Rich but for the tracks' table.
+"""The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
+`search`, `tracks` and the changes `done`, `start`, `skip` and `reset` (see `plainchange`),
+without Typer or Pydantic, and without Rich but for what only Rich draws (the tracks' table,
+Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the few forms it knows, loads the roadmap and the progress from the plain-data
@@ -8,11 +9,11 @@ entries the full route keeps (`plaincache`, `plaindata`), and then does what the
 does, with the same code: `daily`'s report on the light objects, `render`'s view on
 `styled.Screen`.
 Its output is held until the end and written at once, so anything it does not handle (another
-option, `--help`, any error, an entry missing or stale, Markdown on a terminal) falls
-through to the full route having written nothing; errors and their messages stay the full
-route's. A change (`session.change_in`) is drawn before it is saved, so it too either writes
-nothing or is made and answered here, never twice. `ROADMAP_FULL_ROUTE=1` turns this route
-off (the tests compare both).
+option, `--help`, any error, an entry missing or stale) falls through to the full route
+having written nothing; errors and their messages stay the full route's. A change
+(`session.change_in`) is drawn before it is saved, so it too either writes nothing or is made
+and answered here, never twice. `ROADMAP_FULL_ROUTE=1` turns this route off (the tests
+compare both).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import sys
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
     from typing import Any
 
@@ -29,17 +31,22 @@ if TYPE_CHECKING:
     from roadmap_cli.plaindata import PlainRoadmap
     from roadmap_cli.store import Store
 
+JSON = {"--json": "json"}
 COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
-    "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", "--json": "json"},
-    "status": {"--json": "json"},
-    # `list --json` shows each skill's notes, links and log, which the plain records lack.
-    "list": {"-p": "phase", "--phase": "phase", "-s": "status", "--status": "status"},
-    "tracks": {"--json": "json"},
+    "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", **JSON},
+    "status": JSON,
+    "list": {"-p": "phase", "--phase": "phase", "-s": "status", "--status": "status", **JSON},
+    "show": {"-p": "phase_only", "--phase": "phase_only", **JSON},
+    "search": JSON,
+    "tracks": JSON,
+    "review": JSON,  # the list of what is due, not the walk through it on a terminal
+    "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
 }
+ARGUMENT = ("show", "search")  # the commands that take one argument: TARGET, TERM
 # The changes taken here: skills named, and no option of their own but the track.
 CHANGES = ("done", "start", "skip", "reset")
 COMMANDS.update({name: {} for name in CHANGES})
-FLAGS = ("all", "json")
+FLAGS = ("all", "json", "phase_only", "brief")
 SKILLS = "\0skills"  # the skills named, joined by NUL (which no argument holds)
 
 
@@ -78,6 +85,9 @@ def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
         if not word.startswith("-"):
             if command in CHANGES:
                 options[SKILLS] = f"{options[SKILLS]}\0{word}" if SKILLS in options else word
+                continue
+            if command in ARGUMENT and "argument" not in options:
+                options["argument"] = word
                 continue
             if command is not None or word not in COMMANDS:
                 return None
@@ -153,7 +163,7 @@ def _answer(args: list[str]) -> str | None:
     found = _roadmap(roadmap_file)
     if found is None:
         return None
-    from roadmap_cli import daily, session
+    from roadmap_cli import daily, plaindata, session
     from roadmap_cli.store import user_store
 
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
@@ -175,13 +185,29 @@ def _answer(args: list[str]) -> str | None:
         return _written(result, "json" in options)
     if command == "list":
         return _listed(found, track, progress, options)
-    if command == "tracks":
-        from roadmap_cli.streams import encodes_ours
+    if command in ARGUMENT:
+        if "argument" not in options:
+            return None  # the full route's error
+        target, json = options["argument"], "json" in options
+        if command == "search":
+            return _written(daily.search(found, track, progress.skills(found.id), target), json)
+        now, today = settings.clock.now(), settings.clock.today()
+        shown = (found, track, progress, target, "phase_only" in options, now, today)
+        return _written(daily.show(*shown, plaindata.BLANK), json)  # type: ignore[arg-type]
+    if command == "review":
+        if "ROADMAP_RETENTION" in os.environ:
+            return None  # the full route checks it
+        if "json" not in options and sys.stdin.isatty() and sys.stdout.isatty():
+            return None  # a walk through the cards, key by key
+        from roadmap_cli import reviewing
 
-        if not encodes_ours(sys.stdout):  # Rich draws the table for the stream `fit` makes
-            return None
+        now, today = settings.clock.now(), settings.clock.today()
+        return _written(reviewing.due(found, track, progress, now, today), "json" in options)  # type: ignore[arg-type]
+    if command == "export":
+        return _exported(found, track, progress, options, settings.clock.today())
+    if command == "tracks":
         tracks = daily.tracks(found, track, progress.status_map(found.id))
-        return _written(tracks, "json" in options, rich=True)
+        return _written(tracks, "json" in options)
     digest = _digest(store, raw)
     if digest is None:
         return None
@@ -199,10 +225,23 @@ def _listed(
     status = options.get("status")
     if status is not None and status not in plaindata.STATUSES:
         return None  # the full route's error
-    blank = plaindata.Record(status="todo", started=None, finished=None)
     records = progress.skills(roadmap.id)
-    found = daily.listing(roadmap.id, track, records, options.get("phase"), status, blank)  # type: ignore[arg-type]
-    return _written(found, False)
+    found = daily.listing(roadmap.id, track, records, options.get("phase"), status, plaindata.BLANK)  # type: ignore[arg-type]
+    return _written(found, "json" in options)
+
+
+def _exported(
+    roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str], today: date
+) -> str | None:
+    """`export` to stdout in the formats made of the records alone: Markdown, whole or
+    brief (as `maintenance.export`)."""
+    from roadmap_cli import export, fileresults
+
+    if options.get("format", "markdown") != "markdown":
+        return None  # the others read the history; a wrong name is the full route's error
+    exporter = export.EXPORTERS["markdown-brief" if "brief" in options else "markdown"]
+    text = exporter(track, progress, roadmap.id, today)
+    return _written(fileresults.Exported(text, None), False)
 
 
 # The largest roadmap file a change is made for here. Beyond it, checking the records and
@@ -293,9 +332,9 @@ def _digest(store: Store, raw: bytes | None) -> Digest | None:
     return Digest() if raw is None else plaincache.load_digest(store, raw)
 
 
-def _written(result: object, json: bool, rich: bool = False) -> str:
+def _written(result: object, json: bool) -> str:
     """The result's `--json` document or human view, as the full route writes it (see
-    `output.emit`); with `rich`, what only Rich draws is drawn by the full route's console."""
+    `output.emit`)."""
     import io
 
     if json:
@@ -306,21 +345,26 @@ def _written(result: object, json: bool, rich: bool = False) -> str:
     from roadmap_cli.render import draw
     from roadmap_cli.styled import Screen
 
-    screen = Screen(sys.stdout, rich=_Held if rich else None)
+    screen = Screen(sys.stdout, rich=_Held)
     screen.file = io.StringIO()
     draw(screen, result)  # type: ignore[arg-type]
     return screen.file.getvalue()
 
 
 class _Held:
-    """Rich's console on stdout (`output.console`, the full route's), its output held in
-    `file` with the rest of the view: a view drawn at once or not at all."""
+    """What only Rich draws (the tracks' table, Markdown on a terminal): drawn by the full
+    route's console on stdout (`output.console`), its output held in `file` with the rest of
+    the view, so that the view is written at once or not at all."""
 
     def __init__(self, file: Any) -> None:
         self.file = file
 
     def print(self, part: object, soft_wrap: bool = False) -> None:
         from roadmap_cli.output import console
+        from roadmap_cli.streams import encodes_ours
+
+        if not encodes_ours(sys.stdout):  # Rich draws for the stream `fit` makes of it
+            raise LookupError("left to the full route")
 
         out = console()
         with out.capture() as captured:

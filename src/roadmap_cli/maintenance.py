@@ -34,6 +34,7 @@ def export(
         raise UsageError(f"{shown_path} is your progress file; choose another output file")
     exporter = exporters.EXPORTERS[format_name]
     progress = session.load(history=format_name in exporters.WITH_HISTORY)
+    session.keep_plain(progress)
     text = exporter(session.track, progress, session.roadmap.id, settings.clock.today())
     if output is not None:
         from roadmap_cli.fsutil import write_export

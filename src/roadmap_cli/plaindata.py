@@ -12,7 +12,7 @@ the full route answers and writes the entry again.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 
 from roadmap_cli.modelcore import EventCore, PhaseCore, RoadmapCore, TrackCore
 
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap
     from roadmap_cli.records import Progress
 
-FORMAT = 1
+FORMAT = 2
+# The times a progress file may hold (`records.EARLIEST`, `records.LATEST`).
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc)
 STATUSES = frozenset({"todo", "in-progress", "done", "skipped"})
 
 
@@ -146,6 +149,10 @@ def _value(kind: Any, value: Any) -> Any:
         return value
     if kind == "entry":  # a skill id, or a choice
         return _text(value) if type(value) is str else _object(Choice, value)
+    if kind in CHECKS:
+        return CHECKS[kind](value)
+    if kind[-1] == "?" and kind[:-1] in CHECKS:
+        return None if value is None else CHECKS[kind[:-1]](value)
     raise Miss
 
 
@@ -176,11 +183,51 @@ def roadmap_data(roadmap: Roadmap) -> bytes:
 
 
 class Record(Plain):
-    """A skill's record: its status and the moments it changed (see `records.SkillProgress`)."""
+    """A skill's record (see `records.SkillProgress`)."""
+
+
+class Note(Plain):
+    pass
+
+
+class Link(Plain):
+    pass
+
+
+class StudySession(Plain):
+    pass
 
 
 class Card(Plain):
-    """A review card: when it is due (see `records.Card`)."""
+    """A review card (see `records.Card`)."""
+
+
+# As `records` has them, with the bounds its models check.
+FIELDS.update(
+    {
+        Note: {"text": "text", "at": "moment"},
+        Link: {"url": "link", "added": "moment?"},
+        StudySession: {"on": "moment", "minutes": "minutes?", "note": "text?"},
+        Record: {
+            "status": "status",
+            "started": "moment?",
+            "finished": "moment?",
+            "notes": [Note],
+            "links": [Link],
+            "log": [StudySession],
+        },
+        Card: {
+            "due": "moment",
+            "stability": "stability?",
+            "difficulty": "difficulty?",
+            "state": "state",
+            "reps": "count",
+            "lapses": "count",
+            "last_review": "moment?",
+            "last_rating": "rating?",
+        },
+    }
+)
 
 
 class PlainProgress:
@@ -198,6 +245,12 @@ class PlainProgress:
         records = self.roadmaps.get(roadmap_id, {})
         return {sid: rec.status for sid, rec in records.items()}
 
+    def blank_record(self) -> Record:
+        return BLANK
+
+
+BLANK = Record(status="todo", started=None, finished=None, notes=(), links=(), log=())
+
 
 def _moment(value: Any) -> datetime | None:
     if value is None:
@@ -208,9 +261,56 @@ def _moment(value: Any) -> datetime | None:
         found = datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] == "Z" else value)
     except ValueError:
         raise Miss from None
-    if found.tzinfo is None:
+    if found.tzinfo is None or not EARLIEST <= found < LATEST:
         raise Miss
     return found
+
+
+def _bounded(low: float, high: float, kinds: tuple[type, ...]) -> Any:
+    def check(value: Any) -> Any:
+        if type(value) not in kinds or not low <= value <= high:  # NaN is in no range
+            raise Miss
+        return value
+
+    return check
+
+
+def _one_of(*names: str) -> Any:
+    def check(value: Any) -> str:
+        if value not in names:
+            raise Miss
+        return value  # type: ignore[no-any-return]
+
+    return check
+
+
+def _link(value: Any) -> str:
+    from roadmap_cli.texts import is_link
+
+    if not is_link(_text(value)):
+        raise Miss
+    return value  # type: ignore[no-any-return]
+
+
+def _required_moment(value: Any) -> datetime:
+    found = _moment(value)
+    if found is None:
+        raise Miss
+    return found
+
+
+# The progress's own kinds of value (see `_value`), each with its check.
+CHECKS = {
+    "moment": _required_moment,
+    "status": _one_of(*STATUSES),
+    "state": _one_of("learning", "review", "relearning"),
+    "rating": _one_of("again", "hard", "good", "easy"),
+    "link": _link,
+    "minutes": _bounded(1, 24 * 60, (int,)),
+    "count": _bounded(0, 1_000_000, (int,)),
+    "stability": _bounded(0.001, 1_000_000, (int, float)),
+    "difficulty": _bounded(1, 10, (int, float)),
+}
 
 
 def progress_from(raw: bytes, roadmap_id: str) -> PlainProgress:
@@ -225,28 +325,22 @@ def progress_from(raw: bytes, roadmap_id: str) -> PlainProgress:
     records, cards = data["records"], data["cards"]
     if type(records) is not dict or type(cards) is not dict:
         raise Miss
-    found = {}
-    for sid, row in records.items():
-        if type(row) is not list or len(row) != 3 or row[0] not in STATUSES:
-            raise Miss
-        found[_text(sid)] = Record(status=row[0], started=_moment(row[1]), finished=_moment(row[2]))
-    due = {_text(sid): Card(due=_moment(when)) for sid, when in cards.items()}
-    if None in (card.due for card in due.values()):
-        raise Miss
+    found = {_text(sid): _object(Record, value) for sid, value in records.items()}
+    due = {_text(sid): _object(Card, value) for sid, value in cards.items()}
     return PlainProgress(roadmap_id, found, due)
 
 
 def progress_data(progress: Progress, roadmap_id: str) -> bytes:
+    """The entry's data: every record and card of the roadmap, as `model_dump(mode="json")`
+    writes them (the models'; `plainchange`'s light forms write the same)."""
     from roadmap_cli import reviews
 
-    def moment(value: datetime | None) -> str | None:
-        return None if value is None else value.isoformat()
+    def full(item: Any) -> dict[str, Any]:
+        dump = getattr(item, "full_data", None)
+        return dump() if dump is not None else item.model_dump(mode="json")  # type: ignore[no-any-return]
 
-    records = {
-        sid: [rec.status, moment(rec.started), moment(rec.finished)]
-        for sid, rec in progress.roadmaps.get(roadmap_id, {}).items()
-    }
-    cards = {sid: moment(c.due) for sid, c in reviews.cards(progress, roadmap_id).items()}
+    records = {sid: full(rec) for sid, rec in progress.roadmaps.get(roadmap_id, {}).items()}
+    cards = {sid: full(card) for sid, card in reviews.cards(progress, roadmap_id).items()}
     doc = {"format": FORMAT, "roadmap": roadmap_id, "records": records, "cards": cards}
     return json.dumps(doc).encode()
 

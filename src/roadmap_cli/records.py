@@ -162,6 +162,10 @@ class Progress(BaseModel):
         found = self.roadmaps.get(roadmap_id, {}).get(skill_id)
         return found if found is not None else SkillProgress.blank()
 
+    def blank_record(self) -> SkillProgress:
+        """The record of a skill with none (`PlainProgress` has a light one)."""
+        return SkillProgress.blank()
+
     def status_map(self, roadmap_id: str) -> dict[str, Status]:
         records = self.roadmaps.get(roadmap_id, {})
         return {sid: rec.status for sid, rec in records.items()}

@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from roadmap_cli import stats
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from roadmap_cli.changes import Change
     from roadmap_cli.digest import Digest
     from roadmap_cli.heatmap import DayActivity
     from roadmap_cli.lookup import Hit
     from roadmap_cli.models import Choice, Phase, Resource, Skill, Status, Track
     from roadmap_cli.planner import Suggestion
-    from roadmap_cli.records import Card, Event, Note, Progress, SkillProgress
+    from roadmap_cli.records import Card, Event, Note, SkillProgress
     from roadmap_cli.reviews import Count, Standing
     from roadmap_cli.stats import Completion, Goal, Pace
 
@@ -142,16 +140,6 @@ class StatusReport(NamedTuple):
     reviews: Count | None = None
 
 
-class Showcase(NamedTuple):
-    """`export --format html/svg`: the status, every phase with its skills, the activity."""
-
-    status: StatusReport
-    phases: list[PhaseRow]
-    activity: dict[date, int]  # local day -> changes with progress, in any track (as streaks)
-    today: date
-    updated: datetime | None  # the track's latest change
-
-
 class HistoryView(NamedTuple):
     """`history`: the latest changes asked for, and how many there are in the range."""
 
@@ -247,13 +235,22 @@ def skill_row(
     return SkillRow(track.skill_by_id[skill_id], record, optional, choice, extra, ready)
 
 
-def skill_detail(
-    track: Track, skill_id: str, records: dict[str, SkillProgress], phases: Sequence[Phase] = ()
-) -> SkillDetail:
-    """`show SKILL`: its row, phases, resources, prerequisites, what it unlocks, its choices."""
+def blank_record() -> SkillProgress:
+    """The record of a skill with none (the model's: the fast route gives its own light one)."""
     from roadmap_cli.records import SkillProgress
 
-    blank = SkillProgress.blank()
+    return SkillProgress.blank()
+
+
+def skill_detail(
+    track: Track,
+    skill_id: str,
+    records: dict[str, SkillProgress],
+    phases: Sequence[Phase] = (),
+    blank: SkillProgress | None = None,
+) -> SkillDetail:
+    """`show SKILL`: its row, phases, resources, prerequisites, what it unlocks, its choices."""
+    blank = blank_record() if blank is None else blank
     statuses = statuses_of(records)
     offered = [c for p in track.phases_of[skill_id] for c in p.choices if skill_id in c.one_of]
 
@@ -287,10 +284,7 @@ def phase_row(
     choices = [(c, stats.choice_completion(c, statuses)) for c in phase.choices]
     if not with_skills:
         return PhaseRow(phase, done, (), choices)
-    if blank is None:
-        from roadmap_cli.records import SkillProgress
-
-        blank = SkillProgress.blank()
+    blank = blank_record() if blank is None else blank
     offered = {sid: c for c in phase.choices for sid in c.one_of}
     rows, by_id, optional, new = [], track.skill_by_id, track.optional_ids, tuple.__new__
     for sid in phase.skill_ids:  # thousands in a phase: `skill_row`'s usual case is inlined
@@ -319,9 +313,11 @@ def track_list(
     return TrackList(overview(roadmap_id, track, statuses), rows, status_filter)
 
 
-def track_detail(roadmap_id: str, track: Track, records: dict[str, SkillProgress]) -> TrackDetail:
+def track_detail(
+    roadmap_id: str, track: Track, records: dict[str, SkillProgress], blank: SkillProgress
+) -> TrackDetail:
     statuses = statuses_of(records)
-    rows = [phase_row(track, p, records, statuses) for p in track.phases]
+    rows = [phase_row(track, p, records, statuses, blank=blank) for p in track.phases]
     return TrackDetail(overview(roadmap_id, track, statuses), rows)
 
 
@@ -359,23 +355,6 @@ def status(
         pace=pace,
         goal=stats.goal(goal_day, pace, today) if goal_day else None,
         activity=heatmap.days(digest.minutes(), activity, today),
-    )
-
-
-def showcase(roadmap_id: str, track: Track, progress: Progress, today: date) -> Showcase:
-    """The status as `status` computes it, from the whole history, with every skill's row."""
-    from roadmap_cli.digest import Digest
-
-    digest = Digest.of(progress.events)
-    records = progress.skills(roadmap_id)
-    statuses = statuses_of(records)
-    recent = digest.recent(roadmap_id, track.id)
-    return Showcase(
-        status=status(roadmap_id, track, records, digest, today),
-        phases=[phase_row(track, p, records, statuses) for p in track.phases],
-        activity=dict(digest.activity()),
-        today=today,
-        updated=recent[0].at if recent else None,
     )
 
 

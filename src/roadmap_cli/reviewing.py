@@ -8,7 +8,7 @@ named through the track in use, else found by its id in another track of the roa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from roadmap_cli import results, reviews
@@ -17,7 +17,7 @@ from roadmap_cli.session import Settings, open_session
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap, Skill, Track
-    from roadmap_cli.records import Card, Rating
+    from roadmap_cli.records import Card, Progress, Rating
 
 
 def _home(roadmap: Roadmap, track: Track, skill_id: str) -> Track | None:
@@ -62,10 +62,18 @@ def review_list(settings: Settings, track_id: str | None) -> results.ReviewList:
     """The cards due today or earlier, the least likely to be remembered first."""
     session = open_session(settings, track_id)
     progress = session.load(history=False)
-    found = reviews.cards(progress, session.roadmap.id)
+    session.keep_plain(progress)
     now, today = settings.clock.now(), settings.clock.today()
+    return due(session.roadmap, session.track, progress, now, today)
+
+
+def due(
+    roadmap: Roadmap, track: Track, progress: Progress, now: datetime, today: date
+) -> results.ReviewList:
+    """`review_list` of the progress at hand (the fast route's too)."""
+    found = reviews.cards(progress, roadmap.id)
     items = [
-        _item(session.roadmap, session.track, sid, card, now)
+        _item(roadmap, track, sid, card, now)
         for sid, card in found.items()
         if reviews.is_due(card, today)
     ]

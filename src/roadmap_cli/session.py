@@ -21,7 +21,7 @@ from roadmap_cli.errors import RoadmapError, UsageError, shown
 if TYPE_CHECKING:
     from roadmap_cli.changes import Change
     from roadmap_cli.digest import Digest
-    from roadmap_cli.models import Roadmap, Skill, Status, Track
+    from roadmap_cli.models import Roadmap, Status, Track
     from roadmap_cli.records import Action, Progress, SkillProgress
     from roadmap_cli.store import Store
 
@@ -147,30 +147,14 @@ def track_list(
 def show(
     settings: Settings, track_id: str | None, target: str, phase_only: bool = False
 ) -> results.TrackDetail | results.PhaseDetail | results.SkillDetail:
-    """A whole track (by its id), else a phase or a skill of the track in use (a phase only
-    with `phase_only`)."""
-    from roadmap_cli import lookup, reviews
-    from roadmap_cli.models import Phase
+    from roadmap_cli import daily
 
     session = open_session(settings, track_id)
     progress = session.load(history=False)
-    rid = session.roadmap.id
-    whole = None if phase_only else session.roadmap.track(target.strip().casefold())
-    if whole is not None:
-        return results.track_detail(rid, whole, progress.skills(rid))
-    track = session.track
-    if phase_only:
-        found: Phase | Skill = lookup.resolve_phase(track, target)
-    else:
-        found = lookup.resolve_target(track, target)
-    records = progress.skills(rid)
-    if isinstance(found, Phase):
-        statuses = results.statuses_of(records)
-        return results.PhaseDetail(track, results.phase_row(track, found, records, statuses))
-    same = [p for p in track.phases if p.id == found.id]  # phases have ids of their own
+    session.keep_plain(progress)
+    found = (session.roadmap, session.track, progress, target, phase_only)
     clock = settings.clock
-    review = reviews.standing(progress, rid, found.id, clock.now(), clock.today())
-    return results.skill_detail(track, found.id, records, same)._replace(review=review)
+    return daily.show(*found, clock.now(), clock.today(), results.blank_record())
 
 
 def suggest(
@@ -223,18 +207,13 @@ def history(
 
 
 def search(settings: Settings, track_id: str | None, term: str) -> results.SearchResults:
-    """Every track of the roadmap, the one in use first: the roadmap's texts, and the
-    learner's notes, links and study-log notes of the skills each track lists."""
-    from roadmap_cli import lookup
+    from roadmap_cli import daily, lookup
 
-    lookup.check_search(term)
+    lookup.check_search(term)  # before the files are read: this error first
     session = open_session(settings, track_id)
-    roadmap, current = session.roadmap, session.track
-    records = session.load(history=False).skills(roadmap.id)
-    hits, searched = [], set()
-    for track in [current, *(t for t in roadmap.tracks if t.id != current.id)]:
-        hits += lookup.search(track, term, records, searched)
-    return results.SearchResults(term.strip(), hits, current.id)
+    progress = session.load(history=False)
+    session.keep_plain(progress)
+    return daily.search(session.roadmap, session.track, progress.skills(session.roadmap.id), term)
 
 
 def track_summaries(settings: Settings, track_id: str | None) -> results.TrackSummaries:
