@@ -505,13 +505,13 @@ def test_a_long_history_imports_no_typer_click_pydantic_rich_nor_fsrs(
     assert len(digests) == len(after) == 1 and digests != after  # the new file's digest
 
 
-def test_a_change_on_a_large_roadmap_is_left_to_the_full_route_before_its_entry_is_read(
+def test_on_a_large_roadmap_the_full_route_answers_before_the_entry_is_read(
     capsys: pytest.CaptureFixture[str],
     roadmap_home: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """At 10,000 skills the full route makes a change sooner: the fast route leaves it at
-    once, having read nothing of the roadmap's entry."""
+    """At 10,000 skills the full route makes a change sooner, and at 50,000 it draws a report
+    sooner: the fast route leaves them at once, having read nothing of the roadmap's entry."""
     state(capsys, *MIDWAY, ["status"])
     read: list[object] = []
     looked = fastroute._roadmap
@@ -522,5 +522,11 @@ def test_a_change_on_a_large_roadmap_is_left_to_the_full_route_before_its_entry_
     assert not read
     assert snapshot(roadmap_home) == before
     assert fast(capsys, "next") is not None  # the daily reports still take it
+    read.clear()
+    monkeypatch.setattr(fastroute, "READ_MAX_ROADMAP_BYTES", 1000)  # and so for the reports
+    assert fast(capsys, "next") is None
+    assert fast(capsys, "list") is None
+    assert not read
+    monkeypatch.setattr(fastroute, "READ_MAX_ROADMAP_BYTES", 1536 * 1024)
     monkeypatch.setattr(fastroute, "CHANGE_MAX_ROADMAP_BYTES", 256 * 1024)
     assert fast(capsys, "done", "numpy") is not None
