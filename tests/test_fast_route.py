@@ -137,6 +137,11 @@ def test_the_daily_commands_are_the_same_on_both_routes(
     assert ("walkthrough" in exported) == (state is annotated)
     both(capsys, "export", "--brief", "--track", "genai-engineer")
     both(capsys, "export", "-f", "markdown")
+    assert ("2030-06-30" in both(capsys, "goal")[0]) == (state is with_goal)
+    both(capsys, "goal", "--json", "-t", "genai-engineer")
+    both(capsys, "use")
+    noted = both(capsys, "note", "python")[0]
+    assert ("walkthrough" in noted) == (state is annotated)
 
 
 def test_after_each_change_the_fast_route_answers_at_once(
@@ -186,12 +191,16 @@ def test_the_track_is_chosen_as_the_full_route_does(
     assert other != default
     assert both(capsys, "next", "-tgenai-engineer")[0] == other
     assert both(capsys, "next", "--track=genai-engineer")[0] == other
+    in_use = both(capsys, "use")[0]
+    assert both(capsys, "-t", "genai-engineer", "use")[0] != in_use
     monkeypatch.setenv("ROADMAP_TRACK", "genai-engineer")
+    assert both(capsys, "use")[0] != in_use
     assert both(capsys, "next")[0] == other
     assert both(capsys, "next", "-t", "aiml-genai")[0] == default
     assert both(capsys)[0] != dashboard
     monkeypatch.delenv("ROADMAP_TRACK")
     change(capsys, "use", "genai-engineer")
+    assert "genai-engineer" in both(capsys, "use")[0]
     assert both(capsys, "next")[0] == other
     assert both(capsys)[0] != dashboard
     assert both(capsys, "-t", "aiml-genai", "next")[0] == default
@@ -301,6 +310,15 @@ def test_a_complete_track(
         ["export", "--format", "Markdown"],
         ["export", "-o", "progress.md"],
         ["export", "--json"],
+        ["use", "-t", "genai-engineer"],
+        ["use", "genai-engineer"],
+        ["goal", "2030-01-01"],
+        ["goal", "--clear"],
+        ["note"],
+        ["note", "python", "a note"],
+        ["note", "python", "--link", "https://example.org/x"],
+        ["note", "python", "--on", "today"],
+        ["note", "python", "--json"],
         ["nope"],
     ],
 )
@@ -458,6 +476,11 @@ def test_a_hostile_or_damaged_progress_entry_is_a_miss(
         ["show", "sql"],
         ["show", "python", "--json"],
         ["search", "learn"],
+        ["goal"],
+        ["use"],
+        ["note", "sql"],
+        ["export", "--brief"],
+        ["review"],
     ],
 )
 def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(
@@ -473,7 +496,7 @@ def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(
     allowed = set()
     if argv == ["tracks"]:
         allowed = {"rich"}  # only Rich draws the tracks' table
-    elif "python" in argv:
+    elif "python" in argv or argv == ["review"]:
         allowed = {"fsrs"}  # python was done: FSRS weighs its review card
     assert {m.split(".")[0] for m in heavy} <= allowed
     assert out

@@ -1,5 +1,5 @@
 """The reports on a roadmap and progress at hand: `next`, `status`, the dashboard, `list`,
-`show`, `search`, `tracks`.
+`show`, `search`, `tracks`, a skill's notes, the goal.
 
 `session` opens the roadmap and the progress (the models) and calls these; so does the fast
 route (`fastroute`), with their plain forms (`plaindata`): one implementation for both.
@@ -141,3 +141,19 @@ def search(
     for track in [current, *(t for t in roadmap.tracks if t.id != current.id)]:
         hits += lookup.search(track, term, records, searched)
     return results.SearchResults(term.strip(), hits, current.id)
+
+
+def notes(rid: str, track: Track, progress: Progress, skill: str) -> results.NoteList:
+    """`note SKILL`: the skill's notes, numbered as `--delete` counts them."""
+    from roadmap_cli import lookup
+
+    found = lookup.resolve_skill(track, skill)
+    record = progress.skills(rid).get(found.id) or progress.blank_record()
+    return results.NoteList(found, list(record.notes))
+
+
+def goal(rid: str, track: Track) -> results.GoalChoice:
+    """`goal` alone: the track's goal, if one is set."""
+    from roadmap_cli import prefs
+
+    return results.GoalChoice(track, prefs.goal(rid, track.id), False, prefs.settings_path())

@@ -41,8 +41,11 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "tracks": JSON,
     "review": JSON,  # the list of what is due, not the walk through it on a terminal
     "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
+    "goal": JSON,  # the goal shown, not set
+    "use": {},  # the track in use shown, not chosen; `use` has no `--track`
+    "note": {},  # a skill's notes listed
 }
-ARGUMENT = ("show", "search")  # the commands that take one argument: TARGET, TERM
+ARGUMENT = ("show", "search", "note")  # the commands that take one argument
 # The changes taken here: skills named, and no option of their own but the track.
 CHANGES = ("done", "start", "skip", "reset")
 COMMANDS.update({name: {} for name in CHANGES})
@@ -127,7 +130,7 @@ def _field(command: str | None, name: str) -> str | None:
     if name == "--roadmap":
         return "roadmap"
     if name in ("-t", "--track"):
-        return "track"
+        return None if command == "use" else "track"
     if command is None:
         return None
     return COMMANDS[command].get(name)
@@ -190,6 +193,8 @@ def _answer(args: list[str]) -> str | None:
         if "argument" not in options:
             return None  # the full route's error
         target, json = options["argument"], "json" in options
+        if command == "note":
+            return _written(daily.notes(found.id, track, progress, target), False)
         if command == "search":
             return _written(daily.search(found, track, progress.skills(found.id), target), json)
         now, today = settings.clock.now(), settings.clock.today()
@@ -206,6 +211,10 @@ def _answer(args: list[str]) -> str | None:
         return _written(reviewing.due(found, track, progress, now, today), "json" in options)  # type: ignore[arg-type]
     if command == "export":
         return _exported(found, track, progress, options, settings.clock.today())
+    if command == "goal":
+        return _written(daily.goal(found.id, track), "json" in options)
+    if command == "use":
+        return _written(session.in_use(settings, found), False)  # type: ignore[arg-type]
     if command == "tracks":
         tracks = daily.tracks(found, track, progress.status_map(found.id))
         return _written(tracks, "json" in options)

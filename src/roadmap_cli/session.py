@@ -323,12 +323,12 @@ def summarize(
 
 def notes(settings: Settings, track_id: str | None, skill: str) -> results.NoteList:
     """`note SKILL`: the skill's notes, numbered as `--delete` counts them."""
-    from roadmap_cli import lookup
+    from roadmap_cli import daily
 
     session = open_session(settings, track_id)
-    found = lookup.resolve_skill(session.track, skill)
-    record = session.load(history=False).record(session.roadmap.id, found.id)
-    return results.NoteList(found, list(record.notes))
+    progress = session.load(history=False)
+    session.keep_plain(progress)
+    return daily.notes(session.roadmap.id, session.track, progress, skill)
 
 
 def undo(settings: Settings) -> results.UndoSummary:
@@ -358,11 +358,18 @@ def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
 
     roadmap = load_roadmap(settings)
     if track_id is None:
-        track, source = choose_track(settings, roadmap, None)
-        return results.TrackChoice(track, source, prefs.settings_path(), changed=False)
+        return in_use(settings, roadmap)
     track = catalog.select_track(roadmap, track_id)
     prefs.write(prefs.settings_path(), roadmap.id, track.id)
     return results.TrackChoice(track, "saved", prefs.settings_path(), changed=True)
+
+
+def in_use(settings: Settings, roadmap: Roadmap) -> results.TrackChoice:
+    """`roadmap use` alone: the track in use, and why (the fast route's too)."""
+    from roadmap_cli import prefs
+
+    track, source = choose_track(settings, roadmap, None)
+    return results.TrackChoice(track, source, prefs.settings_path(), changed=False)
 
 
 def dashboard(settings: Settings) -> results.Dashboard:
@@ -391,6 +398,8 @@ def goal(
     session = open_session(settings, track_id)
     rid, track, path = session.roadmap.id, session.track, prefs.settings_path()
     if day is None and not clear:
-        return results.GoalChoice(track, prefs.goal(rid, track.id), False, path)
+        from roadmap_cli import daily
+
+        return daily.goal(rid, track)
     prefs.write_goal(path, rid, track.id, target)
     return results.GoalChoice(track, target, True, path)
