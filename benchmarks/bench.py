@@ -261,6 +261,10 @@ def main() -> None:
                     ("roadmap history", kind, [*roadmap, "history"], env, other),
                     ("roadmap search learn", kind, [*roadmap, "search", "learn"], env, other),
                     ("roadmap tracks", kind, [*roadmap, "tracks"], env, other),
+                    ("roadmap goal", kind, [*roadmap, "goal"], env, other),
+                    ("roadmap note python", kind, [*roadmap, "note", "python"], env, other),
+                    # A command the fast route leaves to the full one: the rest are so.
+                    ("roadmap where", kind, [*roadmap, "where"], env, other),
                 ]
             for name, where, typed, shell, _ in tabs:
                 if where == kind:

@@ -304,9 +304,9 @@ def track_list(
     records: dict[str, SkillProgress],
     phases: Sequence[Phase],
     status_filter: Status | None,
-    blank: SkillProgress | None = None,  # the record of a skill with none (see `phase_row`)
+    blank: SkillProgress | None = None,  # the record of a skill with none
 ) -> TrackList:
-    statuses = statuses_of(records)
+    statuses, blank = statuses_of(records), blank_record() if blank is None else blank
     rows = [phase_row(track, p, records, statuses, True, status_filter, blank) for p in phases]
     if status_filter:
         rows = [row for row in rows if row.skills]
