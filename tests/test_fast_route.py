@@ -388,6 +388,15 @@ def test_without_its_entries_the_fast_route_falls_through(
 AT = "2026-01-01T10:00:00Z"
 
 
+def _python(doc: Any) -> Any:
+    """python's row in a progress entry: status, times, notes, links, study log."""
+    return doc["records"]["python"]
+
+
+def _card(doc: Any) -> Any:
+    return doc["cards"]["python"]
+
+
 def _entry(kind: str) -> Path:
     (found,) = paths.cache_dir().glob(f"plain-{kind}-*")
     return found
@@ -429,23 +438,24 @@ def test_a_hostile_or_damaged_roadmap_entry_is_a_miss(
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda doc: doc["records"]["python"].update(status="mastered"),
-        lambda doc: doc["records"].update({"a\x07": doc["records"]["python"]}),
-        lambda doc: doc["records"]["python"].update(started="2026-01-01T10:00:00"),
-        lambda doc: doc["records"]["python"].update(finished="9999-01-01T00:00:00Z"),
-        lambda doc: doc["records"]["python"].update(extra=1),
-        lambda doc: doc["records"]["python"]["notes"].append({"text": "x\x1b[2J", "at": AT}),
-        lambda doc: doc["records"]["python"]["notes"].append({"text": "x", "at": None}),
-        lambda doc: doc["records"]["python"]["links"].append({"url": "javascript:x", "added": AT}),
-        lambda doc: doc["records"]["python"]["log"].append({"on": AT, "minutes": 0, "note": None}),
-        lambda doc: doc["records"]["python"].update(log={}),
-        lambda doc: doc["cards"]["python"].update(due="tomorrow"),
-        lambda doc: doc["cards"]["python"].update(stability=float("nan")),
-        lambda doc: doc["cards"]["python"].update(difficulty=11.0),
-        lambda doc: doc["cards"]["python"].update(reps=True),
-        lambda doc: doc["cards"]["python"].update(state="mastered"),
-        lambda doc: doc["cards"]["python"].update(last_rating="perfect"),
-        lambda doc: doc["cards"]["python"].pop("lapses"),
+        lambda doc: _python(doc).__setitem__(0, "mastered"),
+        lambda doc: doc["records"].update({"a\x07": _python(doc)}),
+        lambda doc: _python(doc).__setitem__(1, "2026-01-01T10:00:00"),
+        lambda doc: _python(doc).__setitem__(2, "9999-01-01T00:00:00Z"),
+        lambda doc: _python(doc).append([]),
+        lambda doc: _python(doc)[3].append(["x\x1b[2J", AT]),
+        lambda doc: _python(doc)[3].append(["x", None]),
+        lambda doc: _python(doc)[3].append(["x", AT, None]),
+        lambda doc: _python(doc)[4].append(["javascript:x", AT]),
+        lambda doc: _python(doc)[5].append([AT, 0, None]),
+        lambda doc: _python(doc).__setitem__(5, {}),
+        lambda doc: _card(doc).__setitem__(0, "tomorrow"),
+        lambda doc: _card(doc).__setitem__(1, float("nan")),
+        lambda doc: _card(doc).__setitem__(2, 11.0),
+        lambda doc: _card(doc).__setitem__(3, "mastered"),
+        lambda doc: _card(doc).__setitem__(4, True),
+        lambda doc: _card(doc).__setitem__(7, "perfect"),
+        lambda doc: _card(doc).pop(),
         lambda doc: doc.update(roadmap="another"),
         lambda doc: doc.pop("cards"),
     ],
@@ -659,3 +669,21 @@ def test_the_full_route_imports_rich_only_for_what_only_rich_draws(
     out, heavy = run_importing(argv, env)
     assert ("rich.console" in heavy) is rich
     assert "\x1b[" in out  # in colour, as Rich would write it
+
+
+def test_the_plain_progress_rows_hold_the_models_fields() -> None:
+    """A field added to a model of the progress is a field the plain rows must carry."""
+    from roadmap_cli import plaindata, plainprogress, records
+
+    light = plainprogress
+    models = {
+        light.Note: records.Note,
+        light.Link: records.Link,
+        light.StudySession: records.StudySession,
+        light.Card: records.Card,
+    }
+    for cls, model in models.items():
+        assert [name for name, _ in light.ROWS[cls]] == list(model.model_fields)
+    record = ["status", "started", "finished", "notes", "links", "log"]
+    assert list(records.SkillProgress.model_fields) == record
+    assert (plaindata.EARLIEST, plaindata.LATEST) == (records.EARLIEST, records.LATEST)

@@ -5,9 +5,9 @@ Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the few forms it knows, loads the roadmap and the progress from the plain-data
-entries the full route keeps (`plaincache`, `plaindata`), and then does what the full route
-does, with the same code: `daily`'s report on the light objects, `render`'s view on
-`styled.Screen`.
+entries the full route keeps (`plaincache`, `plaindata`, `plainprogress`), and then does what
+the full route does, with the same code: `daily`'s report on the light objects, `render`'s
+view on `styled.Screen`.
 Its output is held until the end and written at once, so anything it does not handle (another
 option, `--help`, any error, an entry missing or stale) falls through to the full route
 having written nothing; errors and their messages stay the full route's. A change
@@ -167,7 +167,7 @@ def _answer(args: list[str]) -> str | None:
     found = _roadmap(roadmap_file)
     if found is None:
         return None
-    from roadmap_cli import daily, plaindata, session
+    from roadmap_cli import daily, plainprogress, session
     from roadmap_cli.store import user_store
 
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
@@ -199,7 +199,7 @@ def _answer(args: list[str]) -> str | None:
             return _written(daily.search(found, track, progress.skills(found.id), target), json)
         now, today = settings.clock.now(), settings.clock.today()
         shown = (found, track, progress, target, "phase_only" in options, now, today)
-        return _written(daily.show(*shown, plaindata.BLANK), json)  # type: ignore[arg-type]
+        return _written(daily.show(*shown, plainprogress.BLANK), json)  # type: ignore[arg-type]
     if command == "review":
         if "ROADMAP_RETENTION" in os.environ:
             return None  # the full route checks it
@@ -230,13 +230,15 @@ def _answer(args: list[str]) -> str | None:
 def _listed(
     roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str]
 ) -> str | None:
-    from roadmap_cli import daily, plaindata
+    from roadmap_cli import daily, plainprogress
 
     status = options.get("status")
-    if status is not None and status not in plaindata.STATUSES:
+    if status is not None and status not in plainprogress.STATUSES:
         return None  # the full route's error
     records = progress.skills(roadmap.id)
-    found = daily.listing(roadmap.id, track, records, options.get("phase"), status, plaindata.BLANK)  # type: ignore[arg-type]
+    found = daily.listing(
+        roadmap.id, track, records, options.get("phase"), status, plainprogress.BLANK
+    )  # type: ignore[arg-type]
     return _written(found, "json" in options)
 
 
@@ -328,14 +330,14 @@ def _roadmap(path: Path | None) -> PlainRoadmap | None:
 def _progress(store: Store, raw: bytes | None, roadmap: PlainRoadmap) -> Any:
     """The progress from its plain entry (empty when there is no file); None when there is
     no entry that is valid."""
-    from roadmap_cli import cache, plaincache, plaindata
+    from roadmap_cli import cache, plaincache, plainprogress
 
     if raw is None:
-        return plaindata.PlainProgress(roadmap.id, {}, {})
+        return plainprogress.PlainProgress(roadmap.id, {}, {})
     assert store.cache_dir is not None
     adoption = plaincache.adoption(roadmap)
     entry = plaincache.entry(store.cache_dir, "plain-progress", store.path, raw, adoption)
-    return cache.load(entry, lambda data: plaindata.progress_from(data, roadmap.id))
+    return cache.load(entry, lambda data: plainprogress.progress_from(data, roadmap.id))
 
 
 def _digest(store: Store, raw: bytes | None) -> Digest | None:

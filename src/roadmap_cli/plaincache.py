@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 SOURCES = (
     "plaincache",
     "plaindata",
+    "plainprogress",
     "modelcore",
     "models",
     "records",
@@ -114,7 +115,9 @@ def _keep_progress(
 ) -> None:
     raw, folder = store.last_read, store.cache_dir
     path = entry(folder, "plain-progress", store.path, raw, adoption(roadmap))
-    keep(path, lambda: plaindata.progress_data(progress, roadmap.id))
+    from roadmap_cli import plainprogress
+
+    keep(path, lambda: plainprogress.progress_data(progress, roadmap.id))
     if loaded is not None:
         from roadmap_cli.digest import Digest
 

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from roadmap_cli.models import Roadmap
-    from roadmap_cli.records import Progress
 
 FORMAT = 2
 # The times a progress file may hold (`records.EARLIEST`, `records.LATEST`).
@@ -149,10 +148,6 @@ def _value(kind: Any, value: Any) -> Any:
         return value
     if kind == "entry":  # a skill id, or a choice
         return _text(value) if type(value) is str else _object(Choice, value)
-    if kind in CHECKS:
-        return CHECKS[kind](value)
-    if kind[-1] == "?" and kind[:-1] in CHECKS:
-        return None if value is None else CHECKS[kind[:-1]](value)
     raise Miss
 
 
@@ -179,79 +174,6 @@ def roadmap_data(roadmap: Roadmap) -> bytes:
     return json.dumps({"format": FORMAT, "roadmap": roadmap.model_dump(mode="json")}).encode()
 
 
-# --- progress: the records and review cards of one roadmap ----------------------------------
-
-
-class Record(Plain):
-    """A skill's record (see `records.SkillProgress`)."""
-
-
-class Note(Plain):
-    pass
-
-
-class Link(Plain):
-    pass
-
-
-class StudySession(Plain):
-    pass
-
-
-class Card(Plain):
-    """A review card (see `records.Card`)."""
-
-
-# As `records` has them, with the bounds its models check.
-FIELDS.update(
-    {
-        Note: {"text": "text", "at": "moment"},
-        Link: {"url": "link", "added": "moment?"},
-        StudySession: {"on": "moment", "minutes": "minutes?", "note": "text?"},
-        Record: {
-            "status": "status",
-            "started": "moment?",
-            "finished": "moment?",
-            "notes": [Note],
-            "links": [Link],
-            "log": [StudySession],
-        },
-        Card: {
-            "due": "moment",
-            "stability": "stability?",
-            "difficulty": "difficulty?",
-            "state": "state",
-            "reps": "count",
-            "lapses": "count",
-            "last_review": "moment?",
-            "last_rating": "rating?",
-        },
-    }
-)
-
-
-class PlainProgress:
-    """The progress of one roadmap as `Session.load(history=False)` gives it, and its cards as
-    `reviews.cards` gives them."""
-
-    def __init__(self, roadmap_id: str, records: dict[str, Record], cards: dict[str, Card]):
-        self.roadmaps = {roadmap_id: records}
-        self.reviews = {roadmap_id: cards}
-
-    def skills(self, roadmap_id: str) -> dict[str, Record]:
-        return self.roadmaps.setdefault(roadmap_id, {})
-
-    def status_map(self, roadmap_id: str) -> dict[str, str]:
-        records = self.roadmaps.get(roadmap_id, {})
-        return {sid: rec.status for sid, rec in records.items()}
-
-    def blank_record(self) -> Record:
-        return BLANK
-
-
-BLANK = Record(status="todo", started=None, finished=None, notes=(), links=(), log=())
-
-
 def _moment(value: Any) -> datetime | None:
     if value is None:
         return None
@@ -264,85 +186,6 @@ def _moment(value: Any) -> datetime | None:
     if found.tzinfo is None or not EARLIEST <= found < LATEST:
         raise Miss
     return found
-
-
-def _bounded(low: float, high: float, kinds: tuple[type, ...]) -> Any:
-    def check(value: Any) -> Any:
-        if type(value) not in kinds or not low <= value <= high:  # NaN is in no range
-            raise Miss
-        return value
-
-    return check
-
-
-def _one_of(*names: str) -> Any:
-    def check(value: Any) -> str:
-        if value not in names:
-            raise Miss
-        return value  # type: ignore[no-any-return]
-
-    return check
-
-
-def _link(value: Any) -> str:
-    from roadmap_cli.texts import is_link
-
-    if not is_link(_text(value)):
-        raise Miss
-    return value  # type: ignore[no-any-return]
-
-
-def _required_moment(value: Any) -> datetime:
-    found = _moment(value)
-    if found is None:
-        raise Miss
-    return found
-
-
-# The progress's own kinds of value (see `_value`), each with its check.
-CHECKS = {
-    "moment": _required_moment,
-    "status": _one_of(*STATUSES),
-    "state": _one_of("learning", "review", "relearning"),
-    "rating": _one_of("again", "hard", "good", "easy"),
-    "link": _link,
-    "minutes": _bounded(1, 24 * 60, (int,)),
-    "count": _bounded(0, 1_000_000, (int,)),
-    "stability": _bounded(0.001, 1_000_000, (int, float)),
-    "difficulty": _bounded(1, 10, (int, float)),
-}
-
-
-def progress_from(raw: bytes, roadmap_id: str) -> PlainProgress:
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        raise Miss from None
-    if type(data) is not dict or data.keys() != {"format", "roadmap", "records", "cards"}:
-        raise Miss
-    if data["format"] != FORMAT or data["roadmap"] != roadmap_id:
-        raise Miss
-    records, cards = data["records"], data["cards"]
-    if type(records) is not dict or type(cards) is not dict:
-        raise Miss
-    found = {_text(sid): _object(Record, value) for sid, value in records.items()}
-    due = {_text(sid): _object(Card, value) for sid, value in cards.items()}
-    return PlainProgress(roadmap_id, found, due)
-
-
-def progress_data(progress: Progress, roadmap_id: str) -> bytes:
-    """The entry's data: every record and card of the roadmap, as `model_dump(mode="json")`
-    writes them (the models'; `plainchange`'s light forms write the same)."""
-    from roadmap_cli import reviews
-
-    def full(item: Any) -> dict[str, Any]:
-        dump = getattr(item, "full_data", None)
-        return dump() if dump is not None else item.model_dump(mode="json")  # type: ignore[no-any-return]
-
-    records = {sid: full(rec) for sid, rec in progress.roadmaps.get(roadmap_id, {}).items()}
-    cards = {sid: full(card) for sid, card in reviews.cards(progress, roadmap_id).items()}
-    doc = {"format": FORMAT, "roadmap": roadmap_id, "records": records, "cards": cards}
-    return json.dumps(doc).encode()
 
 
 class Event(EventCore, Plain):
