@@ -35,6 +35,7 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     # `list --json` shows each skill's notes, links and log, which the plain records lack.
     "list": {"-p": "phase", "--phase": "phase", "-s": "status", "--status": "status"},
     "tracks": {"--json": "json"},
+    "history": {"--since": "since", "-n": "limit", "--limit": "limit", "--json": "json"},
 }
 # The changes taken here: skills named, and no option of their own but the track.
 CHANGES = ("done", "start", "skip", "reset")
@@ -175,6 +176,8 @@ def _answer(args: list[str]) -> str | None:
         return _written(result, "json" in options)
     if command == "list":
         return _listed(found, track, progress, options)
+    if command == "history":
+        return _history(settings, found, track, store, raw, options)
     if command == "tracks":
         from roadmap_cli.streams import encodes_ours
 
@@ -203,6 +206,48 @@ def _listed(
     records = progress.skills(roadmap.id)
     found = daily.listing(roadmap.id, track, records, options.get("phase"), status, blank)  # type: ignore[arg-type]
     return _written(found, False)
+
+
+def _history(
+    settings: Any,
+    roadmap: PlainRoadmap,
+    track: Any,
+    store: Store,
+    raw: bytes | None,
+    options: dict[str, str],
+) -> str | None:
+    """`daily.history` from the history's end (`historytail`), its events read as plain data:
+    only for a file the full route validated whole, as its digest's entry says (the progress's
+    says so of the records alone). `--all`, or a history read whole, is the full route's."""
+    from datetime import date
+
+    from roadmap_cli import cache, daily, historytail, plaincache, plaindata
+
+    limit = options.get("limit", "20")
+    if not (limit.isascii() and limit.isdigit() and len(limit) <= 9 and int(limit) >= 1):
+        return None  # Click's to read, or refuse
+    since = options.get("since")
+    day = None if since is None else date.fromisoformat(since)  # an error: the full route's
+
+    def latest(takes: Any, since: date | None, limit: int) -> Any:
+        if raw is None:
+            return None  # no history: `every` is the empty one
+        assert store.cache_dir is not None
+        entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
+        if cache.load(entry, bool) is None:  # whole and its own, as `_digest` reads it
+            return None  # not validated whole: the full route reads it
+        index = store.caches.index(raw, lambda raw: historytail.index_of(raw, validated=True))
+        read = historytail.plain_event
+        return historytail.latest_events(raw, takes, since, limit, index, read)
+
+    def every() -> list[Any]:
+        if raw is None:
+            return []
+        raise plaindata.Miss  # the whole history: the full route's
+
+    today = settings.clock.today()
+    view = daily.history(roadmap.id, track, day, int(limit), today, latest, every)
+    return _written(view, "json" in options)
 
 
 # The largest roadmap file a change is made for here. Beyond it, checking the records and
