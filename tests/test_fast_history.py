@@ -206,6 +206,30 @@ def test_without_the_digests_entry_history_falls_through(
     both(capsys, "history")
 
 
+def test_a_long_history_is_taken_on_its_own_digests_entry(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, progress_file: Path
+) -> None:
+    """Past `store.DIGEST_MIN_BYTES`, the entry `historycache` keeps (one hash of the file for
+    it and the index): without it, or with it for other bytes, the full route answers."""
+    long_history(capsys)
+    both(capsys, "history")
+    (entry,) = paths.cache_dir().glob("history-*")
+    body = entry.read_bytes().partition(b"\n")[2]
+    entry.write_bytes(b"another-name.json\n" + body)  # copied from another entry
+    assert fast(capsys, "history") is None
+    entry.unlink()
+    assert fast(capsys, "history") is None
+    assert fast(capsys, "next") is not None  # the records' entry is still there
+    full(capsys, "status")  # validated whole again: the entry kept
+    both(capsys, "history", "-n", "50")
+    raw = progress_file.read_bytes()
+    progress_file.write_bytes(_events_replaced(raw, b'"action":"start"', b'"action":"explode"'))
+    full(capsys, "next")  # the records' entry of these bytes
+    before = files(roadmap_home)
+    assert fast(capsys, "history", "-n", "3000") is None
+    assert files(roadmap_home) == before
+
+
 def test_a_history_in_another_layout_is_read_whole_by_the_full_route(
     capsys: pytest.CaptureFixture[str], progress_file: Path
 ) -> None:

@@ -166,6 +166,8 @@ def _answer(args: list[str]) -> str | None:
         skills = options[SKILLS].split("\0")
         return _change(settings, found, track, store, command, skills)
     raw = store._read()  # the store's own read: the same checks, the same errors
+    if command == "history":  # the history's own entries, not the records'
+        return _history(settings, found, track, store, raw, options)
     progress = _progress(store, raw, found)
     if progress is None:
         return None
@@ -176,8 +178,6 @@ def _answer(args: list[str]) -> str | None:
         return _written(result, "json" in options)
     if command == "list":
         return _listed(found, track, progress, options)
-    if command == "history":
-        return _history(settings, found, track, store, raw, options)
     if command == "tracks":
         from roadmap_cli.streams import encodes_ours
 
@@ -217,8 +217,9 @@ def _history(
     options: dict[str, str],
 ) -> str | None:
     """`daily.history` from the history's end (`historytail`), its events read as plain data:
-    only for a file the full route validated whole, as its digest's entry says (the progress's
-    says so of the records alone). `--all`, or a history read whole, is the full route's."""
+    only for a file the full route validated whole, as a digest's entry of these very bytes
+    says (the progress's entry says so of the records alone). `--all`, or a history that must
+    be read whole, is the full route's."""
     from datetime import date
 
     from roadmap_cli import cache, daily, historytail, plaincache, plaindata
@@ -233,9 +234,14 @@ def _history(
         if raw is None:
             return None  # no history: `every` is the empty one
         assert store.cache_dir is not None
-        entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
-        if cache.load(entry, bool) is None:  # whole and its own, as `_digest` reads it
-            return None  # not validated whole: the full route reads it
+        # A long history's digest (`historycache`), under the key its index is kept by (one
+        # hash of the file for both), else the plain one (`plaincache`): either is kept only
+        # for a history validated whole, or for one made of such a history and new changes.
+        entry = store.caches.entry(raw)
+        if entry is None:
+            entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
+        if cache.load(entry, bool) is None:  # whole and its own, unparsed
+            return None  # not known to be validated: the full route reads it
         index = store.caches.index(raw, lambda raw: historytail.index_of(raw, validated=True))
         read = historytail.plain_event
         return historytail.latest_events(raw, takes, since, limit, index, read)
