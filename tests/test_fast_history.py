@@ -119,6 +119,28 @@ def test_in_another_time_zone_the_days_are_the_same(
         both(capsys, "history", "--since", day, "--json", "-n", "300")
 
 
+def test_times_in_any_zone_and_to_the_microsecond_read_alike(
+    capsys: pytest.CaptureFixture[str], utc_plus_ten: None
+) -> None:
+    """Times as another program (or an import) may leave them: an offset, microseconds."""
+    progress = Progress()
+    zones = [timezone(timedelta(hours=h, minutes=m)) for h, m in ((2, 0), (-9, -30), (0, 0))]
+    for n in range(40):
+        when = datetime(2024, 5, 1 + n % 20, 23, 59, 59, n * 1001, tzinfo=zones[n % 3])
+        on = when - timedelta(days=1) if n % 4 == 0 else None
+        skill = SKILLS[n % len(SKILLS)]
+        changes.apply(
+            progress, "bundled", "aiml-genai", [skill], "start", when, changes.Details(on=on)
+        )
+    Store(paths.progress_path()).save(progress)
+    assert b".003003+02:00" in paths.progress_path().read_bytes()
+    change(capsys, "status")
+    for day in ("2024-05-02", "2024-05-10"):
+        both(capsys, "history", "--since", day, "-n", "50")
+        both(capsys, "history", "--since", day, "--json")
+    both(capsys, "history", "-n", "7", "--json")
+
+
 def test_the_fast_route_makes_the_index_of_a_long_history_as_the_full_route_does(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
