@@ -1,5 +1,5 @@
 """The reports on a roadmap and progress at hand: `next`, `status`, the dashboard, `list`,
-`show`, `search`, `tracks`, a skill's notes, the goal.
+`show`, `search`, `tracks`, `history`, a skill's notes, the goal.
 
 `session` opens the roadmap and the progress (the models) and calls these; so does the fast
 route (`fastroute`), with their plain forms (`plaindata`): one implementation for both.
@@ -11,11 +11,14 @@ from roadmap_cli import results
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date, datetime
 
     from roadmap_cli.digest import Digest
     from roadmap_cli.models import Roadmap, Status, Track
-    from roadmap_cli.records import Progress, SkillProgress
+    from roadmap_cli.records import Event, Progress, SkillProgress
+
+    Takes = Callable[[str, str, str], bool]  # by roadmap, track and skill
 
 
 def suggestions(
@@ -157,3 +160,32 @@ def goal(rid: str, track: Track) -> results.GoalChoice:
     from roadmap_cli import prefs
 
     return results.GoalChoice(track, prefs.goal(rid, track.id), False, prefs.settings_path())
+
+
+def history(
+    rid: str,
+    track: Track,
+    since: date | None,
+    limit: int | None,
+    today: date,
+    latest: Callable[[Takes, date | None, int], tuple[list[Event], int] | None],
+    every: Callable[[], list[Event]],
+) -> results.HistoryView:
+    """`roadmap history`: the changes to the track's skills (made in any track) and those made
+    in the track, since a day, in the order they happened (`Event.effective`): the latest
+    `limit` of them (None: all). `latest` finds those from the history's end when it can
+    (`historytail.latest_events`, else None); `every` gives the whole history."""
+    from roadmap_cli.historytail import on_or_after
+
+    def takes(roadmap: str, track_id: str, skill: str) -> bool:
+        return roadmap == rid and (track_id == track.id or skill in track.skill_by_id)
+
+    if limit:  # the latest few of a long history: read from its end when the file allows
+        found = latest(takes, since, limit)
+        if found is not None:
+            return results.HistoryView(track, found[0], today, found[1])
+    events = [e for e in every() if takes(e.roadmap, e.track, e.skill)]
+    events = [e for e in events if on_or_after(e.effective, since)]
+    events.sort(key=lambda e: (e.effective, e.seq))
+    shown = events if limit is None else events[-limit:]
+    return results.HistoryView(track, shown, today, len(events))

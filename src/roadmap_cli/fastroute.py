@@ -1,10 +1,11 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
-`search`, `tracks` and the changes `done`, `start`, `skip` and `reset` (see `plainchange`),
-without Typer or Pydantic, and without Rich but for what only Rich draws (the tracks' table,
-Markdown on a terminal).
+`search`, `history`, `tracks`, `review` (the list), `export` (Markdown), `goal`, `use` and
+`note SKILL` as they show, and the changes `done`, `start`, `skip` and `reset` (see
+`plainchange`), without Typer or Pydantic, and without Rich but for what only Rich draws (the
+tracks' table, Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
-would for the few forms it knows, loads the roadmap and the progress from the plain-data
+would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
 entries the full route keeps (`plaincache`, `plaindata`, `plainprogress`), and then does what
 the full route does, with the same code: `daily`'s report on the light objects, `render`'s
 view on `styled.Screen`.
@@ -31,27 +32,6 @@ if TYPE_CHECKING:
     from roadmap_cli.plaindata import PlainRoadmap
     from roadmap_cli.store import Store
 
-JSON = {"--json": "json"}
-COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
-    "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", **JSON},
-    "status": JSON,
-    "list": {"-p": "phase", "--phase": "phase", "-s": "status", "--status": "status", **JSON},
-    "show": {"-p": "phase_only", "--phase": "phase_only", **JSON},
-    "search": JSON,
-    "tracks": JSON,
-    "review": JSON,  # the list of what is due, not the walk through it on a terminal
-    "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
-    "goal": JSON,  # the goal shown, not set
-    "use": {},  # the track in use shown, not chosen; `use` has no `--track`
-    "note": {},  # a skill's notes listed
-}
-ARGUMENT = ("show", "search", "note")  # the commands that take one argument
-# The changes taken here: skills named, and no option of their own but the track.
-CHANGES = ("done", "start", "skip", "reset")
-COMMANDS.update({name: {} for name in CHANGES})
-FLAGS = ("all", "json", "phase_only", "brief")
-SKILLS = "\0skills"  # the skills named, joined by NUL (which no argument holds)
-
 
 def answer(args: list[str]) -> int | None:
     """Answer the command exactly as the full route would and return the exit code; or
@@ -75,70 +55,11 @@ def answer(args: list[str]) -> int | None:
     return 0
 
 
-def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
-    """(command, root options, command options) as Click parses them, for the forms known
-    here; None for anything else. The dashboard is the command ""."""
-    root: dict[str, str] = {}
-    options: dict[str, str] = {}
-    command = None
-    i = 0
-    while i < len(args):
-        word = args[i]
-        i += 1
-        if not word.startswith("-"):
-            if command in CHANGES:
-                options[SKILLS] = f"{options[SKILLS]}\0{word}" if SKILLS in options else word
-                continue
-            if command in ARGUMENT and "argument" not in options:
-                options["argument"] = word
-                continue
-            if command is not None or word not in COMMANDS:
-                return None
-            command = word
-            continue
-        name, value = _split(word)
-        field = _field(command, name)
-        if field is None:
-            return None
-        if field in FLAGS:
-            if value is not None:
-                return None
-            options[field] = "1"
-            continue
-        if value is None:
-            if i >= len(args):
-                return None
-            value = args[i]
-            i += 1
-        if value.startswith("-"):
-            return None
-        (root if field == "roadmap" or command is None else options)[field] = value
-    return command or "", root, options
-
-
-def _split(word: str) -> tuple[str, str | None]:
-    """`--name=value`, `-xVALUE` or a name alone (value None)."""
-    if word.startswith("--"):
-        name, eq, value = word.partition("=")
-        return name, value if eq else None
-    if len(word) > 2:
-        return word[:2], word[2:]
-    return word, None
-
-
-def _field(command: str | None, name: str) -> str | None:
-    if name == "--roadmap":
-        return "roadmap"
-    if name in ("-t", "--track"):
-        return None if command == "use" else "track"
-    if command is None:
-        return None
-    return COMMANDS[command].get(name)
-
-
 def _answer(args: list[str]) -> str | None:
     if os.name == "nt":  # Rich's legacy Windows console: the full route's
         return None
+    from roadmap_cli.fastargs import ARGUMENT, CHANGES, COMMANDS, SKILLS, parse
+
     parsed = parse(args)
     if parsed is None:
         return None
@@ -179,6 +100,8 @@ def _answer(args: list[str]) -> str | None:
         skills = options[SKILLS].split("\0")
         return _change(settings, found, track, store, command, skills)
     raw = store._read()  # the store's own read: the same checks, the same errors
+    if command == "history":  # the history's own entries, not the records'
+        return _history(settings, found, track, store, raw, options)
     progress = _progress(store, raw, found)
     if progress is None:
         return None
@@ -254,6 +177,54 @@ def _exported(
     exporter = export.EXPORTERS["markdown-brief" if "brief" in options else "markdown"]
     text = exporter(track, progress, roadmap.id, today)
     return _written(fileresults.Exported(text, None), False)
+
+
+def _history(
+    settings: Any,
+    roadmap: PlainRoadmap,
+    track: Any,
+    store: Store,
+    raw: bytes | None,
+    options: dict[str, str],
+) -> str | None:
+    """`daily.history` from the history's end (`historytail`), its events read as plain data:
+    only for a file the full route validated whole, as a digest's entry of these very bytes
+    says (the progress's entry says so of the records alone). `--all`, or a history that must
+    be read whole, is the full route's."""
+    from datetime import date
+
+    from roadmap_cli import cache, daily, historytail, plaincache, plaindata
+
+    limit = options.get("limit", "20")
+    if not (limit.isascii() and limit.isdigit() and len(limit) <= 9 and int(limit) >= 1):
+        return None  # Click's to read, or refuse
+    since = options.get("since")
+    day = None if since is None else date.fromisoformat(since)  # an error: the full route's
+
+    def latest(takes: Any, since: date | None, limit: int) -> Any:
+        if raw is None:
+            return None  # no history: `every` is the empty one
+        assert store.cache_dir is not None
+        # A long history's digest (`historycache`), under the key its index is kept by (one
+        # hash of the file for both), else the plain one (`plaincache`): either is kept only
+        # for a history validated whole, or for one made of such a history and new changes.
+        entry = store.caches.entry(raw)
+        if entry is None:
+            entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
+        if cache.load(entry, bool) is None:  # whole and its own, unparsed
+            return None  # not known to be validated: the full route reads it
+        index = store.caches.index(raw, lambda raw: historytail.index_of(raw, validated=True))
+        read = historytail.plain_event
+        return historytail.latest_events(raw, takes, since, limit, index, read)
+
+    def every() -> list[Any]:
+        if raw is None:
+            return []
+        raise plaindata.Miss  # the whole history: the full route's
+
+    today = settings.clock.today()
+    view = daily.history(roadmap.id, track, day, int(limit), today, latest, every)
+    return _written(view, "json" in options)
 
 
 # The largest roadmap file a change is made for here. Beyond it, checking the records and

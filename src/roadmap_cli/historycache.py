@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from roadmap_cli import fileformat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from roadmap_cli.fileformat import Spliced
     from roadmap_cli.historytail import EventIndex
     from roadmap_cli.records import Progress
@@ -77,14 +79,17 @@ class HistoryCache:
         self._entries = [*self._entries[-1:], (data, entry, hashed)]
         return entry
 
-    def index(self, raw: bytes) -> EventIndex | None:
+    def index(
+        self, raw: bytes, find: Callable[[bytes], EventIndex | None] | None = None
+    ) -> EventIndex | None:
         """The index of the history in `raw`: cached, else found by its text (and cached);
-        None when it cannot be found so (the file is read whole)."""
+        None when it cannot be found so (the file is read whole). `find`: how it is found
+        (`historytail.index_of`, unless the fast route says otherwise)."""
         from roadmap_cli import cache, historytail
 
         index = self.cached_index(raw)
         if index is None:
-            index = historytail.index_of(raw)
+            index = (find or historytail.index_of)(raw)
             entry = self.entry(raw)
             if index is not None and entry is not None:
                 cache.store(index_entry(entry), index.to_json())

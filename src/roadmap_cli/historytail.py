@@ -158,15 +158,21 @@ def _ends_a_history(raw: bytes) -> bool:
     return raw.endswith(b"]}", 0, content_end(raw))
 
 
-def index_of(raw: bytes) -> EventIndex | None:
+def index_of(raw: bytes, validated: bool = False) -> EventIndex | None:
     """The index of the history in `raw`, found by its text (each event's ids and times; none
     but the last validated, as `records_and_last` checks the records); None for the full path.
+    `validated`: the fast route's entries say the full route validated these bytes whole, so
+    only their layout is checked (without Pydantic).
     """
     import re
 
-    found = records_and_last(raw, last_event=False)
-    if found is None or not found[0]._partial_history or not _ends_a_history(raw):
-        return None
+    if validated:
+        if not _own_history(raw):
+            return None
+    else:
+        found = records_and_last(raw, last_event=False)
+        if found is None or not found[0]._partial_history or not _ends_a_history(raw):
+            return None
     cut = raw.find(EVENTS_KEY)
     index = EventIndex()
     times: dict[bytes, int] = {}  # a time's text, and the time (changes made together share it)
@@ -188,6 +194,41 @@ def index_of(raw: bytes) -> EventIndex | None:
     # Every batch some undo reverted (`undoes` is an event's key, and no record's).
     index.undone = {int(n) for n in re.compile(rb'"undoes":(\d+)').findall(raw, cut)}
     return index
+
+
+def _own_history(raw: bytes) -> bool:
+    """Whether valid `raw` is in this version's own layout with a history, and nothing after it
+    (what `records_and_last` checks, but the records' validation)."""
+    from roadmap_cli.fileformat import key_after_an_array, own_layout
+
+    cut = raw.find(EVENTS_KEY)
+    return (
+        cut >= 0
+        and own_layout(raw)
+        and not key_after_an_array(raw, cut + len(EVENTS_KEY))
+        and _ends_a_history(raw)
+    )
+
+
+def plain_event(text: bytes) -> Event | None:
+    """`text` as one event read as plain data (`plaindata.event_from`), as `one_event` reads it
+    with Pydantic: only for a file the full route validated whole (the fast route's entries say
+    so); None unless the text is exactly what `serialize` writes of what was read."""
+    import json
+
+    from roadmap_cli import plainchange, plaindata
+
+    try:
+        data = json.loads(text)
+        if type(data) is not dict or not data.keys() <= set(plainchange.EVENT_FIELDS):
+            return None
+        if plainchange._json(data) != text:
+            return None  # not as written here
+        # The fields left out are those whose default is None (`records.Event`).
+        event = plaindata.event_from({name: data.get(name) for name in plainchange.EVENT_FIELDS})
+    except ValueError:  # plaindata.Miss too
+        return None
+    return event  # type: ignore[return-value]
 
 
 def _event_spans_backwards(raw: bytes) -> Iterator[tuple[int, int] | None]:
@@ -273,11 +314,12 @@ def latest_events(
     since: date | None,
     limit: int,
     index: EventIndex | None = None,
+    read: Callable[[bytes], Event | None] = one_event,
 ) -> tuple[list[Event], int] | None:
     """The latest `limit` events (by when they happened, then by number) of those `takes`
     takes (by roadmap, track and skill) that happened `on_or_after` `since`, validated,
     and how many there are; None for the full path. `index`: `index_of(raw)`, made here
-    when not given.
+    when not given; `read`: an event's text as an event (`one_event`, or `plain_event`).
 
     The events are read from the end; each block of them is read only if the index says
     it may hold one of those shown or counted. Only the events returned are validated (and
@@ -336,7 +378,7 @@ def latest_events(
             return None  # not the events the index counted
     shown = []
     for when, seq, start, end in sorted(heap):
-        event = one_event(raw[start:end])
+        event = read(raw[start:end])
         if event is None or (event.seq, _micros(event.effective)) != (seq, when):
             return None
         found = [e.encode() for e in (event.roadmap, event.track, event.skill)]

@@ -183,27 +183,13 @@ def status_report(settings: Settings, track_id: str | None) -> results.StatusRep
 def history(
     settings: Settings, track_id: str | None, since: date | None, limit: int | None
 ) -> results.HistoryView:
-    """The changes to the track's skills (made in any track) and those made in the track,
-    since a day, in the order they happened (`Event.effective`): the latest `limit` of them
-    (None: all)."""
+    """`daily.history` of the progress file: the latest `limit` changes (None: all)."""
+    from roadmap_cli import daily
+
     session = open_session(settings, track_id)
-    rid, track = session.roadmap.id, session.track
-
-    def takes(roadmap: str, track_id: str, skill: str) -> bool:
-        return roadmap == rid and (track_id == track.id or skill in track.skill_by_id)
-
     today = settings.clock.today()
-    if limit:  # the latest few of a long history: read from its end when the file allows
-        found = session.store.latest_events(takes, since, limit)
-        if found is not None:
-            return results.HistoryView(session.track, found[0], today, found[1])
-    from roadmap_cli.historytail import on_or_after
-
-    events = [e for e in session.load().events if takes(e.roadmap, e.track, e.skill)]
-    events = [e for e in events if on_or_after(e.effective, since)]
-    events.sort(key=lambda e: (e.effective, e.seq))
-    shown = events if limit is None else events[-limit:]
-    return results.HistoryView(session.track, shown, today, len(events))
+    latest, every = session.store.latest_events, lambda: session.load().events
+    return daily.history(session.roadmap.id, session.track, since, limit, today, latest, every)
 
 
 def search(settings: Settings, track_id: str | None, term: str) -> results.SearchResults:

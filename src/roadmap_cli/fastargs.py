@@ -1,0 +1,87 @@
+"""The command lines the fast route (`fastroute`) answers, parsed as Click parses them: each
+command's options it knows, its arguments; anything else is None (the full route's)."""
+
+from __future__ import annotations
+
+JSON = {"--json": "json"}
+COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
+    "next": {"-n": "count", "--count": "count", "-a": "all", "--all": "all", **JSON},
+    "status": JSON,
+    "list": {"-p": "phase", "--phase": "phase", "-s": "status", "--status": "status", **JSON},
+    "show": {"-p": "phase_only", "--phase": "phase_only", **JSON},
+    "search": JSON,
+    "tracks": JSON,
+    "review": JSON,  # the list of what is due, not the walk through it on a terminal
+    "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
+    "goal": JSON,  # the goal shown, not set
+    "use": {},  # the track in use shown, not chosen; `use` has no `--track`
+    "note": {},  # a skill's notes listed
+    "history": {"--since": "since", "-n": "limit", "--limit": "limit", **JSON},
+}
+ARGUMENT = ("show", "search", "note")  # the commands that take one argument
+# The changes taken here: skills named, and no option of their own but the track.
+CHANGES = ("done", "start", "skip", "reset")
+COMMANDS.update({name: {} for name in CHANGES})
+FLAGS = ("all", "json", "phase_only", "brief")
+SKILLS = "\0skills"  # the skills named, joined by NUL (which no argument holds)
+
+
+def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
+    """(command, root options, command options) as Click parses them, for the forms known
+    here; None for anything else. The dashboard is the command ""."""
+    root: dict[str, str] = {}
+    options: dict[str, str] = {}
+    command = None
+    i = 0
+    while i < len(args):
+        word = args[i]
+        i += 1
+        if not word.startswith("-"):
+            if command in CHANGES:
+                options[SKILLS] = f"{options[SKILLS]}\0{word}" if SKILLS in options else word
+                continue
+            if command in ARGUMENT and "argument" not in options:
+                options["argument"] = word
+                continue
+            if command is not None or word not in COMMANDS:
+                return None
+            command = word
+            continue
+        name, value = _split(word)
+        field = _field(command, name)
+        if field is None:
+            return None
+        if field in FLAGS:
+            if value is not None:
+                return None
+            options[field] = "1"
+            continue
+        if value is None:
+            if i >= len(args):
+                return None
+            value = args[i]
+            i += 1
+        if value.startswith("-"):
+            return None
+        (root if field == "roadmap" or command is None else options)[field] = value
+    return command or "", root, options
+
+
+def _split(word: str) -> tuple[str, str | None]:
+    """`--name=value`, `-xVALUE` or a name alone (value None)."""
+    if word.startswith("--"):
+        name, eq, value = word.partition("=")
+        return name, value if eq else None
+    if len(word) > 2:
+        return word[:2], word[2:]
+    return word, None
+
+
+def _field(command: str | None, name: str) -> str | None:
+    if name == "--roadmap":
+        return "roadmap"
+    if name in ("-t", "--track"):
+        return None if command == "use" else "track"
+    if command is None:
+        return None
+    return COMMANDS[command].get(name)
