@@ -143,8 +143,26 @@ def progress_from(raw: bytes, roadmap_id: str) -> PlainProgress:
     if type(records) is not dict or type(cards) is not dict:
         raise Miss
     found = {_text(sid): _record(row) for sid, row in records.items()}
-    due = {_text(sid): _row(Card, row) for sid, row in cards.items()}
+    due = {_text(sid): _card(row) for sid, row in cards.items()}
     return PlainProgress(roadmap_id, found, due)
+
+
+def _card(row: Any) -> Card:
+    """`_row(Card, row)`, written out: a done skill has a card, thousands in a long history."""
+    if type(row) is not list or len(row) != 8:
+        raise Miss
+    due, stability, difficulty, state, reps, lapses, last_review, last_rating = row
+    check = CHECKS
+    return Card(
+        due=check["moment"](due),
+        stability=None if stability is None else check["stability"](stability),
+        difficulty=None if difficulty is None else check["difficulty"](difficulty),
+        state=check["state"](state),
+        reps=check["count"](reps),
+        lapses=check["count"](lapses),
+        last_review=_moment(last_review),
+        last_rating=None if last_rating is None else check["rating"](last_rating),
+    )
 
 
 def _checked(kind: str, value: Any) -> Any:
@@ -194,8 +212,9 @@ def progress_data(progress: Progress, roadmap_id: str) -> bytes:
 def _full(item: Any) -> dict[str, Any]:
     """A model's fields as `model_dump(mode="json")` gives them (`plainchange`'s light forms
     give the same)."""
-    dump = getattr(item, "full_data", None)
-    return dump() if dump is not None else item.model_dump(mode="json")  # type: ignore[no-any-return]
+    if hasattr(type(item), "full_data"):
+        return item.full_data()  # type: ignore[no-any-return]
+    return item.model_dump(mode="json")  # type: ignore[no-any-return]
 
 
 def _when(value: datetime | None) -> str | None:
@@ -212,14 +231,13 @@ def _record_row(rec: Any) -> list[Any]:
 
 
 def _card_row(card: Any) -> list[Any]:
-    """A card's row, its times as `datetime.isoformat` writes them whichever form it has: the
-    model's, or `plainchange`'s (its fields as Pydantic writes them)."""
-    light = hasattr(card, "full_data")
-    data = card.full_data() if light else None
-    row = []
-    for name, kind in ROWS[Card]:
-        value = data[name] if data is not None else getattr(card, name)
-        if kind.startswith("moment"):
-            value = _when(_moment(value) if light else value)
-        row.append(value)
-    return row
+    """A card's row (see `ROWS`), its times as `datetime.isoformat` writes them whichever form
+    it has: the model's, or `plainchange`'s (its fields as Pydantic writes them)."""
+    if hasattr(type(card), "full_data"):  # on the class: a model's own lookup is slow to fail
+        data = card.full_data()
+        row = [data[name] for name, _ in ROWS[Card]]
+        row[0], row[6] = _when(_moment(row[0])), _when(_moment(row[6]))
+        return row
+    due, last = card.due.isoformat(), _when(card.last_review)
+    rated = (card.stability, card.difficulty, card.state, card.reps, card.lapses)
+    return [due, *rated, last, card.last_rating]
