@@ -58,7 +58,7 @@ def answer(args: list[str]) -> int | None:
 def _answer(args: list[str]) -> str | None:
     if os.name == "nt":  # Rich's legacy Windows console: the full route's
         return None
-    from roadmap_cli.fastargs import ARGUMENT, CHANGES, COMMANDS, SKILLS, parse
+    from roadmap_cli.fastargs import CHANGES, COMMANDS, SKILLS, parse
 
     parsed = parse(args)
     if parsed is None:
@@ -88,7 +88,7 @@ def _answer(args: list[str]) -> str | None:
     found = _roadmap(roadmap_file)
     if found is None:
         return None
-    from roadmap_cli import daily, plainprogress, session
+    from roadmap_cli import daily, session
     from roadmap_cli.store import user_store
 
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
@@ -105,42 +105,8 @@ def _answer(args: list[str]) -> str | None:
     progress = _progress(store, raw, found)
     if progress is None:
         return None
-    if command == "next":
-        everything = "all" in options
-        today = settings.clock.today()
-        result = daily.suggestions(found.id, track, progress, count, everything, today)
-        return _written(result, "json" in options)
-    if command == "list":
-        return _listed(found, track, progress, options)
-    if command in ARGUMENT:
-        if "argument" not in options:
-            return None  # the full route's error
-        target, json = options["argument"], "json" in options
-        if command == "note":
-            return _written(daily.notes(found.id, track, progress, target), False)
-        if command == "search":
-            return _written(daily.search(found, track, progress.skills(found.id), target), json)
-        now, today = settings.clock.now(), settings.clock.today()
-        shown = (found, track, progress, target, "phase_only" in options, now, today)
-        return _written(daily.show(*shown, plainprogress.BLANK), json)  # type: ignore[arg-type]
-    if command == "review":
-        if "ROADMAP_RETENTION" in os.environ:
-            return None  # the full route checks it
-        if "json" not in options and sys.stdin.isatty() and sys.stdout.isatty():
-            return None  # a walk through the cards, key by key
-        from roadmap_cli import reviewing
-
-        now, today = settings.clock.now(), settings.clock.today()
-        return _written(reviewing.due(found, track, progress, now, today), "json" in options)  # type: ignore[arg-type]
-    if command == "export":
-        return _exported(found, track, progress, options, settings.clock.today())
-    if command == "goal":
-        return _written(daily.goal(found.id, track), "json" in options)
-    if command == "use":
-        return _written(session.in_use(settings, found), False)  # type: ignore[arg-type]
-    if command == "tracks":
-        tracks = daily.tracks(found, track, progress.status_map(found.id))
-        return _written(tracks, "json" in options)
+    if command not in ("status", ""):
+        return _report(command, options, count, settings, found, track, progress)
     digest = _digest(store, raw)
     if digest is None:
         return None
@@ -148,6 +114,55 @@ def _answer(args: list[str]) -> str | None:
     today = settings.clock.today()
     result = report(found.id, track, progress, digest, today)  # type: ignore[arg-type]
     return _written(result, "json" in options)
+
+
+def _report(
+    command: str,
+    options: dict[str, str],
+    count: int,
+    settings: Any,
+    roadmap: PlainRoadmap,
+    track: Any,
+    progress: Any,
+) -> str | None:
+    """The reports made of the roadmap and the records (and cards) alone."""
+    from roadmap_cli import daily, plainprogress, session
+    from roadmap_cli.fastargs import ARGUMENT
+
+    json, now, today = "json" in options, settings.clock.now(), settings.clock.today()
+    if command == "next":
+        everything = "all" in options
+        return _written(
+            daily.suggestions(roadmap.id, track, progress, count, everything, today), json
+        )
+    if command == "list":
+        return _listed(roadmap, track, progress, options)
+    if command in ARGUMENT:
+        if "argument" not in options:
+            return None  # the full route's error
+        target = options["argument"]
+        if command == "note":
+            return _written(daily.notes(roadmap.id, track, progress, target), False)
+        if command == "search":
+            return _written(daily.search(roadmap, track, progress.skills(roadmap.id), target), json)
+        shown = (roadmap, track, progress, target, "phase_only" in options, now, today)
+        return _written(daily.show(*shown, plainprogress.BLANK), json)  # type: ignore[arg-type]
+    if command == "review":
+        if "ROADMAP_RETENTION" in os.environ:
+            return None  # the full route checks it
+        if not json and sys.stdin.isatty() and sys.stdout.isatty():
+            return None  # a walk through the cards, key by key
+        from roadmap_cli import reviewing
+
+        return _written(reviewing.due(roadmap, track, progress, now, today), json)  # type: ignore[arg-type]
+    if command == "export":
+        return _exported(roadmap, track, progress, options, today)
+    if command == "goal":
+        return _written(daily.goal(roadmap.id, track), json)
+    if command == "use":
+        return _written(session.in_use(settings, roadmap), False)  # type: ignore[arg-type]
+    tracks = daily.tracks(roadmap, track, progress.status_map(roadmap.id))  # `tracks`
+    return _written(tracks, json)
 
 
 def _listed(
@@ -159,9 +174,8 @@ def _listed(
     if status is not None and status not in plainprogress.STATUSES:
         return None  # the full route's error
     records = progress.skills(roadmap.id)
-    found = daily.listing(
-        roadmap.id, track, records, options.get("phase"), status, plainprogress.BLANK
-    )  # type: ignore[arg-type]
+    phase, blank = options.get("phase"), plainprogress.BLANK
+    found = daily.listing(roadmap.id, track, records, phase, status, blank)  # type: ignore[arg-type]
     return _written(found, "json" in options)
 
 
