@@ -212,6 +212,32 @@ def test_after_an_undo_history_falls_through_until_the_history_is_validated_agai
     both(capsys, "history")
 
 
+def test_after_an_undo_a_long_history_is_still_known_validated(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Past `store.DIGEST_MIN_BYTES` an undo keeps no digest, but marks the file it writes as
+    validated whole when the file it read was (the rest is its own events); so does a change
+    from a file so marked. A file never validated whole gets no mark."""
+    long_history(capsys)
+    change(capsys, "undo")
+    assert len(list(paths.cache_dir().glob("valid-*"))) == 1
+    both(capsys, "history")  # at once: `both` fails if the fast route leaves it
+    change(capsys, "done", "numpy")  # from a marked file: marked in turn
+    both(capsys, "history", "-n", "5")
+    change(capsys, "undo")
+    both(capsys, "history", "--json")
+    (mark,) = paths.cache_dir().glob("valid-*")
+    mark.write_bytes(mark.read_bytes().replace(b"validated", b"forged"))
+    assert fast(capsys, "history") is None  # not the mark this program writes
+    for entry in [*paths.cache_dir().glob("history-*"), *paths.cache_dir().glob("valid-*")]:
+        entry.unlink()
+    change(capsys, "undo")  # from a file not known to be validated: no mark
+    assert not list(paths.cache_dir().glob("valid-*"))
+    assert fast(capsys, "history") is None
+    full(capsys, "status")  # validated whole again
+    both(capsys, "history")
+
+
 def test_without_the_digests_entry_history_falls_through(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

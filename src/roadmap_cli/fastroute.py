@@ -219,14 +219,16 @@ def _history(
         if raw is None:
             return None  # no history: `every` is the empty one
         assert store.cache_dir is not None
-        # A long history's digest (`historycache`), under the key its index is kept by (one
-        # hash of the file for both), else the plain one (`plaincache`): either is kept only
-        # for a history validated whole, or for one made of such a history and new changes.
-        entry = store.caches.entry(raw)
-        if entry is None:
+        # A long history's digest or its mark (`historycache`), under the key its index is
+        # kept by (one hash of the file for all), else the plain digest (`plaincache`): each
+        # is kept only for a history validated whole, or made of such a history and changes.
+        if store.caches.entry(raw) is not None:
+            if not store.caches.validated(raw):
+                return None  # not known to be validated: the full route reads it
+        else:
             entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
-        if cache.load(entry, bool) is None:  # whole and its own, unparsed
-            return None  # not known to be validated: the full route reads it
+            if cache.load(entry, bool) is None:  # whole and its own, unparsed
+                return None
         index = store.caches.index(raw, lambda raw: historytail.index_of(raw, validated=True))
         read = historytail.plain_event
         return historytail.latest_events(raw, takes, since, limit, index, read)

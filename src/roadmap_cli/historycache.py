@@ -113,9 +113,9 @@ class HistoryCache:
         """After a save, the digest and the index of the file written: the old file's,
         extended by the new events (`old`: how many `progress` held before); the digest made
         from the whole history when it was read. (An undo takes changes out of the digest:
-        the next `status` makes it again.)"""
+        the next `status` makes it again; meanwhile the file is marked as validated whole if
+        the old one was, see `validated`.)"""
         from roadmap_cli import cache
-        from roadmap_cli.digest import Digest
 
         added, before = None, None
         if raw is not None and old is not None:
@@ -133,21 +133,54 @@ class HistoryCache:
         except Exception:  # the change is saved; an index is only a shortcut
             pass
         try:
-            if not progress._partial_history:
-                digest = Digest.of(progress.events)
-            else:
-                if added is None or any(e.undoes is not None for e in added):
-                    return  # the next `status` reads the history and makes it again
-                # Its events only carried over (see `Carried`): the same on both routes, and
-                # no Pydantic on the fast one (`fastroute`).
-                carry = Carried
-                found = cache.load(before, lambda d: Digest.from_json(d, carry)) if before else None
-                if found is None or not found.extend(added):
-                    return
-                digest = found
-            cache.store(entry, digest.to_json())
+            digest = _digest_after(progress, added, before)
+            if digest is not None:
+                cache.store(entry, digest.to_json())
+            elif added is not None and raw is not None and self.validated(raw):
+                # An undo: no digest until the next `status` makes it again, but the file
+                # written is still one validated whole: the one read, and changes made here.
+                cache.store(valid_entry(entry), VALID)
         except Exception:  # the change is saved; a digest is only a shortcut
             return
+
+    def validated(self, data: bytes | Spliced) -> bool:
+        """Whether the file holding `data` was validated whole by the full route: its digest
+        is kept (made only from a history read whole, or from such a digest and the changes
+        saved since), or it is marked so (a change from such a file that kept no digest)."""
+        from roadmap_cli import cache
+
+        entry = self.entry(data)
+        if entry is None:
+            return False
+        return (
+            cache.load(entry, bool) is not None
+            or cache.load(valid_entry(entry), _is_valid) is not None
+        )
+
+
+VALID = b"validated whole\n"
+
+
+def _is_valid(data: bytes) -> bool:
+    if data != VALID:
+        raise ValueError("not a mark this program writes")
+    return True
+
+
+def _digest_after(progress: Progress, added: Any, before: Path | None) -> Any:
+    """The digest of the file saved: made from its history, if that was read whole; else the
+    one before's, extended by the events `added`; None when none can be kept."""
+    from roadmap_cli import cache
+    from roadmap_cli.digest import Digest
+
+    if not progress._partial_history:
+        return Digest.of(progress.events)
+    if added is None or any(e.undoes is not None for e in added):
+        return None  # an undo takes changes out: the next `status` reads the history again
+    # Its events only carried over (see `Carried`): the same on both routes, and no Pydantic on
+    # the fast one (`fastroute`).
+    found = cache.load(before, lambda d: Digest.from_json(d, Carried)) if before else None
+    return found if found is not None and found.extend(added) else None
 
 
 class Carried:
@@ -181,3 +214,8 @@ def _key(history: Any, head: Any, tail: Any, cut: int, stop: int) -> Any:
 def index_entry(digest_entry: Path) -> Path:
     """The index's entry beside the digest's (see `cache.entry` for the names)."""
     return digest_entry.with_name("events" + digest_entry.name.removeprefix("history"))
+
+
+def valid_entry(digest_entry: Path) -> Path:
+    """The mark beside the digest's entry that the file was validated whole (`validated`)."""
+    return digest_entry.with_name("valid" + digest_entry.name.removeprefix("history"))
