@@ -75,18 +75,14 @@ def status(
 
 
 def listing(
-    rid: str,
-    track: Track,
-    records: dict[str, SkillProgress],
-    phase: str | None,
-    status: Status | None,
-    blank: SkillProgress | None = None,
+    rid: str, track: Track, progress: Progress, phase: str | None, status: Status | None
 ) -> results.TrackList:
     """`roadmap list`: every phase of the track (or the one named) and its skills (or those
-    with `status`). `blank`: the record of a skill with none (the model's by default)."""
+    with `status`)."""
     from roadmap_cli import lookup
 
     phases = [lookup.resolve_phase(track, phase)] if phase else track.phases
+    records, blank = progress.skills(rid), progress.blank_record()
     return results.track_list(rid, track, records, phases, status, blank)
 
 
@@ -106,15 +102,14 @@ def show(
     phase_only: bool,
     now: datetime,
     today: date,
-    blank: SkillProgress,
 ) -> results.TrackDetail | results.PhaseDetail | results.SkillDetail:
     """`roadmap show`: a whole track (by its id), else a phase or a skill of `track` (a phase
-    only with `phase_only`). `blank`: the record of a skill with none."""
+    only with `phase_only`)."""
     from roadmap_cli import lookup, reviews
     from roadmap_cli.modelcore import PhaseCore
 
     rid = roadmap.id
-    records = progress.skills(rid)
+    records, blank = progress.skills(rid), progress.blank_record()
     whole = None if phase_only else roadmap.track(target.strip().casefold())
     if whole is not None:
         return results.track_detail(rid, whole, records, blank)
@@ -151,8 +146,7 @@ def notes(rid: str, track: Track, progress: Progress, skill: str) -> results.Not
     from roadmap_cli import lookup
 
     found = lookup.resolve_skill(track, skill)
-    record = progress.skills(rid).get(found.id) or progress.blank_record()
-    return results.NoteList(found, list(record.notes))
+    return results.NoteList(found, list(progress.record(rid, found.id).notes))
 
 
 def goal(rid: str, track: Track) -> results.GoalChoice:

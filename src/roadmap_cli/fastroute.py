@@ -126,7 +126,7 @@ def _report(
     progress: Any,
 ) -> str | None:
     """The reports made of the roadmap and the records (and cards) alone."""
-    from roadmap_cli import daily, plainprogress, session
+    from roadmap_cli import daily, session
     from roadmap_cli.fastargs import ARGUMENT
 
     json, now, today = "json" in options, settings.clock.now(), settings.clock.today()
@@ -146,7 +146,7 @@ def _report(
         if command == "search":
             return _written(daily.search(roadmap, track, progress.skills(roadmap.id), target), json)
         shown = (roadmap, track, progress, target, "phase_only" in options, now, today)
-        return _written(daily.show(*shown, plainprogress.BLANK), json)  # type: ignore[arg-type]
+        return _written(daily.show(*shown), json)  # type: ignore[arg-type]
     if command == "review":
         if "ROADMAP_RETENTION" in os.environ:
             return None  # the full route checks it
@@ -173,9 +173,7 @@ def _listed(
     status = options.get("status")
     if status is not None and status not in plainprogress.STATUSES:
         return None  # the full route's error
-    records = progress.skills(roadmap.id)
-    phase, blank = options.get("phase"), plainprogress.BLANK
-    found = daily.listing(roadmap.id, track, records, phase, status, blank)  # type: ignore[arg-type]
+    found = daily.listing(roadmap.id, track, progress, options.get("phase"), status)  # type: ignore[arg-type]
     return _written(found, "json" in options)
 
 

@@ -76,6 +76,9 @@ class PlainProgress:
         records = self.roadmaps.get(roadmap_id, {})
         return {sid: rec.status for sid, rec in records.items()}
 
+    def record(self, roadmap_id: str, skill_id: str) -> Record:
+        return self.roadmaps.get(roadmap_id, {}).get(skill_id) or BLANK
+
     def blank_record(self) -> Record:
         return BLANK
 
@@ -116,7 +119,7 @@ def _required_moment(value: Any) -> datetime:
     return found
 
 
-# The progress's own kinds of value (see `_value`, `_checked`), each with its check.
+# The kinds of value a row holds (see `_checked`), each with its check.
 CHECKS = {
     "moment": _required_moment,
     "status": _one_of(*STATUSES),

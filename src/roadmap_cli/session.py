@@ -140,8 +140,7 @@ def track_list(
     session = open_session(settings, track_id)
     progress = session.load(history=False)
     session.keep_plain(progress)
-    records = progress.skills(session.roadmap.id)
-    return daily.listing(session.roadmap.id, session.track, records, phase, status)
+    return daily.listing(session.roadmap.id, session.track, progress, phase, status)
 
 
 def show(
@@ -153,8 +152,7 @@ def show(
     progress = session.load(history=False)
     session.keep_plain(progress)
     found = (session.roadmap, session.track, progress, target, phase_only)
-    clock = settings.clock
-    return daily.show(*found, clock.now(), clock.today(), results.blank_record())
+    return daily.show(*found, settings.clock.now(), settings.clock.today())
 
 
 def suggest(
