@@ -70,8 +70,10 @@ def with_goal(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def annotated(capsys: pytest.CaptureFixture[str]) -> None:
-    """Notes, links and a study log: what `show`, `search` and `--json` show of a record."""
+    """Notes, links and a study log: what `show`, `search` and `--json` show of a record; and
+    a review card rated once (FSRS's stability and difficulty in `show`)."""
     reviews_due(capsys)
+    change(capsys, "review", "python", "--rating", "hard")
     change(capsys, "note", "python", "Read *the* walkthrough", "--link", "https://example.org/nb")
     change(capsys, "log", "numpy", "45m", "--note", "broadcasting exercises")
     change(capsys, "note", "numpy", "--link", "https://example.org/numpy")
@@ -101,7 +103,7 @@ def test_the_daily_commands_are_the_same_on_both_routes(
     both(capsys, "-t", "genai-engineer", "next", "-a")
     dashboard = both(capsys)[0]
     assert ("\x1b[" in dashboard) == (colour == "FORCE_COLOR")
-    due = state in (reviews_due, annotated)
+    due = state is reviews_due
     assert ("Reviews: 1 due" in out and "Reviews: 1 due" in dashboard) == due
     assert ("Goal: 2030-06-30" in dashboard) == (state is with_goal)
     both(capsys, "--track", "genai-engineer")
