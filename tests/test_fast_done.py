@@ -113,6 +113,8 @@ LINKED = (
     ["log", "pandas", "30m", "-n", "ch. 4"],
 )
 
+URL = "https://example.com/notebook"
+
 CASES = [
     (MIDWAY, ["done", "pandas"]),
     (MIDWAY, ["done", "python"]),  # already done: nothing changes, nothing is written
@@ -128,6 +130,21 @@ CASES = [
     (LINKED, ["done", "pandas"]),  # links and a study log in the record before
     ((["done", "python"], ["reset", "python"]), ["done", "python"]),  # its card before
     ((["done", "python", "--on", "2020-01-05"],), ["start", "numpy"]),
+    # What a change says beyond its skills (`changes.Details`): notes, links, days, sessions.
+    (MIDWAY, ["done", "numpy", "--note", "x"]),
+    (MIDWAY, ["done", "numpy", "-n", 'a "quoted" note, é', "-l", URL, "--link=" + URL + "/b"]),
+    (MIDWAY, ["done", "numpy", "pandas", "--on", "2026-01-01"]),
+    (MIDWAY, ["start", "pandas", "--on", "yesterday"]),
+    (MIDWAY, ["skip", "docker", "--on=3d"]),
+    (MIDWAY, ["note", "numpy", "x"]),
+    (MIDWAY, ["note", "numpy", "dated", "--on", "2026-06-01"]),
+    (NOTED, ["note", "python", "--link", URL, "-l", URL]),  # the same link once
+    (LINKED, ["note", "pandas", "--link", "https://example.com/x"]),  # known: no change
+    (LINKED, ["note", "pandas", "-l", URL]),
+    (MIDWAY, ["log", "numpy", "1h"]),
+    (MIDWAY, ["log", "pandas", "45m", "--note", "broadcasting", "--on", "3d"]),  # to do
+    (LINKED, ["log", "pandas"]),  # no length
+    (NOTED, ["log", "-t", "genai-engineer", "python", "1h30", "-n", "é\u2028"]),
 ]
 
 
@@ -204,15 +221,22 @@ FALL_THROUGH = [
     ["done"],  # no skill: the full route's error
     ["done", "no-such-skill"],
     ["done", "p"],  # ambiguous
-    ["done", "numpy", "--note", "x"],
-    ["done", "numpy", "-n", "x"],
     ["done", "--phase", "1"],
-    ["done", "numpy", "--on", "2026-01-01"],
     ["done", "numpy", "--help"],
     ["done", "numpy", "--"],
     ["done", "-t", "no-such-track", "numpy"],
-    ["note", "numpy", "x"],
-    ["log", "numpy", "1h"],
+    ["done", "numpy", "--note", " "],  # an empty note: the full route's error
+    ["done", "numpy", "--link", "ftp://example.com/x"],  # not an http(s) link
+    ["done", "numpy", "--on", "tomorrow"],  # a day still to come
+    ["start", "numpy", "--note", "x"],  # not an option of start
+    ["note", "numpy", "--delete", "1"],
+    ["note", "numpy", "--clear"],
+    ["note", "numpy", "--on", "today"],  # a day for no note
+    ["note", "numpy", "x", "y"],
+    ["log"],
+    ["log", "numpy", "1h", "more"],
+    ["log", "numpy", "soon"],  # not a duration
+    ["log", "numpy", "25h"],
 ]
 
 
@@ -339,8 +363,15 @@ def test_the_process_imports_no_typer_click_pydantic_rich_nor_fsrs(roadmap_home:
     out, heavy = run_importing(["done", "numpy", "sql"], env)
     assert heavy == []
     assert "NumPy: todo → done" in out
+    for args in (["log", "pandas", "30m", "-n", "ch. 2"], ["note", "sql", "joins", "-l", URL]):
+        out, heavy = run_importing(args, env)
+        assert heavy == []
+        assert "updated" in out or "logged" in out
     progress = json.loads((roadmap_home / "progress.json").read_bytes())
-    assert progress["roadmaps"]["bundled"]["numpy"]["status"] == "done"
+    found = progress["roadmaps"]["bundled"]
+    assert found["numpy"]["status"] == "done"
+    assert found["pandas"]["log"][0]["minutes"] == 30
+    assert found["sql"]["notes"][0]["text"] == "joins"
 
 
 def _without_cards(progress_file: Path, zone: bytes = b"Z") -> None:

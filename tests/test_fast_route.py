@@ -317,8 +317,6 @@ def test_a_complete_track(
         ["goal", "2030-01-01"],
         ["goal", "--clear"],
         ["note"],
-        ["note", "python", "a note"],
-        ["note", "python", "--link", "https://example.org/x"],
         ["note", "python", "--on", "today"],
         ["note", "python", "--json"],
         ["nope"],

@@ -69,9 +69,9 @@ def transition(
     elif action == "reset":
         after.status, after.started, after.finished = "todo", None, None
     elif action == "log":
-        from roadmap_cli.records import StudySession
-
-        after.log.append(StudySession(on=when, minutes=details.minutes, note=details.note))
+        after.log.append(
+            after.new_entry("log", on=when, minutes=details.minutes, note=details.note)
+        )
         if before.status == "todo":
             after.status, after.started = "in-progress", when
     if details.clear_notes:
@@ -85,16 +85,12 @@ def transition(
             )
         del after.notes[details.delete_note - 1]
     if details.note is not None and action != "log":
-        from roadmap_cli.records import Note
-
-        after.notes.append(Note(text=details.note, at=when))
+        after.notes.append(after.new_entry("notes", text=details.note, at=when))
     if details.links:
-        from roadmap_cli.records import Link
-
-        known = {link.url for link in after.links}
+        known = after.link_urls()
         for url in dict.fromkeys(details.links):
             if url not in known:
-                after.links.append(Link(url=url, added=now))
+                after.links.append(after.new_entry("links", url=url, added=now))
     return after
 
 

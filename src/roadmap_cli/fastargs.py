@@ -15,15 +15,25 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
     "goal": JSON,  # the goal shown, not set
     "use": {},  # the track in use shown, not chosen; `use` has no `--track`
-    "note": {},  # a skill's notes listed
     "history": {"--since": "since", "-n": "limit", "--limit": "limit", **JSON},
 }
-ARGUMENT = ("show", "search", "note")  # the commands that take one argument
-# The changes taken here: skills named, and no option of their own but the track.
-CHANGES = ("done", "start", "skip", "reset")
-COMMANDS.update({name: {} for name in CHANGES})
+# The changes taken here, with the options that say more of them (`changes.Details`).
+NOTE, LINK, ON = {"-n": "note", "--note": "note"}, {"-l": "link", "--link": "link"}, {"--on": "on"}
+COMMANDS.update(
+    done={**NOTE, **LINK, **ON},
+    start=ON,
+    skip=ON,
+    reset={},
+    log={**NOTE, **ON},
+    note={**LINK, **ON},  # `note SKILL` alone lists the notes: a report
+)
+CHANGES = ("done", "start", "skip", "reset")  # the skills named (`SKILLS`)
+# The commands that take arguments, and how many: TARGET, TERM; SKILL and TEXT or DURATION.
+ARGUMENTS = {"show": 1, "search": 1, "note": 2, "log": 2}
+ARGUMENT = ("show", "search", "note")  # reports of the first argument
 FLAGS = ("all", "json", "phase_only", "brief")
-SKILLS = "\0skills"  # the skills named, joined by NUL (which no argument holds)
+MANY = ("link",)  # options given again add a value, joined by NUL (which no argument holds)
+SKILLS = "\0skills"  # the skills named, joined by NUL
 
 
 def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
@@ -40,8 +50,11 @@ def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
             if command in CHANGES:
                 options[SKILLS] = f"{options[SKILLS]}\0{word}" if SKILLS in options else word
                 continue
-            if command in ARGUMENT and "argument" not in options:
-                options["argument"] = word
+            if command in ARGUMENTS:
+                name = "argument" if "argument" not in options else "argument2"
+                if name == "argument2" and (ARGUMENTS[command] < 2 or name in options):
+                    return None
+                options[name] = word
                 continue
             if command is not None or word not in COMMANDS:
                 return None
@@ -63,7 +76,10 @@ def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
             i += 1
         if value.startswith("-"):
             return None
-        (root if field == "roadmap" or command is None else options)[field] = value
+        found = root if field == "roadmap" or command is None else options
+        if field in MANY and field in found:
+            value = f"{found[field]}\0{value}"
+        found[field] = value
     return command or "", root, options
 
 

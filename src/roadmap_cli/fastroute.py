@@ -58,7 +58,7 @@ def answer(args: list[str]) -> int | None:
 def _answer(args: list[str]) -> str | None:
     if os.name == "nt":  # Rich's legacy Windows console: the full route's
         return None
-    from roadmap_cli.fastargs import CHANGES, COMMANDS, SKILLS, parse
+    from roadmap_cli.fastargs import COMMANDS, parse
 
     parsed = parse(args)
     if parsed is None:
@@ -66,6 +66,7 @@ def _answer(args: list[str]) -> str | None:
     command, root, options = parsed
     if command not in COMMANDS and command != "":
         return None
+    asked = _change_asked(command, options)
     count = 5
     if "count" in options:
         value = options["count"]
@@ -82,7 +83,7 @@ def _answer(args: list[str]) -> str | None:
     if given is not None and (not given or Path(given).is_dir()):
         return None
     roadmap_file = Path(given) if given is not None else None
-    limit = CHANGE_MAX_ROADMAP_BYTES if command in CHANGES else READ_MAX_ROADMAP_BYTES
+    limit = CHANGE_MAX_ROADMAP_BYTES if asked else READ_MAX_ROADMAP_BYTES
     if not _small_roadmap(roadmap_file, limit):
         return None
     found = _roadmap(roadmap_file)
@@ -94,11 +95,10 @@ def _answer(args: list[str]) -> str | None:
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
     store = user_store()
-    if command in CHANGES:
-        if SKILLS not in options:
-            return None  # `--phase`, or an error: the full route's
-        skills = options[SKILLS].split("\0")
-        return _change(settings, found, track, store, command, skills)
+    if asked:
+        return _change(settings, found, track, store, *asked)
+    if asked is None:
+        return None  # a change this route does not make (`--phase`), or an error
     raw = store._read()  # the store's own read: the same checks, the same errors
     if command == "history":  # the history's own entries, not the records'
         return _history(settings, found, track, store, raw, options)
@@ -264,11 +264,43 @@ def _small_roadmap(path: Path | None, limit: int) -> bool:
     return size <= limit
 
 
+def _change_asked(
+    command: str, options: dict[str, str]
+) -> tuple[str, list[str], dict[str, Any]] | bool | None:
+    """The change asked for: its action, the skills, what it says beyond them (see
+    `session.change_details`); False for a report; None for a change left to the full route."""
+    from roadmap_cli.fastargs import CHANGES, SKILLS
+
+    if command not in (*CHANGES, "log", "note"):
+        return False
+    more: dict[str, Any] = {"note": options.get("note"), "on": options.get("on")}
+    more["links"] = options["link"].split("\0") if "link" in options else ()
+    if command in CHANGES:
+        if SKILLS not in options:
+            return None  # `--phase`, or an error
+        return command, options[SKILLS].split("\0"), more
+    if "argument" not in options:
+        return None  # the full route's error
+    skill, second = options["argument"], options.get("argument2")
+    if command == "log":
+        return "log", [skill], {**more, "duration": second}
+    if second is None and not more["links"]:
+        return None if more["on"] else False  # `note SKILL` lists the notes: a report
+    return "note", [skill], {**more, "note": second}
+
+
 def _change(
-    settings: Any, roadmap: PlainRoadmap, track: Any, store: Store, action: str, skills: list[str]
+    settings: Any,
+    roadmap: PlainRoadmap,
+    track: Any,
+    store: Store,
+    action: str,
+    skills: list[str],
+    more: dict[str, Any],
 ) -> str:
     """`session.change_in` on the light progress (`plainchange`), for a file whose plain
-    entries say the full route validated it: anything else raises before a byte is written."""
+    entries say the full route validated it: anything else raises before a byte is written.
+    `more`: what the change says beyond its skills (`session.change_details`)."""
     from roadmap_cli import plainchange, session
 
     def reader(raw: bytes | None) -> Any:
@@ -284,6 +316,7 @@ def _change(
     store.lock_wait = 0  # a writer at work: the full route waits for it, once
     text: list[str] = []
     now = settings.clock.now()
+    details = session.change_details(settings, now, **more)
     where = session.Session(roadmap, track, store)  # type: ignore[arg-type]
     read: list[bytes] = []
     try:
@@ -292,6 +325,7 @@ def _change(
             action,  # type: ignore[arg-type]
             skills,
             now,
+            details,
             reader=lambda raw: read.append(raw) or reader(raw),  # type: ignore[func-returns-value]
             drawn=lambda summary: text.append(_written(summary, False)),
         )

@@ -129,6 +129,20 @@ class Record:
     def is_blank(self) -> bool:
         return self == Record.blank()
 
+    def new_entry(self, kind: str, **fields: Any) -> dict[str, Any]:
+        """A new item of one of the lists, as `model_dump_json(exclude_defaults=True)` writes
+        it: the model's fields in order, those None left out (None is each one's default)."""
+        order = {"notes": NOTE_FIELDS, "links": LINK_FIELDS, "log": SESSION_FIELDS}[kind]
+        if not fields.keys() <= order.keys():
+            raise Miss
+        found = ((name, fields.get(name)) for name in order)
+        return {
+            k: moment_text(v) if isinstance(v, datetime) else v for k, v in found if v is not None
+        }
+
+    def link_urls(self) -> set[str]:
+        return {link["url"] for link in self.links}
+
     def _time(self, name: str) -> str | None:
         value = getattr(self, name)
         if value is None:

@@ -79,6 +79,15 @@ class SkillProgress(BaseModel):
     def is_blank(self) -> bool:
         return self == SkillProgress.blank()
 
+    def new_entry(self, kind: str, **fields: Any) -> Note | Link | StudySession:
+        """A new item of one of the record's lists (`notes`, `links`, `log`): made here as a
+        model; `plainchange`'s light record makes its own."""
+        made = {"notes": Note, "links": Link, "log": StudySession}[kind]
+        return made(**fields)
+
+    def link_urls(self) -> set[str]:
+        return {link.url for link in self.links}
+
 
 # --- spaced review (see `reviews`): the scheduler's state of one skill, and nothing more ------
 

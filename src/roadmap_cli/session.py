@@ -228,6 +228,24 @@ def change(
 ) -> results.ChangeSummary:
     """Resolve every skill (or the phase's) first, then change them all as one batch under
     the lock."""
+    now = settings.clock.now()
+    more = (note, links, clear_note, on, duration, delete_note)
+    details = change_details(settings, now, *more)
+    return change_in(open_session(settings, track_id), action, skills, now, details, phase)
+
+
+def change_details(
+    settings: Settings,
+    now: datetime,
+    note: str | None = None,
+    links: Sequence[str] = (),
+    clear_note: bool = False,
+    on: str | None = None,
+    duration: str | None = None,
+    delete_note: int | None = None,
+) -> Any:
+    """What a change says beyond its action (`changes.Details`), checked: the fast route's
+    too."""
     from roadmap_cli import changes, when
     from roadmap_cli.texts import is_link
 
@@ -236,12 +254,9 @@ def change(
     for url in links:
         if not is_link(url):
             raise UsageError(f"--link {shown(url)} is not an http(s) URL")
-    now = settings.clock.now()
     day = None if on is None else when.moment(when.parse_day(on, settings.clock.today()), now)
     minutes = None if duration is None else when.parse_minutes(duration)
-    session = open_session(settings, track_id)
-    details = changes.Details(day, note and note.strip(), links, minutes, delete_note, clear_note)
-    return change_in(session, action, skills, now, details, phase)
+    return changes.Details(day, note and note.strip(), links, minutes, delete_note, clear_note)
 
 
 def change_in(
