@@ -313,9 +313,11 @@ def test_a_complete_track(
         ["export", "-o", "progress.md"],
         ["export", "--json"],
         ["use", "-t", "genai-engineer"],
-        ["use", "genai-engineer"],
-        ["goal", "2030-01-01"],
-        ["goal", "--clear"],
+        ["use", "no-such-track"],
+        ["use", "aiml-genai", "genai-engineer"],
+        ["goal", "2030-01-01", "--clear"],
+        ["goal", "2020-01-01"],  # in the past
+        ["goal", "next-year"],
         ["note"],
         ["note", "python", "--on", "today"],
         ["note", "python", "--json"],
@@ -330,6 +332,34 @@ def test_what_the_fast_route_does_not_handle_falls_through(
     before = files(roadmap_home)
     assert fast(capsys, *args) is None
     assert files(roadmap_home) == before
+
+
+def test_goal_and_use_are_set_as_the_full_route_sets_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """From the same settings file, the same answer and the same file written."""
+    from roadmap_cli import prefs
+
+    midway(capsys)
+    full(capsys, "next")
+    settings = prefs.settings_path()
+    for args in (
+        ["goal", "2030-06-30"],
+        ["goal", "2031-01-01", "-t", "genai-engineer", "--json"],
+        ["use", "genai-engineer"],
+        ["goal", "--clear"],  # the track now in use
+        ["-t", "aiml-genai", "use", "aiml-genai"],
+    ):
+        before = settings.read_bytes() if settings.exists() else None
+        expected = full(capsys, *args)
+        written = settings.read_bytes()
+        if before is None:
+            settings.unlink()
+        else:
+            settings.write_bytes(before)
+        assert fast(capsys, *args) == expected
+        assert settings.read_bytes() == written
+    assert "aiml-genai" in both(capsys, "use")[0]
 
 
 def test_review_leaves_its_walk_and_its_retention_to_the_full_route(
@@ -487,7 +517,9 @@ def test_a_hostile_or_damaged_progress_entry_is_a_miss(
         ["show", "python", "--json"],
         ["search", "learn"],
         ["goal"],
+        ["goal", "2031-01-01"],
         ["use"],
+        ["use", "aiml-genai"],
         ["note", "sql"],
         ["export", "--brief"],
         ["review"],

@@ -13,8 +13,8 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "tracks": JSON,
     "review": JSON,  # the list of what is due, not the walk through it on a terminal
     "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
-    "goal": JSON,  # the goal shown, not set
-    "use": {},  # the track in use shown, not chosen; `use` has no `--track`
+    "goal": {"--clear": "clear", **JSON},
+    "use": {},  # `use` has no `--track`
     "history": {"--since": "since", "-n": "limit", "--limit": "limit", **JSON},
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).
@@ -28,10 +28,11 @@ COMMANDS.update(
     note={**LINK, **ON},  # `note SKILL` alone lists the notes: a report
 )
 CHANGES = ("done", "start", "skip", "reset")  # the skills named (`SKILLS`)
-# The commands that take arguments, and how many: TARGET, TERM; SKILL and TEXT or DURATION.
-ARGUMENTS = {"show": 1, "search": 1, "note": 2, "log": 2}
+# The commands that take arguments, and how many: TARGET, TERM; SKILL and TEXT or DURATION;
+# DATE, TRACK.
+ARGUMENTS = {"show": 1, "search": 1, "note": 2, "log": 2, "goal": 1, "use": 1}
 ARGUMENT = ("show", "search", "note")  # reports of the first argument
-FLAGS = ("all", "json", "phase_only", "brief")
+FLAGS = ("all", "json", "phase_only", "brief", "clear")
 MANY = ("link",)  # options given again add a value, joined by NUL (which no argument holds)
 SKILLS = "\0skills"  # the skills named, joined by NUL
 

@@ -1,6 +1,6 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
-`search`, `history`, `tracks`, `review` (the list), `export` (Markdown), `goal`, `use` and
-`note SKILL` as they show, and the changes `done`, `start`, `skip`, `reset`, `log` and `note`
+`search`, `history`, `tracks`, `review` (the list), `export` (Markdown), `goal` and `use`
+(shown or set), `note SKILL`, and the changes `done`, `start`, `skip`, `reset`, `log` and `note`
 (see `plainchange`), without Typer or Pydantic, and without Rich but for what only Rich draws
 (the tracks' table, Markdown on a terminal).
 
@@ -158,9 +158,11 @@ def _report(
     if command == "export":
         return _exported(roadmap, track, progress, options, today)
     if command == "goal":
-        return _written(daily.goal(roadmap.id, track), json)
+        day, clear = options.get("argument"), "clear" in options
+        target = session.goal_day(settings, day, clear)
+        return _written(session.goal_in(roadmap.id, track, target, day is not None or clear), json)
     if command == "use":
-        return _written(session.in_use(settings, roadmap), False)  # type: ignore[arg-type]
+        return _written(session.use_in(settings, roadmap, options.get("argument")), False)  # type: ignore[arg-type]
     tracks = daily.tracks(roadmap, track, progress.status_map(roadmap.id))  # `tracks`
     return _written(tracks, json)
 

@@ -353,22 +353,19 @@ def undo(settings: Settings) -> results.UndoSummary:
 
 def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
     """Remember the track to work on (`roadmap use TRACK`), or say which is in use and why."""
+    return use_in(settings, load_roadmap(settings), track_id)
+
+
+def use_in(settings: Settings, roadmap: Roadmap, track_id: str | None) -> results.TrackChoice:
+    """`use` on the roadmap at hand (the fast route's too)."""
     from roadmap_cli import catalog, prefs
 
-    roadmap = load_roadmap(settings)
     if track_id is None:
-        return in_use(settings, roadmap)
+        track, source = choose_track(settings, roadmap, None)
+        return results.TrackChoice(track, source, prefs.settings_path(), changed=False)
     track = catalog.select_track(roadmap, track_id)
     prefs.write(prefs.settings_path(), roadmap.id, track.id)
     return results.TrackChoice(track, "saved", prefs.settings_path(), changed=True)
-
-
-def in_use(settings: Settings, roadmap: Roadmap) -> results.TrackChoice:
-    """`roadmap use` alone: the track in use, and why (the fast route's too)."""
-    from roadmap_cli import prefs
-
-    track, source = choose_track(settings, roadmap, None)
-    return results.TrackChoice(track, source, prefs.settings_path(), changed=False)
 
 
 def dashboard(settings: Settings) -> results.Dashboard:
@@ -387,18 +384,26 @@ def goal(
     settings: Settings, track_id: str | None, day: str | None, clear: bool
 ) -> results.GoalChoice:
     """Set the track's goal (`roadmap goal DATE`), drop it (`--clear`), or say what it is."""
-    from roadmap_cli import prefs, when
+    target = goal_day(settings, day, clear)  # before the files are read: these errors first
+    session = open_session(settings, track_id)
+    return goal_in(session.roadmap.id, session.track, target, day is not None or clear)
+
+
+def goal_day(settings: Settings, day: str | None, clear: bool) -> date | None:
+    """The goal's day asked for, checked (None: none, or `--clear`)."""
+    from roadmap_cli import when
 
     if day is not None and clear:
         raise UsageError("give a DATE or --clear, not both")
-    target = None
-    if day is not None:
-        target = when.parse_goal_day(day, settings.clock.today())
-    session = open_session(settings, track_id)
-    rid, track, path = session.roadmap.id, session.track, prefs.settings_path()
-    if day is None and not clear:
-        from roadmap_cli import daily
+    return None if day is None else when.parse_goal_day(day, settings.clock.today())
 
+
+def goal_in(rid: str, track: Track, target: date | None, change: bool) -> results.GoalChoice:
+    """`goal` on the track at hand (the fast route's too): set `target` (None: drop it) when
+    `change`, else say what it is."""
+    from roadmap_cli import daily, prefs
+
+    if not change:
         return daily.goal(rid, track)
-    prefs.write_goal(path, rid, track.id, target)
-    return results.GoalChoice(track, target, True, path)
+    prefs.write_goal(prefs.settings_path(), rid, track.id, target)
+    return results.GoalChoice(track, target, True, prefs.settings_path())
