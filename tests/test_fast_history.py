@@ -21,7 +21,17 @@ from cli_helpers import run_importing
 from roadmap_cli import changes, historytail, paths
 from roadmap_cli.records import Progress
 from roadmap_cli.store import Store
-from test_fast_route import both, change, empty, fast, files, full, midway, reviews_due
+from test_fast_route import (
+    both,
+    change,
+    empty,
+    fast,
+    files,
+    full,
+    in_matrix,
+    midway,
+    reviews_due,
+)
 
 # --- the states ------------------------------------------------------------------------------
 
@@ -95,10 +105,7 @@ def test_history_is_the_same_on_both_routes(
     colour: str,
     columns: str,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    state(capsys)  # type: ignore[operator]
-    if colour != "piped":
-        monkeypatch.setenv(colour, "1")
+    in_matrix(capsys, monkeypatch, state, colour, columns)
     shown = [both(capsys, *args)[0] for args in ASKED]
     assert ("\x1b[" in shown[0]) == (colour == "FORCE_COLOR")
     assert ("No changes in this range." in shown[0]) == (state is empty)
@@ -243,15 +250,23 @@ def test_without_the_digests_entry_history_falls_through(
 ) -> None:
     midway(capsys)
     both(capsys, "history")
-    (entry,) = paths.cache_dir().glob("plain-digest-*")
+    _without_its_entry_history_falls_through(capsys, "plain-digest-*")
+    both(capsys, "history")
+
+
+def _without_its_entry_history_falls_through(
+    capsys: pytest.CaptureFixture[str], pattern: str
+) -> None:
+    """The entry of `pattern` copied from another entry, then gone: `history` falls through,
+    `next` does not; then `status` validates the history whole again."""
+    (entry,) = paths.cache_dir().glob(pattern)
     body = entry.read_bytes().partition(b"\n")[2]
     entry.write_bytes(b"another-name.json\n" + body)  # copied from another entry
     assert fast(capsys, "history") is None
     entry.unlink()
     assert fast(capsys, "history") is None
     assert fast(capsys, "next") is not None  # the records' entry is still there
-    full(capsys, "status")
-    both(capsys, "history")
+    full(capsys, "status")  # validated whole again: the entry kept
 
 
 def test_a_long_history_is_taken_on_its_own_digests_entry(
@@ -261,14 +276,7 @@ def test_a_long_history_is_taken_on_its_own_digests_entry(
     it and the index): without it, or with it for other bytes, the full route answers."""
     long_history(capsys)
     both(capsys, "history")
-    (entry,) = paths.cache_dir().glob("history-*")
-    body = entry.read_bytes().partition(b"\n")[2]
-    entry.write_bytes(b"another-name.json\n" + body)  # copied from another entry
-    assert fast(capsys, "history") is None
-    entry.unlink()
-    assert fast(capsys, "history") is None
-    assert fast(capsys, "next") is not None  # the records' entry is still there
-    full(capsys, "status")  # validated whole again: the entry kept
+    _without_its_entry_history_falls_through(capsys, "history-*")
     both(capsys, "history", "-n", "50")
     raw = progress_file.read_bytes()
     progress_file.write_bytes(_events_replaced(raw, b'"action":"start"', b'"action":"explode"'))

@@ -82,6 +82,20 @@ def annotated(capsys: pytest.CaptureFixture[str]) -> None:
 STATES = [empty, midway, reviews_due, with_goal, annotated]
 
 
+def in_matrix(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    state: object,
+    colour: str,
+    columns: str,
+) -> None:
+    """One cell of the matrix: the width, the state made, then the colour asked for."""
+    monkeypatch.setenv("COLUMNS", columns)
+    state(capsys)  # type: ignore[operator]
+    if colour != "piped":
+        monkeypatch.setenv(colour, "1")
+
+
 @pytest.mark.parametrize("state", STATES, ids=[s.__name__ for s in STATES])
 @pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR", "NO_COLOR"])
 @pytest.mark.parametrize("columns", ["80", "120"])
@@ -92,10 +106,7 @@ def test_the_daily_commands_are_the_same_on_both_routes(
     colour: str,
     columns: str,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    state(capsys)  # type: ignore[operator]
-    if colour != "piped":
-        monkeypatch.setenv(colour, "1")
+    in_matrix(capsys, monkeypatch, state, colour, columns)
     out = both(capsys, "next")[0]
     assert ("\x1b[" in out) == (colour == "FORCE_COLOR")
     both(capsys, "next", "-n", "2")
