@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run_importing
-from roadmap_cli import changes, historytail, paths
+from roadmap_cli import changes, fastreports, historytail, paths
 from roadmap_cli.records import Progress
 from roadmap_cli.store import Store
 from test_fast_route import (
@@ -92,6 +92,9 @@ ASKED = [
     ["-t", "genai-engineer", "history"],
     ["history", "--track", "genai-engineer", "--json", "--limit", "5"],
     ["history", "-n", "1000"],
+    ["history", "--all"],
+    ["history", "-a", "--json", "--since", "2021-03-04"],
+    ["-t", "genai-engineer", "history", "--all", "-n", "3"],
 ]
 
 
@@ -112,7 +115,8 @@ def test_history_is_the_same_on_both_routes(
     if state is long_history:
         assert "Showing the latest 20 of " in shown[0]
         assert json.loads(shown[3])["total"] > 2000
-        assert shown[-1].count("\n") == 1001  # the latest 1000, and how many are left out
+        assert shown[9].count("\n") == 1001  # the latest 1000, and how many are left out
+        assert shown[10].count("\n") > 2000 and "Showing the latest" not in shown[10]
     if state is studied:
         assert "Python: reviewed: good" in shown[0] and "NumPy: studied" in shown[0]
 
@@ -180,9 +184,8 @@ def test_after_each_change_history_answers_at_once(capsys: pytest.CaptureFixture
 @pytest.mark.parametrize(
     "args",
     [
-        ["history", "--all"],
-        ["history", "-a"],
-        ["history", "-n", "5", "--all"],
+        ["history", "--all=1"],
+        ["history", "-ax"],
         ["history", "--help"],
         ["history", "-n", "0"],
         ["history", "-n", "x"],
@@ -205,12 +208,27 @@ def test_what_the_fast_history_does_not_handle_falls_through(
     falls_through(capsys, roadmap_home, args)
 
 
+def test_the_whole_of_a_long_history_is_the_full_routes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--all` reads every event as plain data only up to `ALL_MAX_HISTORY_BYTES`: beyond it
+    Pydantic's validation is the faster; the latest few are still read from the end here."""
+    long_history(capsys)
+    size = paths.progress_path().stat().st_size
+    monkeypatch.setattr(fastreports, "ALL_MAX_HISTORY_BYTES", size)
+    both(capsys, "history", "--all")
+    monkeypatch.setattr(fastreports, "ALL_MAX_HISTORY_BYTES", size - 1)
+    assert fast(capsys, "history", "--all") is None
+    both(capsys, "history", "-n", "500")
+
+
 def test_after_an_undo_history_falls_through_until_the_history_is_validated_again(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     midway(capsys)
     change(capsys, "undo")  # keeps no entry of the file it writes
     assert fast(capsys, "history") is None
+    assert fast(capsys, "history", "--all") is None
     full(capsys, "next")  # the records' entry only: not the history's
     assert fast(capsys, "history") is None
     full(capsys)  # the dashboard reads the history's digest, and keeps its entry
@@ -335,13 +353,16 @@ def test_a_hostile_progress_file_falls_through(
         assert fast(capsys, "next") is not None
     falls_through(capsys, roadmap_home, ["history"])
     falls_through(capsys, roadmap_home, ["history", "-n", "1"])
+    falls_through(capsys, roadmap_home, ["history", "--all"])
     out, err, code = full(capsys, "history")
     assert (code, out == "", err.startswith("roadmap: error: ")) == (
         (1, True, True) if refused else (0, False, False)
     )
 
 
-@pytest.mark.parametrize("argv", [["history"], ["history", "-n", "3", "--json"]])
+@pytest.mark.parametrize(
+    "argv", [["history"], ["history", "-n", "3", "--json"], ["history", "--all"]]
+)
 def test_the_fast_history_imports_no_typer_click_pydantic_nor_rich(
     roadmap_home: Path, argv: list[str]
 ) -> None:

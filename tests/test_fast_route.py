@@ -155,6 +155,8 @@ def test_the_daily_commands_are_the_same_on_both_routes(
     both(capsys, "use")
     noted = both(capsys, "note", "python")[0]
     assert ("walkthrough" in noted) == (state is annotated)
+    assert str(paths.progress_path()) in both(capsys, "where")[0]
+    both(capsys, "where", "--json")
 
 
 def test_after_each_change_the_fast_route_answers_at_once(
@@ -281,6 +283,16 @@ def test_a_complete_track(
 
 
 # --- what falls through ----------------------------------------------------------------------
+
+
+def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`where` names the roadmap given, even one that is not there (the full route's way); a
+    folder given is the full route's error."""
+    missing = tmp_path / "missing.yaml"
+    assert str(missing) in both(capsys, "--roadmap", str(missing), "where")[0]
+    both(capsys, "--roadmap", "relative/./road.yaml", "where", "--json")
+    assert fast(capsys, "--roadmap", str(tmp_path), "where") is None
+    assert full(capsys, "--roadmap", str(tmp_path), "where")[2] == 2
 
 
 @pytest.mark.parametrize(
@@ -539,6 +551,7 @@ def test_a_hostile_or_damaged_progress_entry_is_a_miss(
         ["note", "sql"],
         ["export", "--brief"],
         ["review"],
+        ["where"],
     ],
 )
 def test_the_fast_route_imports_no_typer_click_pydantic_nor_rich(

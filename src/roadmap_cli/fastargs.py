@@ -15,7 +15,15 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
     "goal": {"--clear": "clear", **JSON},
     "use": {},  # `use` has no `--track`
-    "history": {"--since": "since", "-n": "limit", "--limit": "limit", **JSON},
+    "history": {
+        "--since": "since",
+        "-n": "limit",
+        "--limit": "limit",
+        "-a": "all",
+        "--all": "all",
+        **JSON,
+    },
+    "where": JSON,
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).
 NOTE, LINK, ON = {"-n": "note", "--note": "note"}, {"-l": "link", "--link": "link"}, {"--on": "on"}

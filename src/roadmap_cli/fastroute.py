@@ -1,8 +1,8 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
 `search`, `history`, `tracks`, `review` (the list), `export` (Markdown), `goal` and `use`
-(shown or set), `note SKILL`, and the changes `done`, `start`, `skip`, `reset`, `log` and `note`
-(see `plainchange`), without Typer or Pydantic, and without Rich but for what only Rich draws
-(the tracks' table, Markdown on a terminal).
+(shown or set), `note SKILL`, `where` (some of these in `fastreports`), and the changes `done`,
+`start`, `skip`, `reset`, `log` and `note` (see `plainchange`), without Typer or Pydantic, and
+without Rich but for what only Rich draws (the tracks' table, Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
@@ -24,7 +24,6 @@ import sys
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
-    from datetime import date
     from pathlib import Path
     from typing import Any
 
@@ -83,16 +82,19 @@ def _answer(args: list[str]) -> str | None:
     if given is not None and (not given or Path(given).is_dir()):
         return None
     roadmap_file = Path(given) if given is not None else None
+    from roadmap_cli import daily, fastreports, session
+
+    settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
+    if command == "where":  # reads no file
+        return _written(fastreports.where(settings), "json" in options)
     limit = CHANGE_MAX_ROADMAP_BYTES if asked else READ_MAX_ROADMAP_BYTES
     if not _small_roadmap(roadmap_file, limit):
         return None
     found = _roadmap(roadmap_file)
     if found is None:
         return None
-    from roadmap_cli import daily, session
     from roadmap_cli.store import user_store
 
-    settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
     store = user_store()
     if asked:
@@ -101,7 +103,8 @@ def _answer(args: list[str]) -> str | None:
         return None  # a change this route does not make (`--phase`), or an error
     raw = store._read()  # the store's own read: the same checks, the same errors
     if command == "history":  # the history's own entries, not the records'
-        return _history(settings, found, track, store, raw, options)
+        view = fastreports.history(settings, found, track, store, raw, options)
+        return None if view is None else _written(view, "json" in options)
     progress = _progress(store, raw, found)
     if progress is None:
         return None
@@ -126,7 +129,7 @@ def _report(
     progress: Any,
 ) -> str | None:
     """The reports made of the roadmap and the records (and cards) alone."""
-    from roadmap_cli import daily, session
+    from roadmap_cli import daily, fastreports, session
     from roadmap_cli.fastargs import ARGUMENT
 
     json, now, today = "json" in options, settings.clock.now(), settings.clock.today()
@@ -136,7 +139,8 @@ def _report(
             daily.suggestions(roadmap.id, track, progress, count, everything, today), json
         )
     if command == "list":
-        return _listed(roadmap, track, progress, options)
+        found = fastreports.listed(roadmap, track, progress, options)
+        return None if found is None else _written(found, "json" in options)
     if command in ARGUMENT:
         if "argument" not in options:
             return None  # the full route's error
@@ -156,7 +160,8 @@ def _report(
 
         return _written(reviewing.due(roadmap, track, progress, now, today), json)  # type: ignore[arg-type]
     if command == "export":
-        return _exported(roadmap, track, progress, options, today)
+        found = fastreports.exported(roadmap, track, progress, options, today)
+        return None if found is None else _written(found, False)
     if command == "goal":
         day, clear = options.get("argument"), "clear" in options
         target = session.goal_day(settings, day, clear)
@@ -165,82 +170,6 @@ def _report(
         return _written(session.use_in(settings, roadmap, options.get("argument")), False)  # type: ignore[arg-type]
     tracks = daily.tracks(roadmap, track, progress.status_map(roadmap.id))  # `tracks`
     return _written(tracks, json)
-
-
-def _listed(
-    roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str]
-) -> str | None:
-    from roadmap_cli import daily, plainprogress
-
-    status = options.get("status")
-    if status is not None and status not in plainprogress.STATUSES:
-        return None  # the full route's error
-    found = daily.listing(roadmap.id, track, progress, options.get("phase"), status)  # type: ignore[arg-type]
-    return _written(found, "json" in options)
-
-
-def _exported(
-    roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str], today: date
-) -> str | None:
-    """`export` to stdout in the formats made of the records alone: Markdown, whole or
-    brief (as `maintenance.export`)."""
-    from roadmap_cli import export, fileresults
-
-    if options.get("format", "markdown") != "markdown":
-        return None  # the others read the history; a wrong name is the full route's error
-    exporter = export.EXPORTERS["markdown-brief" if "brief" in options else "markdown"]
-    text = exporter(track, progress, roadmap.id, today)
-    return _written(fileresults.Exported(text, None), False)
-
-
-def _history(
-    settings: Any,
-    roadmap: PlainRoadmap,
-    track: Any,
-    store: Store,
-    raw: bytes | None,
-    options: dict[str, str],
-) -> str | None:
-    """`daily.history` from the history's end (`historytail`), its events read as plain data:
-    only for a file the full route validated whole, as a digest's entry of these very bytes
-    says (the progress's entry says so of the records alone). `--all`, or a history that must
-    be read whole, is the full route's."""
-    from datetime import date
-
-    from roadmap_cli import cache, daily, historytail, plaincache, plaindata
-
-    limit = options.get("limit", "20")
-    if not (limit.isascii() and limit.isdigit() and len(limit) <= 9 and int(limit) >= 1):
-        return None  # Click's to read, or refuse
-    since = options.get("since")
-    day = None if since is None else date.fromisoformat(since)  # an error: the full route's
-
-    def latest(takes: Any, since: date | None, limit: int) -> Any:
-        if raw is None:
-            return None  # no history: `every` is the empty one
-        assert store.cache_dir is not None
-        # A long history's digest or its mark (`historycache`), under the key its index is
-        # kept by (one hash of the file for all), else the plain digest (`plaincache`): each
-        # is kept only for a history validated whole, or made of such a history and changes.
-        if store.caches.entry(raw) is not None:
-            if not store.caches.validated(raw):
-                return None  # not known to be validated: the full route reads it
-        else:
-            entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
-            if cache.load(entry, bool) is None:  # whole and its own, unparsed
-                return None
-        index = store.caches.index(raw, lambda raw: historytail.index_of(raw, validated=True))
-        read = historytail.plain_event
-        return historytail.latest_events(raw, takes, since, limit, index, read)
-
-    def every() -> list[Any]:
-        if raw is None:
-            return []
-        raise plaindata.Miss  # the whole history: the full route's
-
-    today = settings.clock.today()
-    view = daily.history(roadmap.id, track, day, int(limit), today, latest, every)
-    return _written(view, "json" in options)
 
 
 # The largest roadmap file a change is made for here. Beyond it, checking the records and

@@ -231,6 +231,21 @@ def plain_event(text: bytes) -> Event | None:
     return event  # type: ignore[return-value]
 
 
+def plain_history(raw: bytes) -> list[Event] | None:
+    """Every event of the history in `raw`, in order, each read by `plain_event`: only for a
+    file the full route validated whole; None where the text is not as `serialize` writes it."""
+    if not _own_history(raw):
+        return None
+    events = []
+    for span in _event_spans_backwards(raw):
+        event = None if span is None else plain_event(raw[span[0] : span[1]])
+        if event is None:
+            return None
+        events.append(event)
+    events.reverse()
+    return events
+
+
 def _event_spans_backwards(raw: bytes) -> Iterator[tuple[int, int] | None]:
     """Where each event's text starts and ends, the last first (as `serialize` wrote it,
     unchecked); None, and no more, where the text is not events as it writes them."""

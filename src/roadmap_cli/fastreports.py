@@ -1,0 +1,112 @@
+"""The fast route's reports that take more than a call of `daily` (see `fastroute`): `list`'s
+options checked, `export`'s formats made of the records alone, `history` from the events read
+as plain data, `where`. Each returns the result the full route would draw, or None (or raises)
+to leave the command to the full route.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
+
+    from roadmap_cli.plaindata import PlainRoadmap
+    from roadmap_cli.store import Store
+
+# The largest history `history --all` reads here as plain data: each event is read and checked
+# in Python, which beyond this costs more than the full route's compiled validation. Measured
+# against the full route: 5,000 events (1.4 MiB) 260 ms against 294; 9,000 (2.5 MiB) 484
+# against 430.
+ALL_MAX_HISTORY_BYTES = 1536 * 1024
+
+
+def listed(roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str]) -> Any:
+    from roadmap_cli import daily, plainprogress
+
+    status = options.get("status")
+    if status is not None and status not in plainprogress.STATUSES:
+        return None  # the full route's error
+    return daily.listing(roadmap.id, track, progress, options.get("phase"), status)  # type: ignore[arg-type]
+
+
+def exported(
+    roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str], today: date
+) -> Any:
+    """`export` to stdout in the formats made of the records alone: Markdown, whole or
+    brief (as `maintenance.export`)."""
+    from roadmap_cli import export, fileresults
+
+    if options.get("format", "markdown") != "markdown":
+        return None  # the others read the history; a wrong name is the full route's error
+    exporter = export.EXPORTERS["markdown-brief" if "brief" in options else "markdown"]
+    text = exporter(track, progress, roadmap.id, today)
+    return fileresults.Exported(text, None)
+
+
+def history(
+    settings: Any,
+    roadmap: PlainRoadmap,
+    track: Any,
+    store: Store,
+    raw: bytes | None,
+    options: dict[str, str],
+) -> Any:
+    """`daily.history` from the events read as plain data (`historytail`): only for a file
+    the full route validated whole, as a digest's entry of these very bytes says (the
+    progress's entry says so of the records alone). The latest few are read from the
+    history's end; `--all` reads every event, in a history of up to ALL_MAX_HISTORY_BYTES."""
+    from datetime import date
+
+    from roadmap_cli import daily, historytail, plaindata
+
+    everything = "all" in options
+    limit = options.get("limit", "20")
+    if not (limit.isascii() and limit.isdigit() and len(limit) <= 9 and int(limit) >= 1):
+        return None  # Click's to read, or refuse
+    since = options.get("since")
+    day = None if since is None else date.fromisoformat(since)  # an error: the full route's
+
+    def latest(takes: Any, since: date | None, limit: int) -> Any:
+        if raw is None:
+            return None  # no history: `every` is the empty one
+        if not validated(store, raw):
+            return None  # not known to be validated: the full route reads it
+        index = store.caches.index(raw, lambda raw: historytail.index_of(raw, validated=True))
+        read = historytail.plain_event
+        return historytail.latest_events(raw, takes, since, limit, index, read)
+
+    def every() -> list[Any]:
+        if raw is None:
+            return []
+        if not everything or len(raw) > ALL_MAX_HISTORY_BYTES or not validated(store, raw):
+            raise plaindata.Miss  # the whole history of a long one: the full route's
+        events = historytail.plain_history(raw)
+        if events is None:
+            raise plaindata.Miss
+        return events
+
+    today = settings.clock.today()
+    shown = None if everything else int(limit)
+    return daily.history(roadmap.id, track, day, shown, today, latest, every)
+
+
+def validated(store: Store, raw: bytes) -> bool:
+    """Whether the entries kept beside the file say that the full route validated these very
+    bytes whole: a long history's digest or its mark (`historycache`), under the key its index
+    is kept by (one hash of the file for all), else the plain digest (`plaincache`). Each is
+    kept only for a history validated whole, or made of such a history and changes."""
+    from roadmap_cli import cache, plaincache
+
+    assert store.cache_dir is not None
+    if store.caches.entry(raw) is not None:
+        return store.caches.validated(raw)
+    entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
+    return cache.load(entry, bool) is not None  # whole and its own, unparsed
+
+
+def where(settings: Any) -> Any:
+    """`where`: the paths in use; no file is read."""
+    from roadmap_cli import maintenance
+
+    return maintenance.where(settings)
