@@ -141,6 +141,11 @@ CASES = [
     (NOTED, ["note", "python", "--link", URL, "-l", URL]),  # the same link once
     (LINKED, ["note", "pandas", "--link", "https://example.com/x"]),  # known: no change
     (LINKED, ["note", "pandas", "-l", URL]),
+    (NOTED, ["note", "python", "--delete", "1"]),  # notes taken out on purpose
+    (NOTED, ["note", "python", "--delete=2"]),
+    (NOTED, ["note", "python", "-d", "2", "-l", URL]),
+    (NOTED, ["note", "python", "--clear"]),
+    (MIDWAY, ["note", "numpy", "--clear"]),  # no notes: nothing changes, nothing is written
     (MIDWAY, ["log", "numpy", "1h"]),
     (MIDWAY, ["log", "pandas", "45m", "--note", "broadcasting", "--on", "3d"]),  # to do
     (LINKED, ["log", "pandas"]),  # no length
@@ -229,8 +234,13 @@ FALL_THROUGH = [
     ["done", "numpy", "--link", "ftp://example.com/x"],  # not an http(s) link
     ["done", "numpy", "--on", "tomorrow"],  # a day still to come
     ["start", "numpy", "--note", "x"],  # not an option of start
-    ["note", "numpy", "--delete", "1"],
-    ["note", "numpy", "--clear"],
+    ["note", "numpy", "--delete", "1"],  # no note 1: the full route's error
+    ["note", "python", "--delete", "0"],
+    ["note", "python", "-d", "+1"],
+    ["note", "python", "--delete", "x"],
+    ["note", "python", "--delete", "1", "--clear"],
+    ["note", "python", "x", "--clear"],
+    ["note", "python", "--clear=1"],
     ["note", "numpy", "--on", "today"],  # a day for no note
     ["note", "numpy", "x", "y"],
     ["log"],

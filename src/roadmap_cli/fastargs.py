@@ -33,7 +33,8 @@ COMMANDS.update(
     skip=ON,
     reset={},
     log={**NOTE, **ON},
-    note={**LINK, **ON},  # `note SKILL` alone lists the notes: a report
+    # `note SKILL` alone lists the notes: a report.
+    note={**LINK, **ON, "-d": "delete", "--delete": "delete", "--clear": "clear"},
 )
 CHANGES = ("done", "start", "skip", "reset")  # the skills named (`SKILLS`)
 # The commands that take arguments, and how many: TARGET, TERM; SKILL and TEXT or DURATION;

@@ -215,6 +215,16 @@ def _change_asked(
     skill, second = options["argument"], options.get("argument2")
     if command == "log":
         return "log", [skill], {**more, "duration": second}
+    delete, clear = options.get("delete"), "clear" in options
+    if delete is not None or clear:  # one of a note, `--delete N` or `--clear`
+        if second is not None or (delete is not None and clear):
+            return None  # the full route's error
+        if delete is not None and not (delete.isascii() and delete.isdigit() and len(delete) < 10):
+            return None  # Click's to read, or refuse
+        if delete is not None and int(delete) < 1:
+            return None
+        number = None if delete is None else int(delete)
+        return "note", [skill], {**more, "delete_note": number, "clear_note": clear}
     if second is None and not more["links"]:
         return None if more["on"] else False  # `note SKILL` lists the notes: a report
     return "note", [skill], {**more, "note": second}
