@@ -11,7 +11,12 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "show": {"-p": "phase_only", "--phase": "phase_only", **JSON},
     "search": JSON,
     "tracks": JSON,
-    "review": JSON,  # the list of what is due, not the walk through it on a terminal
+    # The list of what is due (not the walk through it on a terminal); a rating, --add, --remove.
+    "review": {
+        **JSON,
+        **{"-r": "rating", "--rating": "rating", "--relearn": "relearn"},
+        **{"--add": "add", "--remove": "remove"},
+    },
     "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
     "goal": {"--clear": "clear", **JSON},
     "use": {},  # `use` has no `--track`
@@ -37,11 +42,12 @@ COMMANDS.update(
     note={**LINK, **ON, "-d": "delete", "--delete": "delete", "--clear": "clear"},
 )
 CHANGES = ("done", "start", "skip", "reset")  # the skills named (`SKILLS`)
+NAMING = (*CHANGES, "review")  # the commands that take skills (`SKILLS`)
 # The commands that take arguments, and how many: TARGET, TERM; SKILL and TEXT or DURATION;
 # DATE, TRACK.
 ARGUMENTS = {"show": 1, "search": 1, "note": 2, "log": 2, "goal": 1, "use": 1}
 ARGUMENT = ("show", "search", "note")  # reports of the first argument
-FLAGS = ("all", "json", "phase_only", "brief", "clear")
+FLAGS = ("all", "json", "phase_only", "brief", "clear", "relearn", "add", "remove")
 MANY = ("link",)  # options given again add a value, joined by NUL (which no argument holds)
 SKILLS = "\0skills"  # the skills named, joined by NUL
 
@@ -57,7 +63,7 @@ def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
         word = args[i]
         i += 1
         if not word.startswith("-"):
-            if command in CHANGES:
+            if command in NAMING:
                 options[SKILLS] = f"{options[SKILLS]}\0{word}" if SKILLS in options else word
                 continue
             if command in ARGUMENTS:

@@ -202,6 +202,8 @@ def _change_asked(
     `session.change_details`); False for a report; None for a change left to the full route."""
     from roadmap_cli.fastargs import CHANGES, SKILLS
 
+    if command == "review":
+        return _review_asked(options)
     if command not in (*CHANGES, "log", "note"):
         return False
     more: dict[str, Any] = {"note": options.get("note"), "on": options.get("on")}
@@ -230,6 +232,29 @@ def _change_asked(
     return "note", [skill], {**more, "note": second}
 
 
+def _review_asked(options: dict[str, str]) -> tuple[str, list[str], dict[str, Any]] | bool | None:
+    """A review's change asked for (as `_change_asked`): a rating of one skill, or cards added
+    or removed; False for the list of what is due."""
+    from roadmap_cli.fastargs import SKILLS
+
+    skills = options[SKILLS].split("\0") if SKILLS in options else []
+    rating, relearn = options.get("rating"), "relearn" in options
+    add, remove = "add" in options, "remove" in options
+    if not (skills or rating or relearn or add or remove):
+        return False
+    if "ROADMAP_RETENTION" in os.environ:
+        return None  # the full route checks it
+    if add or remove:  # as the full route: `--json` says nothing of these
+        if add == remove or not skills or rating or relearn:
+            return None  # the full route's error (or its way)
+        return "review", skills, {"add": add}
+    if len(skills) != 1 or rating not in ("again", "hard", "good", "easy"):
+        return None  # a walk through the cards, or an error
+    if relearn and rating != "again":
+        return None
+    return "review", skills, {"rating": rating, "relearn": relearn, "json": "json" in options}
+
+
 def _change(
     settings: Any,
     roadmap: PlainRoadmap,
@@ -242,7 +267,7 @@ def _change(
     """`session.change_in` on the light progress (`plainchange`), for a file whose plain
     entries say the full route validated it: anything else raises before a byte is written.
     `more`: what the change says beyond its skills (`session.change_details`)."""
-    from roadmap_cli import plainchange, session
+    from roadmap_cli import plainchange, reviewing, reviews, session
 
     def reader(raw: bytes | None) -> Any:
         # Read under the lock: the very bytes the change is made to. The history's own
@@ -257,19 +282,21 @@ def _change(
     store.lock_wait = 0  # a writer at work: the full route waits for it, once
     text: list[str] = []
     now = settings.clock.now()
-    details = session.change_details(settings, now, **more)
     where = session.Session(roadmap, track, store)  # type: ignore[arg-type]
     read: list[bytes] = []
+    hooks = {
+        "reader": lambda raw: read.append(raw) or reader(raw),
+        "drawn": lambda summary: text.append(_written(summary, more.get("json", False))),
+    }
     try:
-        session.change_in(
-            where,
-            action,  # type: ignore[arg-type]
-            skills,
-            now,
-            details,
-            reader=lambda raw: read.append(raw) or reader(raw),  # type: ignore[func-returns-value]
-            drawn=lambda summary: text.append(_written(summary, False)),
-        )
+        if action != "review":
+            details = session.change_details(settings, now, **more)
+            session.change_in(where, action, skills, now, details, **hooks)  # type: ignore[arg-type]
+        elif "add" in more:
+            reviewing.change_cards_in(where, skills, more["add"], now, **hooks)  # type: ignore[arg-type]
+        else:
+            rated = (more["rating"], more["relearn"], reviews.DEFAULT_RETENTION, now)
+            reviewing.rate_in(where, skills[0], *rated, settings.clock.today(), **hooks)  # type: ignore[arg-type]
     except Exception:
         if read and text and getattr(store, "last_read", None) is not read[0]:
             return text[0]  # saved (`Store.save` keeps what it wrote): never made twice

@@ -18,7 +18,7 @@ import json
 from datetime import datetime, timezone
 
 from roadmap_cli.modelcore import EventCore
-from roadmap_cli.plaindata import STATUSES, Miss, _moment
+from roadmap_cli.plaindata import EARLIEST, LATEST, STATUSES, Miss, _moment
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
@@ -177,13 +177,35 @@ class Record:
 
 
 class Card:
-    """A review card (see `records.Card`): as the file has it, or made by a change."""
+    """A review card (see `records.Card`): as the file has it, its fields read from it only
+    when a rating asks for them; or made by a change (`reviews.new_card`, `reviews.rate`),
+    checked as the model checks it."""
 
-    def __init__(self, due: datetime, last_review: datetime | None = None, **rest: Any) -> None:
-        if rest:
-            raise Miss  # only `reviews.new_card`'s cards are made here
+    def __init__(self, due: datetime, last_review: datetime | None = None, **rated: Any) -> None:
         self.due, self.last_review = due, last_review
         self._data: dict[str, Any] | None = None
+        if rated:
+            if not rated.keys() <= RATED:
+                raise Miss
+            made = {name: rated.get(name, CARD_FIELDS[name]) for name in RATED}
+            for name, value in made.items():
+                if value is not None:
+                    _card_check(name, value)
+            self.__dict__.update(made)
+            if not (EARLIEST <= due < LATEST):
+                raise Miss
+
+    def __getattr__(self, name: str) -> Any:
+        """A rated field of a card read from the file, read (and checked) when first asked."""
+        data = self.__dict__.get("_data")
+        if name not in RATED or data is None:
+            raise AttributeError(name)
+        from roadmap_cli.plainprogress import card_of
+
+        read = card_of([data.get(field, CARD_FIELDS[field]) for field in CARD_FIELDS])
+        for field in RATED:
+            self.__dict__[field] = getattr(read, field)
+        return self.__dict__[name]
 
     @classmethod
     def read(cls, data: Any) -> Card:
@@ -192,25 +214,52 @@ class Card:
         due = _moment(data.get("due"))
         if due is None:
             raise Miss
-        card = cls(due)
+        card = cls(due, _moment(data.get("last_review")))
         card._data = data
         return card
 
     def model_copy(self, deep: bool = False) -> Card:
-        copy = Card(self.due, self.last_review)
+        copy = Card.__new__(Card)
+        copy.__dict__.update(self.__dict__)
         copy._data = None if self._data is None else json.loads(_json(self._data))
         return copy
 
     def dump_data(self) -> dict[str, Any]:
+        """As `model_dump_json(exclude_defaults=True)` writes it."""
         if self._data is not None:
             return self._data
-        data = {"due": moment_text(self.due)}
+        data: dict[str, Any] = {"due": moment_text(self.due)}
+        for name in RATED:
+            value = self.__dict__.get(name, CARD_FIELDS[name])
+            if value != CARD_FIELDS[name]:
+                data[name] = _float(value) if type(value) is float else value
         if self.last_review is not None:
             data["last_review"] = moment_text(self.last_review)
-        return data
+        return {name: data[name] for name in CARD_FIELDS if name in data}
 
     def full_data(self) -> dict[str, Any]:
         return _full(CARD_FIELDS, self.dump_data())
+
+
+RATED = frozenset(CARD_FIELDS) - {"due", "last_review"}  # what a rating sets beside the times
+
+
+def _card_check(name: str, value: Any) -> None:
+    """A rated field made by a change, checked as `records.Card` checks it."""
+    from roadmap_cli.plainprogress import CHECKS
+
+    if name in ("stability", "difficulty") and type(value) is not float:
+        raise Miss  # a float field: an int would be written without its ".0"
+    kind = {"last_rating": "rating", "reps": "count", "lapses": "count"}.get(name, name)
+    CHECKS[kind](value)
+
+
+def _float(value: float) -> float:
+    """A float `json.dumps` writes as Pydantic does: finite, and not so small or large that
+    either writes it with an exponent (Python as 1e-05, Pydantic as 0.00001); else Miss."""
+    if value != value or not (value == 0 or 1e-4 <= abs(value) < 1e16):
+        raise Miss
+    return value
 
 
 class Event(EventCore):
@@ -280,8 +329,8 @@ class ChangeProgress:
     def new_event(self, **fields: Any) -> Event:
         return Event(**fields)
 
-    def new_card(self, **fields: Any) -> Card:
-        return Card(**fields)
+    def new_card(self, checked: bool = False, **fields: Any) -> Card:
+        return Card(**fields)  # its rated fields checked in any case
 
     def plain_json(self, exclude: set[str] | None = None) -> bytes:
         """The records and cards, as `fileformat.spliced` asks for them."""

@@ -146,12 +146,13 @@ def progress_from(raw: bytes, roadmap_id: str) -> PlainProgress:
     if type(records) is not dict or type(cards) is not dict:
         raise Miss
     found = {_text(sid): _record(row) for sid, row in records.items()}
-    due = {_text(sid): _card(row) for sid, row in cards.items()}
+    due = {_text(sid): card_of(row) for sid, row in cards.items()}
     return PlainProgress(roadmap_id, found, due)
 
 
-def _card(row: Any) -> Card:
-    """`_row(Card, row)`, written out: a done skill has a card, thousands in a long history."""
+def card_of(row: Any) -> Card:
+    """`_row(Card, row)`, written out: a done skill has a card, thousands in a long history.
+    (`plainchange` reads a card of the file so too, in the same order.)"""
     if type(row) is not list or len(row) != 8:
         raise Miss
     due, stability, difficulty, state, reps, lapses, last_review, last_rating = row

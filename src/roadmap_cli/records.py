@@ -184,5 +184,7 @@ class Progress(BaseModel):
     def new_event(self, **fields: Any) -> Event:
         return Event(**fields)
 
-    def new_card(self, **fields: Any) -> Card:
-        return Card.model_construct(**fields)  # known good values: no validator built
+    def new_card(self, checked: bool = False, **fields: Any) -> Card:
+        """A card of `fields`, validated when `checked` (FSRS's figures), else known good
+        values (`reviews.new_card`'s): no validator built."""
+        return Card(**fields) if checked else Card.model_construct(**fields)

@@ -7,13 +7,13 @@ named through the track in use, else found by its id in another track of the roa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from roadmap_cli import results, reviews
 from roadmap_cli.errors import RoadmapError, UsageError
-from roadmap_cli.session import Settings, open_session
+from roadmap_cli.session import Reader, Session, Settings, open_session
 
 if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap, Skill, Track
@@ -110,18 +110,35 @@ def rate(
 
     With `relearn` and the rating "again", the skill is also put back in progress.
     """
+    session = open_session(settings, track_id)
+    now, today = settings.clock.now(), settings.clock.today()
+    return rate_in(session, target, rating, relearn, desired_retention, now, today)
+
+
+def rate_in(
+    session: Session,
+    target: str,
+    rating: Rating,
+    relearn: bool,
+    desired_retention: float,
+    now: datetime,
+    today: date,
+    reader: Reader | None = None,
+    drawn: Callable[[results.Reviewed], object] | None = None,
+) -> results.Reviewed:
+    """`rate` in an open session. The fast route (`fastroute`) reads the file (`reader`) and
+    draws the result (`drawn`) before the change is saved, as for `session.change_in`."""
     from roadmap_cli import changes
 
-    session = open_session(settings, track_id)
     roadmap = session.roadmap
     skill, home = _resolve(roadmap, session.track, target)
-    rid, sid, now = roadmap.id, skill.id, settings.clock.now()
-    with session.appending() as progress:  # a rating only appends
+    rid, sid = roadmap.id, skill.id
+    with session.appending(reader=reader) as progress:  # a rating only appends
         found = reviews.stored(progress, rid)
         card = found.get(sid)
         if card is None:
             raise _not_in_review(skill)
-        after = reviews.rate(card, rating, now, desired_retention)
+        after = reviews.rate(card, rating, now, desired_retention, progress)
         batch = changes.next_batch(progress)
         changes.record(progress, batch, now, (rid, home.id, sid), "review", rating, card)
         found[sid] = after
@@ -130,8 +147,11 @@ def rate(
         if again and record.status != "in-progress":
             back = changes.transition(record, "start", now)
             changes.record(progress, batch, now, (rid, home.id, sid), "start", after=back)
-    item = _item(roadmap, session.track, sid, after, now)
-    return results.Reviewed(item, rating, card, again, settings.clock.today())
+        item = _item(roadmap, session.track, sid, after, now)
+        result = results.Reviewed(item, rating, card, again, today)
+        if drawn is not None:
+            drawn(result)
+    return result
 
 
 def change_cards(
@@ -139,14 +159,26 @@ def change_cards(
 ) -> results.ReviewCards:
     """`review --add` (any skill studied: done, skipped, in progress) or `--remove`, as one
     undoable change."""
+    session = open_session(settings, track_id)
+    return change_cards_in(session, targets, add, settings.clock.now())
+
+
+def change_cards_in(
+    session: Session,
+    targets: Sequence[str],
+    add: bool,
+    now: datetime,
+    reader: Reader | None = None,
+    drawn: Callable[[results.ReviewCards], object] | None = None,
+) -> results.ReviewCards:
+    """`change_cards` in an open session (`reader`, `drawn`: as for `rate_in`)."""
     from roadmap_cli import changes
 
-    session = open_session(settings, track_id)
     roadmap = session.roadmap
     chosen = [_resolve(roadmap, session.track, target) for target in dict.fromkeys(targets)]
-    rid, now = roadmap.id, settings.clock.now()
+    rid = roadmap.id
     outcome = []
-    with session.appending() as progress:
+    with session.appending(reader=reader) as progress:
         found = reviews.stored(progress, rid)
         batch = changes.next_batch(progress)
         for skill, home in chosen:
@@ -163,8 +195,12 @@ def change_cards(
             what = "add" if add else "remove"
             changes.record(progress, batch, now, where, "review", what, before)
             if add:
-                found[skill.id] = reviews.new_card(record.finished or record.started or now)
+                seen = record.finished or record.started or now
+                found[skill.id] = reviews.new_card(seen, progress)
             else:
                 del found[skill.id]
             outcome.append((skill, True))
-    return results.ReviewCards(add, outcome)
+        result = results.ReviewCards(add, outcome)
+        if drawn is not None:
+            drawn(result)
+    return result

@@ -201,20 +201,31 @@ def _theirs(card: Card, ours: fsrs.Scheduler) -> fsrs.Card:
 
 
 def rate(
-    card: Card, rating: Rating, now: datetime, desired_retention: float = DEFAULT_RETENTION
+    card: Card,
+    rating: Rating,
+    now: datetime,
+    desired_retention: float = DEFAULT_RETENTION,
+    progress: Progress | None = None,
 ) -> Card:
-    """The card after the learner rated how well they remembered the skill at `now`."""
+    """The card after the learner rated how well they remembered the skill at `now`. Made by
+    `progress` when given (as `new_card`)."""
+    from functools import partial
+
     from fsrs import Rating as FsrsRating
     from fsrs import State
 
-    from roadmap_cli.records import LATEST, Card
+    from roadmap_cli.plaindata import LATEST
 
     ours = scheduler(desired_retention)
     theirs = _theirs(card, ours)
     remembered = theirs.state == State.Review
     reviewed, _ = ours.review_card(theirs, FsrsRating[rating.capitalize()], _utc(now))
     assert reviewed.stability is not None and reviewed.difficulty is not None
-    return Card(
+    if progress is not None:
+        make = partial(progress.new_card, checked=True)
+    else:
+        from roadmap_cli.records import Card as make  # type: ignore[assignment]
+    return make(
         due=min(reviewed.due, LATEST - timedelta(days=1)),
         stability=min(reviewed.stability, MAX_STABILITY),
         difficulty=reviewed.difficulty,
