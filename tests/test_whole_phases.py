@@ -72,3 +72,24 @@ def test_an_unknown_phase_is_one_line(run, progress_file: Path) -> None:
     result = run("done", "--phase", "no-such-phase")
     assert result.exit_code != 0 and result.stderr.startswith("roadmap: error: ")
     assert not progress_file.exists()
+
+
+def test_a_phase_with_choices_changes_each_of_their_skills(run, progress_file: Path) -> None:
+    """A phase that lists "choose 1 of" groups (the GenAI engineer's first): `--phase` takes
+    every skill of each group too. It crashed with a traceback (a group is not a skill id)."""
+    out = ok(run("-t", "genai-engineer", "done", "--phase", "1"))
+    assert "✓ Matplotlib: todo → done" in out and "✓ PyTorch: todo → done" in out
+    events = progress_doc(progress_file)["events"]
+    assert [e["skill"] for e in events] == [
+        "python",
+        "numpy",
+        "pandas",
+        "matplotlib",
+        "seaborn",
+        "tensorflow",
+        "pytorch",
+        "huggingface",
+        "javascript",
+        "cpp",
+    ]
+    assert {e["batch"] for e in events} == {1}

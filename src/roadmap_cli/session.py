@@ -275,7 +275,7 @@ def change_in(
 
     track = session.track
     if phase is not None:
-        ids = list(lookup.resolve_phase(track, phase).skills)
+        ids = list(lookup.resolve_phase(track, phase).skill_ids)  # choices too
     else:
         ids = [s.id for s in lookup.resolve_skills(track, skills)]
     rid, details = session.roadmap.id, details or changes.Details()
