@@ -146,6 +146,12 @@ CASES = [
     (NOTED, ["note", "python", "-d", "2", "-l", URL]),
     (NOTED, ["note", "python", "--clear"]),
     (MIDWAY, ["note", "numpy", "--clear"]),  # no notes: nothing changes, nothing is written
+    (MIDWAY, ["done", "--phase", "1"]),  # every skill of a phase, as one change
+    (MIDWAY, ["done", "-p", "2", "--note", "the whole phase", "-l", URL]),
+    (MIDWAY, ["start", "-p", "3", "--on", "yesterday"]),
+    (MIDWAY, ["skip", "--phase=4"]),
+    (MIDWAY, ["reset", "-p1"]),
+    (MIDWAY, ["-t", "genai-engineer", "done", "--phase", "1"]),
     (MIDWAY, ["log", "numpy", "1h"]),
     (MIDWAY, ["log", "pandas", "45m", "--note", "broadcasting", "--on", "3d"]),  # to do
     (LINKED, ["log", "pandas"]),  # no length
@@ -226,7 +232,10 @@ FALL_THROUGH = [
     ["done"],  # no skill: the full route's error
     ["done", "no-such-skill"],
     ["done", "p"],  # ambiguous
-    ["done", "--phase", "1"],
+    ["done", "numpy", "--phase", "1"],  # skills or a phase: the full route's error
+    ["done", "--phase", "99"],
+    ["done", "--phase"],
+    ["reset", "-p", "1", "--on", "yesterday"],  # not an option of reset
     ["done", "numpy", "--help"],
     ["done", "numpy", "--"],
     ["done", "-t", "no-such-track", "numpy"],

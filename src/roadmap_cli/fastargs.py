@@ -32,11 +32,12 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).
 NOTE, LINK, ON = {"-n": "note", "--note": "note"}, {"-l": "link", "--link": "link"}, {"--on": "on"}
+PHASE = {"-p": "phase", "--phase": "phase"}  # every skill of a phase, instead of skills named
 COMMANDS.update(
-    done={**NOTE, **LINK, **ON},
-    start=ON,
-    skip=ON,
-    reset={},
+    done={**NOTE, **LINK, **ON, **PHASE},
+    start={**ON, **PHASE},
+    skip={**ON, **PHASE},
+    reset=PHASE,
     log={**NOTE, **ON},
     # `note SKILL` alone lists the notes: a report.
     note={**LINK, **ON, "-d": "delete", "--delete": "delete", "--clear": "clear"},

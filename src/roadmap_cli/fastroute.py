@@ -100,7 +100,7 @@ def _answer(args: list[str]) -> str | None:
     if asked:
         return _change(settings, found, track, store, *asked)
     if asked is None:
-        return None  # a change this route does not make (`--phase`), or an error
+        return None  # a change this route does not make, or an error
     raw = store._read()  # the store's own read: the same checks, the same errors
     if command == "history":  # the history's own entries, not the records'
         view = fastreports.history(settings, found, track, store, raw, options)
@@ -209,8 +209,10 @@ def _change_asked(
     more: dict[str, Any] = {"note": options.get("note"), "on": options.get("on")}
     more["links"] = options["link"].split("\0") if "link" in options else ()
     if command in CHANGES:
-        if SKILLS not in options:
-            return None  # `--phase`, or an error
+        if (SKILLS in options) == ("phase" in options):
+            return None  # the full route's error: skills or `--phase`, one of them
+        if "phase" in options:
+            return command, [], {**more, "phase": options["phase"]}
         return command, options[SKILLS].split("\0"), more
     if "argument" not in options:
         return None  # the full route's error
@@ -290,8 +292,9 @@ def _change(
     }
     try:
         if action != "review":
+            phase = more.pop("phase", None)
             details = session.change_details(settings, now, **more)
-            session.change_in(where, action, skills, now, details, **hooks)  # type: ignore[arg-type]
+            session.change_in(where, action, skills, now, details, phase, **hooks)  # type: ignore[arg-type]
         elif "add" in more:
             reviewing.change_cards_in(where, skills, more["add"], now, **hooks)  # type: ignore[arg-type]
         else:
