@@ -285,6 +285,42 @@ def test_a_complete_track(
 # --- what falls through ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR"])
+def test_an_export_to_a_file_is_the_same_on_both_routes(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    roadmap_home: Path,
+    colour: str,
+) -> None:
+    """The same file, and the same notice on stderr; what the full route refuses, or fails
+    to write, is left to it, nothing written."""
+    if colour != "piped":
+        monkeypatch.setenv(colour, "1")
+    annotated(capsys)
+    full(capsys, "next")  # the entries
+    target = tmp_path / "progress.md"
+    for args in (
+        ["export", "-o", str(target)],
+        ["export", "--brief", f"--output={target}"],
+        ["-t", "genai-engineer", "export", "-o", str(target), "-f", "markdown"],
+    ):
+        expected = full(capsys, *args)
+        assert expected == ("", f"Exported to {target}\n", 0)
+        written = target.read_bytes()
+        target.unlink()
+        assert fast(capsys, *args) == expected
+        assert target.read_bytes() == written
+    for refused in (roadmap_home / "progress.json", tmp_path, tmp_path / "no" / "such.md"):
+        falls_through(capsys, roadmap_home, ["export", "-o", str(refused)])
+        assert not (tmp_path / "no").exists()
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    out, heavy = run_importing(args, env)  # the last of them again
+    assert {m.split(".")[0] for m in heavy} <= {"fsrs"}  # FSRS weighs the cards
+    assert out == "" and target.read_bytes() == written
+
+
 def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """`where` names the roadmap given, even one that is not there (the full route's way); a
     folder given is the full route's error."""
@@ -333,7 +369,6 @@ def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         ["review", "--retention", "0.8"],
         ["export", "-f", "json"],
         ["export", "--format", "Markdown"],
-        ["export", "-o", "progress.md"],
         ["export", "--json"],
         ["use", "-t", "genai-engineer"],
         ["use", "no-such-track"],

@@ -17,7 +17,10 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
         **{"-r": "rating", "--rating": "rating", "--relearn": "relearn"},
         **{"--add": "add", "--remove": "remove"},
     },
-    "export": {"-f": "format", "--format": "format", "--brief": "brief"},  # on stdout
+    "export": {
+        **{"-f": "format", "--format": "format", "--brief": "brief"},
+        **{"-o": "output", "--output": "output"},
+    },
     "goal": {"--clear": "clear", **JSON},
     "use": {},  # `use` has no `--track`
     "history": {

@@ -31,17 +31,30 @@ def listed(roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, 
 
 
 def exported(
-    roadmap: PlainRoadmap, track: Any, progress: Any, options: dict[str, str], today: date
+    roadmap: PlainRoadmap,
+    track: Any,
+    progress: Any,
+    options: dict[str, str],
+    today: date,
+    store: Store,
 ) -> Any:
-    """`export` to stdout in the formats made of the records alone: Markdown, whole or
-    brief (as `maintenance.export`)."""
-    from roadmap_cli import export, fileresults
+    """`export` in the formats made of the records alone: Markdown, whole or brief, on stdout
+    or to a file (as `maintenance.export`)."""
+    from pathlib import Path
+
+    from roadmap_cli import export, maintenance
 
     if options.get("format", "markdown") != "markdown":
         return None  # the others read the history; a wrong name is the full route's error
+    output = options.get("output")
+    path = None if output is None else Path(output)
+    if path is not None:
+        if not output or path.is_dir():
+            return None  # the full route's error
+        maintenance.check_output(path, store.path)
     exporter = export.EXPORTERS["markdown-brief" if "brief" in options else "markdown"]
     text = exporter(track, progress, roadmap.id, today)
-    return fileresults.Exported(text, None)
+    return maintenance.exported(text, path)  # an error: the full route tries, and says it
 
 
 def history(

@@ -109,7 +109,7 @@ def _answer(args: list[str]) -> str | None:
     if progress is None:
         return None
     if command not in ("status", ""):
-        return _report(command, options, count, settings, found, track, progress)
+        return _report(command, options, count, settings, found, track, progress, store)
     digest = _digest(store, raw)
     if digest is None:
         return None
@@ -127,6 +127,7 @@ def _report(
     roadmap: PlainRoadmap,
     track: Any,
     progress: Any,
+    store: Store,
 ) -> str | None:
     """The reports made of the roadmap and the records (and cards) alone."""
     from roadmap_cli import daily, fastreports, session
@@ -160,7 +161,7 @@ def _report(
 
         return _written(reviewing.due(roadmap, track, progress, now, today), json)  # type: ignore[arg-type]
     if command == "export":
-        found = fastreports.exported(roadmap, track, progress, options, today)
+        found = fastreports.exported(roadmap, track, progress, options, today, store)
         return None if found is None else _written(found, False)
     if command == "goal":
         day, clear = options.get("argument"), "clear" in options

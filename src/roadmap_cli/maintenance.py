@@ -29,13 +29,24 @@ def export(
             raise UsageError("--brief applies to the Markdown export only")
         format_name = "markdown-brief"
     session = open_session(settings, track_id)
-    if output is not None and output.resolve() == session.store.path.resolve():
-        shown_path = printable(str(output))
-        raise UsageError(f"{shown_path} is your progress file; choose another output file")
+    if output is not None:
+        check_output(output, session.store.path)
     exporter = exporters.EXPORTERS[format_name]
     progress = session.load(history=format_name in exporters.WITH_HISTORY)
     session.keep_plain(progress)
     text = exporter(session.track, progress, session.roadmap.id, settings.clock.today())
+    return exported(text, output)
+
+
+def check_output(output: Path, progress_file: Path) -> None:
+    """An export never goes over the progress file."""
+    if output.resolve() == progress_file.resolve():
+        shown_path = printable(str(output))
+        raise UsageError(f"{shown_path} is your progress file; choose another output file")
+
+
+def exported(text: str, output: Path | None) -> fileresults.Exported:
+    """The export, written to `output` when one is given (the fast route's way too)."""
     if output is not None:
         from roadmap_cli.fsutil import write_export
 

@@ -23,9 +23,13 @@ def exported(console: Console, found: fr.Exported) -> None:
 
 
 def _stderr() -> Console:
-    from rich.console import Console
+    """stderr, without colour: drawn without Rich (`styled`), on the fast route too."""
+    import os
+    import sys
 
-    return Console(stderr=True, highlight=False, color_system=None)
+    from roadmap_cli.styled import Screen
+
+    return Screen(sys.stderr, {**os.environ, "NO_COLOR": "1"})  # type: ignore[return-value]
 
 
 def import_plan(console: Console, found: fr.ImportPlan) -> None:
