@@ -18,6 +18,7 @@ from roadmap_cli.modelcore import EventCore, PhaseCore, RoadmapCore, TrackCore
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from roadmap_cli.models import Roadmap
@@ -126,36 +127,81 @@ def _text(value: Any) -> str:
 
 
 def _value(kind: Any, value: Any) -> Any:
+    return _check(kind)(value)
+
+
+def _check(kind: Any) -> Callable[[Any], Any]:
+    """The check of a kind of field (see `FIELDS`): the value, checked (and converted: a
+    mapping to its light object), or Miss."""
     if isinstance(kind, list):
-        if type(value) is not list:
-            raise Miss
-        return [_value(kind[0], item) for item in value]
+        if kind == ["text"]:
+            return _texts
+        each = _check(kind[0])
+        return lambda value: [each(item) for item in _list(value)]
     if isinstance(kind, type):
-        return _object(kind, value)
-    if kind == "text":
-        return _text(value)
-    if kind == "text?":
-        return None if value is None else _text(value)
-    if kind == "bool":
-        if type(value) is not bool:
+        return lambda value: _object(kind, value)
+    return _CHECKS[kind]
+
+
+def _list(value: Any) -> list[Any]:
+    if type(value) is not list:
+        raise Miss
+    return value
+
+
+def _texts(value: Any) -> list[str]:
+    """A list of texts, checked at once (a large roadmap's ids and aliases)."""
+    if type(value) is not list:
+        raise Miss
+    try:
+        joined = "".join(value)  # a TypeError for anything but texts
+    except TypeError:
+        raise Miss from None
+    if not joined.replace("\n", "").isprintable():
+        raise Miss
+    return value
+
+
+def _typed(*types: type, none: bool = False) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if type(value) not in types and not (none and value is None):
             raise Miss
         return value
-    if kind in ("int", "int?"):
-        if value is None and kind == "int?":
-            return None
-        if type(value) is not int:
-            raise Miss
-        return value
-    if kind == "entry":  # a skill id, or a choice
-        return _text(value) if type(value) is str else _object(Choice, value)
-    raise Miss
+
+    return check
+
+
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "text": _text,
+    "text?": lambda value: None if value is None else _text(value),
+    "bool": _typed(bool),
+    "int": _typed(int),
+    "int?": _typed(int, none=True),
+    "entry": lambda value: _text(value) if type(value) is str else _object(Choice, value),
+}
+_CHECKERS: dict[type, list[tuple[str, Callable[[Any], Any] | None]]] = {}
 
 
 def _object(cls: type, value: Any) -> Any:
+    """The light object of a mapping of exactly its fields, each checked; the mapping (made by
+    `json.loads` for this alone) becomes the object's own, its fields converted in place."""
     fields = FIELDS[cls]
     if type(value) is not dict or value.keys() != fields.keys():
         raise Miss
-    return cls(**{name: _value(kind, value[name]) for name, kind in fields.items()})
+    checks = _CHECKERS.get(cls)
+    if checks is None:  # "text", the most frequent, is checked here (None)
+        checks = [(name, None if kind == "text" else _check(kind)) for name, kind in fields.items()]
+        _CHECKERS[cls] = checks
+    for name, check in checks:
+        found = value[name]
+        if check is None:
+            if type(found) is not str or not found.replace("\n", "").isprintable():
+                raise Miss
+        else:
+            value[name] = check(found)
+    made = cls.__new__(cls)
+    made.__dict__ = value
+    return made
 
 
 def roadmap_from(raw: bytes) -> PlainRoadmap:
