@@ -87,8 +87,7 @@ def _answer(args: list[str]) -> str | None:
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     if command == "where":  # reads no file
         return _written(fastreports.where(settings), "json" in options)
-    limit = CHANGE_MAX_ROADMAP_BYTES if asked else READ_MAX_ROADMAP_BYTES
-    if not _small_roadmap(roadmap_file, limit):
+    if not _small_roadmap(roadmap_file, MAX_ROADMAP_BYTES):
         return None
     found = _roadmap(roadmap_file)
     if found is None:
@@ -173,15 +172,13 @@ def _report(
     return _written(tracks, json)
 
 
-# The largest roadmap file a change is made for here. Beyond it, checking the records and
-# writing their plain forms in Python takes longer than Pydantic's compiled validation: at
-# 10,000 skills (a 640 KiB file) `done` took 490 ms here against 380 ms on the full route.
-# The bundled roadmap is 141 KiB.
-CHANGE_MAX_ROADMAP_BYTES = 256 * 1024
-# The same for the reports: reading the entry in Python and checking it costs more per skill
-# than Pydantic's validation, which is slower to start. At 10,000 skills (640 KiB) `list` took
-# 174 ms here against 265 ms on the full route; at 50,000 (3.2 MiB), 705 against 645.
-READ_MAX_ROADMAP_BYTES = 1536 * 1024
+# The largest roadmap file this route answers for. Reading its entry and checking it in Python
+# costs more per skill than Pydantic's compiled validation, which is slower to start; up to
+# here this route is the faster. Measured with a 50,000-skill roadmap (3.2 MiB): `list` 437-478
+# ms here against 505-549 on the full route, `export` 329-344 against 390-430, `done` 310-324
+# against 356-384; with 10,000 skills (640 KiB) and 5,000 records, `done` 228-246 against
+# 295-346. Beyond, not measured: the full route's. The bundled roadmap is 141 KiB.
+MAX_ROADMAP_BYTES = 4 * 1024 * 1024
 
 
 def _small_roadmap(path: Path | None, limit: int) -> bool:
@@ -278,7 +275,7 @@ def _change(
         # as on the full route, without Pydantic.
         if raw is None:
             raise plainchange.Miss
-        if _progress(store, raw, roadmap) is None or _digest(store, raw) is None:
+        if not _validated(store, raw, roadmap):
             raise plainchange.Miss  # not validated whole by the full route, or not this file
         return plainchange.read(raw)
 
@@ -329,6 +326,25 @@ def _progress(store: Store, raw: bytes | None, roadmap: PlainRoadmap) -> Any:
     adoption = plaincache.adoption(roadmap)
     entry = plaincache.entry(store.cache_dir, "plain-progress", store.path, raw, adoption)
     return cache.load(entry, lambda data: plainprogress.progress_from(data, roadmap.id))
+
+
+def _validated(store: Store, raw: bytes, roadmap: PlainRoadmap) -> bool:
+    """Whether the entries of these very bytes are there, as the full route keeps them for a
+    file it validated: the progress's (the records) and the digest's (the history). Each is
+    whole and its own, its data unread: a change reads the file itself, and the digest is
+    read where it is extended (`plaincache.keep_progress`)."""
+    from roadmap_cli import cache, plaincache
+
+    assert store.cache_dir is not None
+    adoption = plaincache.adoption(roadmap)
+    folder, path = store.cache_dir, store.path
+    return all(
+        cache.load(entry, bool) is not None
+        for entry in (
+            plaincache.entry(folder, "plain-progress", path, raw, adoption),
+            plaincache.entry(folder, "plain-digest", path, raw),
+        )
+    )
 
 
 def _digest(store: Store, raw: bytes | None) -> Digest | None:

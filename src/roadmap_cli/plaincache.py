@@ -68,12 +68,20 @@ def entry(folder: Path, kind: str, source: Path, *data: bytes | Spliced) -> Path
 
 
 def adoption(roadmap: Any) -> bytes:
-    """What `changes.adopt_renames` takes of the roadmap: a progress entry is keyed by it."""
+    """What `changes.adopt_renames` takes of the roadmap: a progress entry is keyed by it.
+    Made once for the roadmap at hand (a change reads its entry, then keeps the next)."""
+    if _adoption and _adoption[0][0] is roadmap:
+        return _adoption[0][1]
     known = sorted({sid for track in roadmap.tracks for sid in track.skill_by_id})
     renames = [track.renames for track in roadmap.tracks]
     import json
 
-    return json.dumps([roadmap.id, known, renames]).encode()
+    found = json.dumps([roadmap.id, known, renames]).encode()
+    _adoption[:] = [(roadmap, found)]
+    return found
+
+
+_adoption: list[tuple[Any, bytes]] = []  # the last roadmap's
 
 
 def keep(path: Path, data: Callable[[], bytes]) -> None:
