@@ -263,8 +263,10 @@ def main() -> None:
                     ("roadmap tracks", kind, [*roadmap, "tracks"], env, other),
                     ("roadmap goal", kind, [*roadmap, "goal"], env, other),
                     ("roadmap note python", kind, [*roadmap, "note", "python"], env, other),
-                    # A command the fast route leaves to the full one: the rest are so.
+                    ("roadmap history --all", kind, [*roadmap, "history", "--all"], env, other),
                     ("roadmap where", kind, [*roadmap, "where"], env, other),
+                    # A command the fast route leaves to the full one (Typer, Pydantic).
+                    ("roadmap export -f json", kind, [*roadmap, "export", "-fjson"], env, other),
                 ]
             for name, where, typed, shell, _ in tabs:
                 if where == kind:

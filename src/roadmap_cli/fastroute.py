@@ -1,8 +1,9 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
 `search`, `history`, `tracks`, `review` (the list), `export` (Markdown), `goal` and `use`
 (shown or set), `note SKILL`, `where` (some of these in `fastreports`), and the changes `done`,
-`start`, `skip`, `reset`, `log` and `note` (see `plainchange`), without Typer or Pydantic, and
-without Rich but for what only Rich draws (the tracks' table, Markdown on a terminal).
+`start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`, `--remove`; see
+`plainchange`), without Typer or Pydantic, and without Rich but for what only Rich draws (the
+tracks' table, Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
