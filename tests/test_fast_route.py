@@ -150,6 +150,9 @@ def test_the_daily_commands_are_the_same_on_both_routes(
     assert ("walkthrough" in exported) == (state is annotated)
     both(capsys, "export", "--brief", "--track", "genai-engineer")
     both(capsys, "export", "-f", "markdown")
+    page = both(capsys, "export", "-f", "html")[0]
+    assert page.startswith("<!DOCTYPE html>")
+    both(capsys, "export", "--format=svg", "-t", "genai-engineer")
     assert ("2030-06-30" in both(capsys, "goal")[0]) == (state is with_goal)
     both(capsys, "goal", "--json", "-t", "genai-engineer")
     both(capsys, "use")
@@ -319,6 +322,26 @@ def test_an_export_to_a_file_is_the_same_on_both_routes(
     out, heavy = run_importing(args, env)  # the last of them again
     assert {m.split(".")[0] for m in heavy} <= {"fsrs"}  # FSRS weighs the cards
     assert out == "" and target.read_bytes() == written
+
+
+def test_the_page_and_the_card_show_the_digest_of_the_whole_history(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`export -f html/svg` draw what `status` shows from the history's digest (the store's
+    cache, or the fast route's entry), as they drew it from the whole history read again."""
+    from roadmap_cli import catalog, export
+    from roadmap_cli.clock import Clock
+    from roadmap_cli.store import user_store
+
+    annotated(capsys)
+    change(capsys, "done", "numpy", "--on", "2026-01-05")
+    change(capsys, "undo")
+    change(capsys, "-t", "genai-engineer", "start", "fastapi")
+    roadmap, progress = catalog.load_roadmap(None), user_store().load()
+    assert len(progress.events) > 5
+    for name, track in (("html", roadmap.tracks[0]), ("svg", roadmap.tracks[1])):
+        whole = export.EXPORTERS[name](track, progress, roadmap.id, Clock().today())
+        assert both(capsys, "-t", track.id, "export", "-f", name)[0] == whole
 
 
 def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

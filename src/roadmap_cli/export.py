@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli import stats
 
 if TYPE_CHECKING:
+    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Phase, Resource, Status, Track
     from roadmap_cli.records import Progress, SkillProgress
 
@@ -273,24 +274,30 @@ def to_json(track: Track, progress: Progress, roadmap_id: str, today: date) -> s
     return serialize(progress).decode("utf-8")
 
 
-def to_html(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+def to_html(
+    track: Track, progress: Progress, roadmap_id: str, today: date, digest: Digest | None = None
+) -> str:
     from roadmap_cli.export_html import to_html
 
-    return to_html(track, progress, roadmap_id, today)
+    return to_html(track, progress, roadmap_id, today, digest)
 
 
-def to_svg(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
+def to_svg(
+    track: Track, progress: Progress, roadmap_id: str, today: date, digest: Digest | None = None
+) -> str:
     from roadmap_cli.export_svg import to_svg
 
-    return to_svg(track, progress, roadmap_id, today)
+    return to_svg(track, progress, roadmap_id, today, digest)
 
 
-EXPORTERS: dict[str, Callable[[Track, Progress, str, date], str]] = {
+EXPORTERS: dict[str, Callable[..., str]] = {  # (track, progress, roadmap id, today)
     "markdown": to_markdown,
     "markdown-brief": to_brief_markdown,
     "json": to_json,
     "html": to_html,
     "svg": to_svg,
 }
-# The formats that read the whole history: JSON keeps it, the page and the card show streaks.
-WITH_HISTORY = frozenset({"json", "html", "svg"})
+# The formats that read the whole history: JSON keeps it.
+WITH_HISTORY = frozenset({"json"})
+# Those that show what `status` shows of it (streaks, pace, activity): they take its digest.
+WITH_DIGEST = frozenset({"html", "svg"})

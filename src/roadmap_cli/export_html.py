@@ -13,6 +13,7 @@ from roadmap_cli import stats
 from roadmap_cli.markup import Safe, fill, join, url
 
 if TYPE_CHECKING:
+    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Track
     from roadmap_cli.records import Progress, SkillProgress
     from roadmap_cli.results import PhaseRow, SkillRow
@@ -217,8 +218,11 @@ def page(found: Showcase) -> str:
     )
 
 
-def to_html(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
-    """The track's progress as one HTML page: figures, activity, every phase and skill."""
+def to_html(
+    track: Track, progress: Progress, roadmap_id: str, today: date, digest: Digest | None = None
+) -> str:
+    """The track's progress as one HTML page: figures, activity, every phase and skill (the
+    history's `digest` when given, else the progress's whole history)."""
     from roadmap_cli.showcase import showcase
 
-    return page(showcase(roadmap_id, track, progress, today))
+    return page(showcase(roadmap_id, track, progress, today, digest))

@@ -14,6 +14,7 @@ from roadmap_cli.markup import Safe, fill, join
 if TYPE_CHECKING:
     from datetime import date
 
+    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Track
     from roadmap_cli.records import Progress
     from roadmap_cli.results import PhaseRow
@@ -104,8 +105,10 @@ def card(found: Showcase) -> str:
     )
 
 
-def to_svg(track: Track, progress: Progress, roadmap_id: str, today: date) -> str:
-    """The track's progress as a small SVG card."""
+def to_svg(
+    track: Track, progress: Progress, roadmap_id: str, today: date, digest: Digest | None = None
+) -> str:
+    """The track's progress as a small SVG card (the history's `digest`: as `to_html`)."""
     from roadmap_cli.showcase import showcase
 
-    return card(showcase(roadmap_id, track, progress, today))
+    return card(showcase(roadmap_id, track, progress, today, digest))

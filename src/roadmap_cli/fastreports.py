@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from datetime import date
     from typing import Any
 
+    from roadmap_cli.digest import Digest
     from roadmap_cli.plaindata import PlainRoadmap
     from roadmap_cli.store import Store
 
@@ -37,22 +38,32 @@ def exported(
     options: dict[str, str],
     today: date,
     store: Store,
+    raw: bytes | None,
 ) -> Any:
-    """`export` in the formats made of the records alone: Markdown, whole or brief, on stdout
-    or to a file (as `maintenance.export`)."""
+    """`export` in the formats made of the records and the history's digest: Markdown, whole
+    or brief, the page and the card; on stdout or to a file (as `maintenance.export`)."""
+    from functools import partial
     from pathlib import Path
 
     from roadmap_cli import export, maintenance
 
-    if options.get("format", "markdown") != "markdown":
-        return None  # the others read the history; a wrong name is the full route's error
+    name = options.get("format", "markdown")
+    if name == "markdown":
+        name = "markdown-brief" if "brief" in options else name
+    elif name not in export.WITH_DIGEST or "brief" in options:
+        return None  # JSON reads the history whole; a wrong name is the full route's error
     output = options.get("output")
     path = None if output is None else Path(output)
     if path is not None:
         if not output or path.is_dir():
             return None  # the full route's error
         maintenance.check_output(path, store.path)
-    exporter = export.EXPORTERS["markdown-brief" if "brief" in options else "markdown"]
+    exporter = export.EXPORTERS[name]
+    if name in export.WITH_DIGEST:
+        found = digest(store, raw)
+        if found is None:
+            return None
+        exporter = partial(exporter, digest=found)
     text = exporter(track, progress, roadmap.id, today)
     return maintenance.exported(text, path)  # an error: the full route tries, and says it
 
@@ -116,6 +127,15 @@ def validated(store: Store, raw: bytes) -> bool:
         return store.caches.validated(raw)
     entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
     return cache.load(entry, bool) is not None  # whole and its own, unparsed
+
+
+def digest(store: Store, raw: bytes | None) -> Digest | None:
+    """The history's digest from its plain entry (empty when there is no file); None when
+    there is none that is valid."""
+    from roadmap_cli import plaincache
+    from roadmap_cli.digest import Digest
+
+    return Digest() if raw is None else plaincache.load_digest(store, raw)
 
 
 def where(settings: Any) -> Any:

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from roadmap_cli.digest import Digest
     from roadmap_cli.plaindata import PlainRoadmap
     from roadmap_cli.store import Store
 
@@ -109,8 +108,8 @@ def _answer(args: list[str]) -> str | None:
     if progress is None:
         return None
     if command not in ("status", ""):
-        return _report(command, options, count, settings, found, track, progress, store)
-    digest = _digest(store, raw)
+        return _report(command, options, count, settings, found, track, progress, store, raw)
+    digest = fastreports.digest(store, raw)
     if digest is None:
         return None
     report = daily.status if command == "status" else daily.dashboard
@@ -128,8 +127,10 @@ def _report(
     track: Any,
     progress: Any,
     store: Store,
+    raw: bytes | None,
 ) -> str | None:
-    """The reports made of the roadmap and the records (and cards) alone."""
+    """The reports made of the roadmap and the records (and cards), and for the page and the
+    card the history's digest."""
     from roadmap_cli import daily, fastreports, session
     from roadmap_cli.fastargs import ARGUMENT
 
@@ -161,7 +162,7 @@ def _report(
 
         return _written(reviewing.due(roadmap, track, progress, now, today), json)  # type: ignore[arg-type]
     if command == "export":
-        found = fastreports.exported(roadmap, track, progress, options, today, store)
+        found = fastreports.exported(roadmap, track, progress, options, today, store, raw)
         return None if found is None else _written(found, False)
     if command == "goal":
         day, clear = options.get("argument"), "clear" in options
@@ -346,14 +347,6 @@ def _validated(store: Store, raw: bytes, roadmap: PlainRoadmap) -> bool:
             plaincache.entry(folder, "plain-digest", path, raw),
         )
     )
-
-
-def _digest(store: Store, raw: bytes | None) -> Digest | None:
-    """The history's digest from its plain entry (empty when there is no file)."""
-    from roadmap_cli import plaincache
-    from roadmap_cli.digest import Digest
-
-    return Digest() if raw is None else plaincache.load_digest(store, raw)
 
 
 def _written(result: object, json: bool) -> str:

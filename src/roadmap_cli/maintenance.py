@@ -22,6 +22,8 @@ def export(
 ) -> fileresults.Exported:
     """The track (Markdown, an HTML page, an SVG card) or everything (JSON), written to
     `output` when one is given. `brief`: the compact Markdown list."""
+    from functools import partial
+
     from roadmap_cli import export as exporters
 
     if brief:
@@ -32,8 +34,13 @@ def export(
     if output is not None:
         check_output(output, session.store.path)
     exporter = exporters.EXPORTERS[format_name]
-    progress = session.load(history=format_name in exporters.WITH_HISTORY)
-    session.keep_plain(progress)
+    if format_name in exporters.WITH_DIGEST:
+        progress, digest = session.digest()
+        session.keep_plain(progress, digest)
+        exporter = partial(exporter, digest=digest)
+    else:
+        progress = session.load(history=format_name in exporters.WITH_HISTORY)
+        session.keep_plain(progress)
     text = exporter(session.track, progress, session.roadmap.id, settings.clock.today())
     return exported(text, output)
 

@@ -11,6 +11,7 @@ from roadmap_cli.results import PhaseRow, StatusReport, phase_row, status, statu
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from roadmap_cli.digest import Digest
     from roadmap_cli.models import Track
     from roadmap_cli.records import Progress
 
@@ -25,17 +26,21 @@ class Showcase(NamedTuple):
     updated: datetime | None  # the track's latest change
 
 
-def showcase(roadmap_id: str, track: Track, progress: Progress, today: date) -> Showcase:
-    """The status as `status` computes it, from the whole history, with every skill's row."""
-    from roadmap_cli.digest import Digest
+def showcase(
+    roadmap_id: str, track: Track, progress: Progress, today: date, digest: Digest | None = None
+) -> Showcase:
+    """The status as `status` computes it, from the history's digest (made of the whole
+    history when not given), with every skill's row."""
+    if digest is None:
+        from roadmap_cli.digest import Digest
 
-    digest = Digest.of(progress.events)
-    records = progress.skills(roadmap_id)
+        digest = Digest.of(progress.events)
+    records, blank = progress.skills(roadmap_id), progress.blank_record()
     statuses = statuses_of(records)
     recent = digest.recent(roadmap_id, track.id)
     return Showcase(
         status=status(roadmap_id, track, records, digest, today),
-        phases=[phase_row(track, p, records, statuses) for p in track.phases],
+        phases=[phase_row(track, p, records, statuses, blank=blank) for p in track.phases],
         activity=dict(digest.activity()),
         today=today,
         updated=recent[0].at if recent else None,
