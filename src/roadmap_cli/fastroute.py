@@ -89,6 +89,10 @@ def _answer(args: list[str]) -> str | None:
     found = _roadmap(roadmap_file)
     if found is None:
         return None
+    if command == "undo":  # the roadmap only names the skills: no track is chosen
+        from roadmap_cli import fastundo
+
+        return fastundo.undo(found, _written)
     from roadmap_cli import daily, session
     from roadmap_cli.store import user_store
 

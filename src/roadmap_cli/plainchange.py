@@ -80,6 +80,33 @@ def moment_text(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def exact_moment(text: Any) -> datetime | None:
+    """A time read, only if Pydantic writes it back as the very text read (`isoformat`, UTC
+    as "Z"): a file edited by hand may hold others ("10:00:00.5Z"), which it rewrites."""
+    value = _moment(text)
+    if value is None:
+        return None
+    offset = value.utcoffset()
+    written = value.isoformat()
+    if not offset:
+        written = written.removesuffix("+00:00") + "Z"
+    if written != text or offset is None or offset.seconds % 60 or offset.microseconds:
+        raise Miss
+    return value
+
+
+def _exact(fields: dict[str, Any], data: Any, times: tuple[str, ...] = ()) -> Any:
+    """`data`, one of a model's items, only if it is as `model_dump_json(exclude_defaults=True)`
+    writes it: its fields in the model's order, none at its default, its times exact."""
+    if type(data) is not dict or list(data) != [name for name in fields if name in data]:
+        raise Miss
+    if any(value == fields[name] for name, value in data.items()):
+        raise Miss
+    for name in times:
+        exact_moment(data.get(name))
+    return data
+
+
 def _full(fields: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     """`data` (defaults left out) with every field, in the model's order."""
     if not data.keys() <= fields.keys():
@@ -87,21 +114,35 @@ def _full(fields: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     return {name: data.get(name, default) for name, default in fields.items()}
 
 
+RECORD_DEFAULTS = {**RECORD_FIELDS, "notes": [], "links": [], "log": []}
+# Each list's items: the model's fields (and defaults), and its times.
+ITEMS = {"notes": (NOTE_FIELDS, ("at",)), "links": (LINK_FIELDS, ("added",))}
+ITEMS["log"] = (SESSION_FIELDS, ("on",))
+
+
 class Record:
     """A skill's record (see `records.SkillProgress`): its lists kept as the file has them,
-    its times as read (and written back as read) or as a change set them."""
+    its times as read (and written back as read) or as a change set them. Only a record
+    that Pydantic writes back as read is read (`_exact`)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         if type(data) is not dict or not data.keys() <= {*RECORD_FIELDS, *RECORD_LISTS}:
             raise Miss
+        _exact(RECORD_DEFAULTS, data)
         self.status = data.get("status", "todo")
         if self.status not in STATUSES:
             raise Miss
-        self.started = _moment(data.get("started"))
-        self.finished = _moment(data.get("finished"))
+        self.started = exact_moment(data.get("started"))
+        self.finished = exact_moment(data.get("finished"))
         self.notes: list[Any] = data.get("notes", [])
         self.links: list[Any] = data.get("links", [])
         self.log: list[Any] = data.get("log", [])
+        for name, (fields, times) in ITEMS.items():
+            items = getattr(self, name)
+            if type(items) is not list:
+                raise Miss
+            for item in items:
+                _exact(fields, item, times)
         # The times as read, written back as read while they are still the ones read.
         self._read = {name: (getattr(self, name), data.get(name)) for name in TIMES}
 
@@ -187,10 +228,17 @@ class Card:
 
     @classmethod
     def read(cls, data: Any) -> Card:
-        if type(data) is not dict or not data.keys() <= CARD_FIELDS.keys():
-            raise Miss
+        """A card as the file has it, only if Pydantic writes it back as read: its times
+        exact, its floats floats (an int is written "3.0"), which `json.dumps` writes as
+        Pydantic does in their bounds, and its counts ints."""
+        _exact(CARD_FIELDS, data, ("due", "last_review"))
         due = _moment(data.get("due"))
         if due is None:
+            raise Miss
+        for name, kind in (("stability", float), ("difficulty", float), ("reps", int)):
+            if name in data and type(data[name]) is not kind:
+                raise Miss
+        if "lapses" in data and type(data["lapses"]) is not int:
             raise Miss
         card = cls(due)
         card._data = data
