@@ -148,12 +148,12 @@ def test_an_import_is_undone_the_same(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    """An import's undo: made here or left to the full route, the same either way."""
+    """An import's undo (records and cards before, each restored): made here, the same."""
     state(capsys, *MIDWAY, ["review", "--add", "git"])
     exported = tmp_path / "export.json"
     exported.write_text(full(capsys, "export", "--format", "json")[0], encoding="utf-8")
     state(capsys, ["reset", "python", "git"], ["done", "pandas"], ["import", str(exported)])
-    compare(capsys, monkeypatch, tmp_path / "import", "undo", taken=None)
+    compare(capsys, monkeypatch, tmp_path / "import", "undo", taken=True)
 
 
 def test_a_custom_roadmap_and_a_skill_no_longer_in_it(
@@ -173,6 +173,51 @@ def test_a_custom_roadmap_and_a_skill_no_longer_in_it(
     monkeypatch.setenv("ROADMAP_FILE", str(small_roadmap))
     state(capsys, ["done", "numpy"])
     compare(capsys, monkeypatch, tmp_path / "env", "undo")
+    monkeypatch.delenv("ROADMAP_FILE")
+    state(capsys, ["done", "sql", "git"])  # on the bundled roadmap: undone with another
+    out = compare(
+        capsys, monkeypatch, tmp_path / "other", *custom, "undo", entries=(*custom, "status")
+    )[0]
+    assert "Undid 'done' of sql, git" in out  # named by their ids
+
+
+def test_a_concurrent_writer_is_waited_for(
+    capsys: pytest.CaptureFixture[str],
+    roadmap_home: Path,
+    progress_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The writers' lock held by another: the fast route leaves at once, having written
+    nothing (the full route waits, then says so)."""
+    import threading
+    import time
+
+    from roadmap_cli import fsutil
+
+    state(capsys, *MIDWAY, ["status"])
+    monkeypatch.setenv("ROADMAP_LOCK_TIMEOUT", "1")
+    before = snapshot(roadmap_home)
+    held, release = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        with fsutil.lock(progress_file.with_name("progress.json.lock")):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    try:
+        held.wait(10)
+        started = time.monotonic()
+        assert fast(capsys, "undo") is None
+        assert time.monotonic() - started < 0.9  # not the full route's wait
+        assert snapshot(roadmap_home) == before
+        err, code = full(capsys, "undo")[1:]
+        assert code != 0 and "lock" in err
+    finally:
+        release.set()
+        thread.join()
+    assert fast(capsys, "undo") is not None
 
 
 def test_undoing_a_long_history(
@@ -198,12 +243,14 @@ def test_successive_undos_stay_on_the_fast_route(
     """On a long history each undo keeps what the next one needs: the history's mark that
     the file was validated, and (for `next` after it) no wrong answer."""
     long_history(progress_file, 2000)
-    state(capsys, ["done", "numpy"], ["start", "pandas"], ["status"], ["next"])
+    state(capsys, ["done", "numpy"], ["start", "pandas"], ["done", "python"], ["status"])
     first = fast(capsys, "undo")
-    assert first is not None and "Pandas: in-progress → todo" in first[0]
-    assert either(capsys, "next") == full(capsys, "next")
+    assert first is not None and "Python: done → todo" in first[0]
     second = fast(capsys, "undo")
-    assert second is not None and "NumPy: done → todo" in second[0]
+    assert second is not None and "Pandas: in-progress → todo" in second[0]
+    assert either(capsys, "next") == full(capsys, "next")
+    third = fast(capsys, "undo")
+    assert third is not None and "NumPy: done → todo" in third[0]
     assert full(capsys, "doctor")[2] == 0
 
 
@@ -245,12 +292,13 @@ def test_what_it_does_not_take_falls_through_having_written_nothing(
     assert snapshot(roadmap_home) == before
 
 
-@pytest.mark.parametrize("kind", ["progress", "digest"])
-def test_without_its_entries_it_falls_through(
-    capsys: pytest.CaptureFixture[str], roadmap_home: Path, kind: str
+def test_without_the_digests_entry_it_falls_through(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path
 ) -> None:
+    """The plain digest's entry says the file was validated whole (the progress's entry
+    says so of the records alone: not asked for)."""
     state(capsys, *MIDWAY, ["status"])
-    (entry,) = (roadmap_home / "cache").glob(f"plain-{kind}-*")
+    (entry,) = (roadmap_home / "cache").glob("plain-digest-*")
     kept = entry.read_bytes()
     entry.unlink()
     before = snapshot(roadmap_home)

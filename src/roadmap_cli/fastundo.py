@@ -40,7 +40,7 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
         # (its index, the mark that it was validated) are then kept by `Store.save` as on the
         # full route.
         read.append(raw)
-        if raw is None or not validated(store, raw, roadmap):
+        if raw is None or not validated(store, raw):
             raise plainchange.Miss  # nothing to undo, or not known to be valid: the full route's
         index = store.caches.cached_index(raw)  # as the full route: only if it is kept
         progress = historytail.records_and_undo_tail(raw, index, event, plainchange.read)
@@ -60,22 +60,20 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
     return text[0]
 
 
-def validated(store: Store, raw: bytes, roadmap: PlainRoadmap) -> bool:
-    """Whether the full route validated these very bytes whole: the progress's plain entry
-    says so of its records, and the history's digest (plain, or for a long history its own
-    or its mark, see `HistoryCache.validated`) of the history."""
+def validated(store: Store, raw: bytes) -> bool:
+    """Whether the full route validated these very bytes whole (records and history), as
+    `fastroute._history` trusts them: a long history's own digest or its mark (see
+    `HistoryCache.validated`, which an undo keeps), else the plain digest's entry (kept only
+    for a file read whole, or made of such a file and changes). The progress's plain entry
+    says so of the records alone: not asked for (it would cost another hash of the file, and
+    an undo keeps none)."""
     from roadmap_cli import cache, plaincache
 
-    folder = store.cache_dir
-    if folder is None:
-        return False
-    adoption = plaincache.adoption(roadmap)
-    kept = plaincache.entry(folder, "plain-progress", store.path, raw, adoption)
-    if cache.load(kept, bool) is None:
+    if store.cache_dir is None:
         return False
     if store.caches.entry(raw) is not None:
         return store.caches.validated(raw)
-    kept = plaincache.entry(folder, "plain-digest", store.path, raw)
+    kept = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
     return cache.load(kept, bool) is not None
 
 
