@@ -4,12 +4,14 @@ review cards and last event read without Pydantic, and written back as Pydantic 
 Only for a file the full route has validated, byte for byte (the fast route checks that its
 plain entries are there, see `plaincache`), in this version's own layout (`fileformat`). The
 records and cards are then read by `json.loads` and written back by `json.dumps`, which gives
-the very text read (checked: anything else is a `Miss`), so only what a change makes anew is
-written here: a record's status and times, a new review card, the event. `changes.apply`
-works on it as on `records.Progress`; `Store.transaction` splices it as it splices that one
-(`fileformat.dump` takes `plain_json`). A time this module cannot write as Pydantic does
-(anything but a whole second in UTC, as `clock.utcnow` gives) is a `Miss`: nothing is
-written, and the full route makes the change.
+the very text read (checked: anything else is a `Miss`), and only if Pydantic too writes them
+back as read (`_exact`: times in its form, fields in order, none at its default), so only what
+a change makes anew is written here: a record's status and times, a new review card, the
+event. `changes.apply` (and `changes.undo`, see `fastundo`) works on it as on
+`records.Progress`; `Store.transaction` splices it as it splices that one (`fileformat.dump`
+takes `plain_json`). A time this module cannot write as Pydantic does (anything but a whole
+second in UTC, as `clock.utcnow` gives) is a `Miss`: nothing is written, and the full route
+makes the change.
 """
 
 from __future__ import annotations
