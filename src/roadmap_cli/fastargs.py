@@ -32,6 +32,7 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
         **JSON,
     },
     "where": JSON,
+    "undo": {},  # nor has `undo` (see `fastundo`)
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).
 NOTE, LINK, ON = {"-n": "note", "--note": "note"}, {"-l": "link", "--link": "link"}, {"--on": "on"}
@@ -117,7 +118,7 @@ def _field(command: str | None, name: str) -> str | None:
     if name == "--roadmap":
         return "roadmap"
     if name in ("-t", "--track"):
-        return None if command == "use" else "track"
+        return None if command in ("use", "undo") else "track"
     if command is None:
         return None
     return COMMANDS[command].get(name)

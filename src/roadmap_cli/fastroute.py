@@ -2,8 +2,8 @@
 `search`, `history`, `tracks`, `review` (the list), `export` (Markdown), `goal` and `use`
 (shown or set), `note SKILL`, `where` (some of these in `fastreports`), and the changes `done`,
 `start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`, `--remove`; see
-`plainchange`), without Typer or Pydantic, and without Rich but for what only Rich draws (the
-tracks' table, Markdown on a terminal).
+`plainchange`) and `undo` (`fastundo`), without Typer or Pydantic, and without Rich but for
+what only Rich draws (the tracks' table, Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
@@ -92,6 +92,10 @@ def _answer(args: list[str]) -> str | None:
     found = _roadmap(roadmap_file)
     if found is None:
         return None
+    if command == "undo":  # the roadmap only names the skills: no track is chosen
+        from roadmap_cli import fastundo
+
+        return fastundo.undo(found, _written)
     from roadmap_cli.store import user_store
 
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]

@@ -260,35 +260,47 @@ def _event_spans_backwards(raw: bytes) -> Iterator[tuple[int, int] | None]:
         end = start - 1
 
 
-def records_and_undo_tail(raw: bytes, index: EventIndex | None = None) -> Progress | None:
+def records_and_undo_tail(
+    raw: bytes,
+    index: EventIndex | None = None,
+    read: Callable[[bytes], Event | None] = one_event,
+    records: Callable[[bytes], Progress] | None = None,
+) -> Progress | None:
     """The records and the events `changes.undo` needs: the history from the first event of
     the latest batch not undone to the end, marked partial; None for the full path (as
     when there is nothing to undo, which the full path says).
 
     `index`, the history's (see `index_of`), says which batches are undone and whether each
-    is one run of events; without it the whole history's text is searched for both.
+    is one run of events; without it the whole history's text is searched for both. `read`
+    and `records`: how an event's text and the records are read (the fast route's light
+    forms, see `fastundo`; `records` then checks the layout); else validated by the models.
     """
     import re
 
     from roadmap_cli import fileformat
 
+    cut = raw.find(EVENTS_KEY)
+    if records is not None and not _ends_a_history(raw):
+        return None
     if index is None:
-        found = records_and_last(raw, last_event=False)
-        if found is None or not found[0]._partial_history or not _ends_a_history(raw):
-            return None
-        progress: Progress | None = found[0]
-        cut = raw.find(EVENTS_KEY)
+        if records is not None:
+            progress: Progress | None = records(raw)
+        else:
+            found = records_and_last(raw, last_event=False)
+            if found is None or not found[0]._partial_history or not _ends_a_history(raw):
+                return None
+            progress = found[0]
         # Every batch some undo reverted (`undoes` is an event's key, and no record's).
         undone = {int(n) for n in re.compile(rb'"undoes":(\d+)').findall(raw, cut)}
     else:
-        progress = fileformat.records_of(raw) if index.ordered else None
+        progress = (records or fileformat.records_of)(raw) if index.ordered else None
         undone = index.undone
     if progress is None:
         return None
     tail: list[Event] = []
     target, left = None, 0
     for span in _event_spans_backwards(raw):
-        event = None if span is None else one_event(raw[span[0] : span[1]])
+        event = None if span is None else read(raw[span[0] : span[1]])
         if event is None:
             return None
         if index is not None and target is not None and event.batch != target:

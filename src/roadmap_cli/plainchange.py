@@ -4,104 +4,70 @@ review cards and last event read without Pydantic, and written back as Pydantic 
 Only for a file the full route has validated, byte for byte (the fast route checks that its
 plain entries are there, see `plaincache`), in this version's own layout (`fileformat`). The
 records and cards are then read by `json.loads` and written back by `json.dumps`, which gives
-the very text read (checked: anything else is a `Miss`), so only what a change makes anew is
-written here: a record's status and times, a new review card, the event. `changes.apply`
-works on it as on `records.Progress`; `Store.transaction` splices it as it splices that one
-(`fileformat.dump` takes `plain_json`). A time this module cannot write as Pydantic does
-(anything but a whole second in UTC, as `clock.utcnow` gives) is a `Miss`: nothing is
-written, and the full route makes the change.
+the very text read (checked: anything else is a `Miss`), and only if Pydantic too writes them
+back as read (`_exact`: times in its form, fields in order, none at its default), so only what
+a change makes anew is written here: a record's status and times, a new review card, the
+event. `changes.apply` (and `changes.undo`, see `fastundo`) works on it as on
+`records.Progress`; `Store.transaction` splices it as it splices that one (`fileformat.dump`
+takes `plain_json`). A time this module cannot write as Pydantic does (anything but a whole
+second in UTC, as `clock.utcnow` gives) is a `Miss`: nothing is written, and the full route
+makes the change.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 
 from roadmap_cli.modelcore import EventCore
 from roadmap_cli.plaindata import EARLIEST, LATEST, STATUSES, Miss, _moment
+from roadmap_cli.plainforms import (  # also read as plainchange's
+    CARD_FIELDS,
+    EVENT_FIELDS,
+    ITEMS,
+    LINK_FIELDS,
+    NOTE_FIELDS,
+    RECORD_DEFAULTS,
+    RECORD_FIELDS,
+    RECORD_LISTS,
+    REQUIRED,
+    SESSION_FIELDS,
+    TIMES,
+    _exact,
+    _full,
+    _json,
+    exact_moment,
+    moment_text,
+)
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
     from typing import Any
 
-# Each model's fields in order, with their defaults, as `model_dump(mode="json")` writes them
-# (tests check these against `records`): the digest keeps events in that form.
-RECORD_FIELDS = {"status": "todo", "started": None, "finished": None}
-RECORD_LISTS = ("notes", "links", "log")
-TIMES = ("started", "finished")
-NOTE_FIELDS = {"text": None, "at": None}
-LINK_FIELDS = {"url": None, "added": None}
-SESSION_FIELDS = {"on": None, "minutes": None, "note": None}
-CARD_FIELDS = {
-    "due": None,
-    "stability": None,
-    "difficulty": None,
-    "state": "learning",
-    "reps": 0,
-    "lapses": 0,
-    "last_review": None,
-    "last_rating": None,
-}
-EVENT_FIELDS = (
-    "seq",
-    "id",
-    "batch",
-    "at",
-    "on",
-    "roadmap",
-    "track",
-    "skill",
-    "action",
-    "old",
-    "new",
-    "before",
-    "undoes",
-    "minutes",
-    "text",
-    "card",
-)
-REQUIRED = frozenset({"seq", "batch", "at", "roadmap", "track", "skill", "action"})
-REQUIRED |= {"old", "new", "before"}
-
-
-def _json(value: Any) -> bytes:
-    """Compact JSON as `fileformat.dump` writes it (Pydantic's text, or its fallback's)."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: as `fileformat.dump`'s fallback writes it
-        return text.encode("utf-8", "backslashreplace")
-
-
-def moment_text(value: datetime) -> str:
-    """A time as Pydantic writes it, for the times a change makes: whole seconds in UTC."""
-    if value.tzinfo is not timezone.utc or value.microsecond:
-        raise Miss
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _full(fields: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
-    """`data` (defaults left out) with every field, in the model's order."""
-    if not data.keys() <= fields.keys():
-        raise Miss
-    return {name: data.get(name, default) for name, default in fields.items()}
-
 
 class Record:
     """A skill's record (see `records.SkillProgress`): its lists kept as the file has them,
-    its times as read (and written back as read) or as a change set them."""
+    its times as read (and written back as read) or as a change set them. Only a record
+    that Pydantic writes back as read is read (`_exact`)."""
 
     def __init__(self, data: dict[str, Any]) -> None:
         if type(data) is not dict or not data.keys() <= {*RECORD_FIELDS, *RECORD_LISTS}:
             raise Miss
+        _exact(RECORD_DEFAULTS, data)
         self.status = data.get("status", "todo")
         if self.status not in STATUSES:
             raise Miss
-        self.started = _moment(data.get("started"))
-        self.finished = _moment(data.get("finished"))
+        self.started = exact_moment(data.get("started"))
+        self.finished = exact_moment(data.get("finished"))
         self.notes: list[Any] = data.get("notes", [])
         self.links: list[Any] = data.get("links", [])
         self.log: list[Any] = data.get("log", [])
+        for name, (fields, times) in ITEMS.items():
+            items = getattr(self, name)
+            if type(items) is not list:
+                raise Miss
+            for item in items:
+                _exact(fields, item, times)
         # The times as read, written back as read while they are still the ones read.
         self._read = {name: (getattr(self, name), data.get(name)) for name in TIMES}
 
@@ -209,10 +175,17 @@ class Card:
 
     @classmethod
     def read(cls, data: Any) -> Card:
-        if type(data) is not dict or not data.keys() <= CARD_FIELDS.keys():
-            raise Miss
+        """A card as the file has it, only if Pydantic writes it back as read: its times
+        exact, its floats floats (an int is written "3.0"), which `json.dumps` writes as
+        Pydantic does in their bounds, and its counts ints."""
+        _exact(CARD_FIELDS, data, ("due", "last_review"))
         due = _moment(data.get("due"))
         if due is None:
+            raise Miss
+        for name, kind in (("stability", float), ("difficulty", float), ("reps", int)):
+            if name in data and type(data[name]) is not kind:
+                raise Miss
+        if "lapses" in data and type(data["lapses"]) is not int:
             raise Miss
         card = cls(due, _moment(data.get("last_review")))
         card._data = data

@@ -331,24 +331,35 @@ def notes(settings: Settings, track_id: str | None, skill: str) -> results.NoteL
 
 
 def undo(settings: Settings) -> results.UndoSummary:
-    from roadmap_cli import changes
     from roadmap_cli.store import user_store
 
-    store = user_store()
-    roadmap = None  # undo works even when the roadmap does not load
-    try:
+    store, roadmap = user_store(), None  # undo works even when the roadmap does not load
+    with contextlib.suppress(RoadmapError):
         roadmap = load_roadmap(settings)
         store.renames = renames(roadmap)  # an old file's records move as its tracks say
-    except RoadmapError:
-        pass
-    # Everything that can fail is done before the transaction ends and saves.
-    with store.transaction(undo_tail=True) as progress:
-        reverted = changes.undo(progress, settings.clock.now())
+    return undo_in(store, roadmap, settings.clock.now())
+
+
+def undo_in(
+    store: Store,
+    roadmap: Roadmap | None,
+    now: datetime,
+    reader: Reader | None = None,
+    drawn: Callable[[results.UndoSummary], object] | None = None,
+) -> results.UndoSummary:
+    """`undo` of the store's file; `roadmap` (None: not loaded) only names the skills. All
+    that can fail, the fast route's `reader` and `drawn` (see `fastundo`) too, precedes the save."""
+    from roadmap_cli import changes
+
+    with store.transaction(undo_tail=True, reader=reader) as progress:
+        reverted = changes.undo(progress, now)
         original = next(e for e in progress.events if e.batch == reverted[0].undoes)
-        # the roadmap only names the skills
         named = roadmap is not None and roadmap.id == original.roadmap
         track = roadmap.track(original.track) if named else None
-    return results.UndoSummary(track, reverted, original)
+        summary = results.UndoSummary(track, reverted, original)
+        if drawn is not None:
+            drawn(summary)
+    return summary
 
 
 def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
