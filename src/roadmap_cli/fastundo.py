@@ -2,9 +2,11 @@
 undo, on the light progress (`plainchange`), the events it reverts read as plain data from the
 history's end (`historytail.records_and_undo_tail`).
 
-Only for a file the full route validated whole, as its entries say (`validated`), and only
-where everything the undo writes is written as Pydantic writes it (`plainchange`'s records and
-cards refuse anything else). The summary is drawn before the undo is saved: anything this
+Only for a file the full route validated whole, as its entries say (`fastreports.validated`,
+as for `history`: the digest's entry, or a long history's mark, which an undo keeps; the
+progress's entry says so of the records alone, and an undo keeps none), and only where
+everything the undo writes is written as Pydantic writes it (`plainchange`'s records and cards
+refuse anything else). The summary is drawn before the undo is saved: anything this
 route does not take (nothing to undo, an entry missing, a time it cannot write) raises before
 a byte is written, and the full route answers; once saved, it is answered here, never undone
 twice.
@@ -19,14 +21,13 @@ if TYPE_CHECKING:
 
     from roadmap_cli.plainchange import Event
     from roadmap_cli.plaindata import PlainRoadmap
-    from roadmap_cli.store import Store
 
 
 def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
     """The output of `roadmap undo` (`written`: how a result is drawn, see `fastroute`) on
     the user's file, `roadmap` naming the skills; raises, having written nothing, for
     anything the full route must do."""
-    from roadmap_cli import historytail, plainchange, session
+    from roadmap_cli import fastreports, historytail, plainchange, session
     from roadmap_cli.store import user_store
 
     store = user_store()
@@ -40,7 +41,7 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
         # (its index, the mark that it was validated) are then kept by `Store.save` as on the
         # full route.
         read.append(raw)
-        if raw is None or not validated(store, raw):
+        if raw is None or not fastreports.validated(store, raw):
             raise plainchange.Miss  # nothing to undo, or not known to be valid: the full route's
         index = store.caches.cached_index(raw)  # as the full route: only if it is kept
         progress = historytail.records_and_undo_tail(raw, index, event, plainchange.read)
@@ -58,23 +59,6 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
             return text[0]  # saved (`Store.save` keeps what it wrote): never undone twice
         raise
     return text[0]
-
-
-def validated(store: Store, raw: bytes) -> bool:
-    """Whether the full route validated these very bytes whole (records and history), as
-    `fastroute._history` trusts them: a long history's own digest or its mark (see
-    `HistoryCache.validated`, which an undo keeps), else the plain digest's entry (kept only
-    for a file read whole, or made of such a file and changes). The progress's plain entry
-    says so of the records alone: not asked for (it would cost another hash of the file, and
-    an undo keeps none)."""
-    from roadmap_cli import cache, plaincache
-
-    if store.cache_dir is None:
-        return False
-    if store.caches.entry(raw) is not None:
-        return store.caches.validated(raw)
-    kept = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
-    return cache.load(kept, bool) is not None
 
 
 def event(text: bytes) -> Event | None:
