@@ -6,6 +6,7 @@ with their defaults, compact JSON, times, and whether an item read is exactly as
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 
 from roadmap_cli.plaindata import Miss, _moment
@@ -76,6 +77,8 @@ def exact_moment(text: Any) -> datetime | None:
     value = _moment(text)
     if value is None:
         return None
+    if _WHOLE_SECOND_UTC(text):  # the form a change writes (most of a file's): as written
+        return value
     offset = value.utcoffset()
     written = value.isoformat()
     if not offset:
@@ -83,6 +86,11 @@ def exact_moment(text: Any) -> datetime | None:
     if written != text or offset is None or offset.seconds % 60 or offset.microseconds:
         raise Miss
     return value
+
+
+# Digits in the very places `isoformat` writes them: a valid time in this form (`_moment`
+# read it) is written back as read.
+_WHOLE_SECOND_UTC = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").fullmatch
 
 
 def _exact(fields: dict[str, Any], data: Any, times: tuple[str, ...] = ()) -> Any:
