@@ -19,7 +19,9 @@ def exported(console: Console, found: fr.Exported) -> None:
     if found.path is None:
         console.file.write(found.text)
     else:
-        say(_stderr(), f"Exported to {found.path}")
+        notice = _stderr()
+        say(notice, f"Exported to {found.path}")
+        notice.file.flush()  # at once, as Rich's console wrote it, not when Python exits
 
 
 def _stderr() -> Console:
