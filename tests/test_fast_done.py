@@ -171,6 +171,13 @@ def test_a_change_is_the_same_on_both_routes(
     compare(capsys, monkeypatch, tmp_path, *args)
 
 
+def coloured(monkeypatch: pytest.MonkeyPatch, colour: str, columns: str) -> None:
+    """The terminal of a case of the colour and width matrix ("piped": no colour variable)."""
+    monkeypatch.setenv("COLUMNS", columns)
+    if colour != "piped":
+        monkeypatch.setenv(colour, "1")
+
+
 @pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR", "NO_COLOR"])
 @pytest.mark.parametrize("columns", ["80", "120"])
 def test_colour_and_width(
@@ -180,9 +187,7 @@ def test_colour_and_width(
     colour: str,
     columns: str,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    if colour != "piped":
-        monkeypatch.setenv(colour, "1")
+    coloured(monkeypatch, colour, columns)
     state(capsys, *MIDWAY)
     out = compare(capsys, monkeypatch, tmp_path, "done", "numpy", "pandas", "matplotlib")[0]
     assert ("\x1b[" in out) == (colour == "FORCE_COLOR")
@@ -339,11 +344,15 @@ def test_the_light_forms_write_what_the_models_write() -> None:
     assert plainchange.moment_text(NOW) == json.loads(Card(due=NOW).model_dump_json())["due"]
 
 
+@pytest.mark.parametrize(
+    "args", [["done", "numpy"], ["undo"], ["review", "python", "-r", "good"]], ids=" ".join
+)
 def test_a_concurrent_writer_is_waited_for(
     capsys: pytest.CaptureFixture[str],
     roadmap_home: Path,
     progress_file: Path,
     monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
 ) -> None:
     """The fast route takes the writers' lock: held by another, it changes nothing at once
     (the full route waits, and then says so)."""
@@ -362,15 +371,15 @@ def test_a_concurrent_writer_is_waited_for(
     try:
         held.wait(10)
         started = time.monotonic()
-        assert fast(capsys, "done", "numpy") is None
+        assert fast(capsys, *args) is None
         assert time.monotonic() - started < 0.9  # not the full route's wait
         assert snapshot(roadmap_home) == before
-        err, code = full(capsys, "done", "numpy")[1:]
+        err, code = full(capsys, *args)[1:]
         assert code != 0 and "lock" in err
     finally:
         release.set()
         thread.join()
-    assert fast(capsys, "done", "numpy") is not None
+    assert fast(capsys, *args) is not None
 
 
 def test_the_process_imports_no_typer_click_pydantic_rich_nor_fsrs(roadmap_home: Path) -> None:

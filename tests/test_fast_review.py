@@ -21,7 +21,7 @@ import pytest
 from cli_helpers import run_importing
 from roadmap_cli import plainchange
 from roadmap_cli.records import Card
-from test_fast_done import NOW, compare, fast, fixed_clock, full, snapshot, state
+from test_fast_done import NOW, coloured, compare, fast, fixed_clock, full, snapshot, state
 
 __all__ = ["fixed_clock"]  # every run's clock at NOW (autouse)
 
@@ -67,9 +67,7 @@ def test_colour_and_width(
     colour: str,
     columns: str,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    if colour != "piped":
-        monkeypatch.setenv(colour, "1")
+    coloured(monkeypatch, colour, columns)
     state(capsys, *REVIEWED)
     out = compare(capsys, monkeypatch, tmp_path, "review", "python", "-r", "easy")[0]
     assert out.startswith("Python: easy. Next review ")

@@ -22,7 +22,17 @@ from cli_helpers import fast_route, full_route, run_importing
 from roadmap_cli import fastundo, plainchange
 from roadmap_cli.clock import Clock
 from roadmap_cli.records import Card, SkillProgress
-from test_fast_done import LINKED, MIDWAY, NOTED, URL, long_history, snapshot, state, twins
+from test_fast_done import (
+    LINKED,
+    MIDWAY,
+    NOTED,
+    URL,
+    coloured,
+    long_history,
+    snapshot,
+    state,
+    twins,
+)
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
 
@@ -186,9 +196,7 @@ def test_colour_and_width(
     colour: str,
     columns: str,
 ) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    if colour != "piped":
-        monkeypatch.setenv(colour, "1")
+    coloured(monkeypatch, colour, columns)
     state(capsys, *MIDWAY, ["done", "numpy", "pandas", "matplotlib", "seaborn", "docker"])
     out = compare(capsys, monkeypatch, tmp_path, "undo")[0]
     assert ("(from\n" in out) == (columns == "80")  # the summary has no colour: wrapped
@@ -230,45 +238,6 @@ def test_a_custom_roadmap_and_a_skill_no_longer_in_it(
         capsys, monkeypatch, tmp_path / "other", *custom, "undo", entries=(*custom, "status")
     )[0]
     assert "Undid 'done' of sql, git" in out  # named by their ids
-
-
-def test_a_concurrent_writer_is_waited_for(
-    capsys: pytest.CaptureFixture[str],
-    roadmap_home: Path,
-    progress_file: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The writers' lock held by another: the fast route leaves at once, having written
-    nothing (the full route waits, then says so)."""
-    import threading
-    import time
-
-    from roadmap_cli import fsutil
-
-    state(capsys, *MIDWAY, ["status"])
-    monkeypatch.setenv("ROADMAP_LOCK_TIMEOUT", "1")
-    before = snapshot(roadmap_home)
-    held, release = threading.Event(), threading.Event()
-
-    def holder() -> None:
-        with fsutil.lock(progress_file.with_name("progress.json.lock")):
-            held.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=holder)
-    thread.start()
-    try:
-        held.wait(10)
-        started = time.monotonic()
-        assert fast(capsys, "undo") is None
-        assert time.monotonic() - started < 0.9  # not the full route's wait
-        assert snapshot(roadmap_home) == before
-        err, code = full(capsys, "undo")[1:]
-        assert code != 0 and "lock" in err
-    finally:
-        release.set()
-        thread.join()
-    assert fast(capsys, "undo") is not None
 
 
 def test_undoing_a_long_history(
