@@ -94,3 +94,15 @@ def run_importing(argv: list[str], env: dict[str, str]) -> tuple[str, list[str]]
     )
     out, _, last = done.stdout.rstrip("\n").rpartition("\n")
     return out, ast.literal_eval(last)
+
+
+def files(home) -> dict:
+    """Every file under `home`, by path: its bytes."""
+    return {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+
+
+def falls_through(capsys, home, args: list[str]) -> None:
+    """`args` left to the full route, the fast route having written nothing under `home`."""
+    before = files(home)
+    assert fast_route(capsys, *args) is None
+    assert files(home) == before

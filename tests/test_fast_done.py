@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import fast_route, full_route, run_importing
+from cli_helpers import falls_through, fast_route, full_route, run_importing
 from roadmap_cli import fastroute, fsutil, plainchange
 from roadmap_cli.clock import Clock
 from roadmap_cli.records import Card, Event, Link, Note, SkillProgress, StudySession
@@ -269,9 +269,7 @@ def test_what_it_does_not_take_falls_through_having_written_nothing(
     capsys: pytest.CaptureFixture[str], roadmap_home: Path, args: list[str]
 ) -> None:
     state(capsys, *MIDWAY, ["status"])
-    before = snapshot(roadmap_home)
-    assert fast(capsys, *args) is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, args)
 
 
 def test_without_a_file_or_its_entries_it_falls_through(
@@ -285,9 +283,7 @@ def test_without_a_file_or_its_entries_it_falls_through(
         (entry,) = (roadmap_home / "cache").glob(f"plain-{kind}-*")
         kept = entry.read_bytes()
         entry.unlink()
-        before = snapshot(roadmap_home)
-        assert fast(capsys, "done", "numpy") is None
-        assert snapshot(roadmap_home) == before
+        falls_through(capsys, roadmap_home, ["done", "numpy"])
         entry.write_bytes(kept)
     assert fast(capsys, "done", "numpy") is not None
 
@@ -300,9 +296,7 @@ def test_a_file_changed_by_hand_falls_through(
     doc = json.loads(progress_file.read_bytes())
     doc["roadmaps"]["bundled"]["numpy"]["status"] = "done"
     progress_file.write_text(json.dumps(doc, separators=(",", ":")), encoding="utf-8")
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "skip", "pandas") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["skip", "pandas"])
     progress_file.write_text("{ damaged", encoding="utf-8")
     assert fast(capsys, "skip", "pandas") is None
     assert full(capsys, "skip", "pandas")[2] != 0
@@ -428,9 +422,7 @@ def test_times_it_cannot_write_as_pydantic_does_fall_through(
     state(capsys, *MIDWAY)
     _without_cards(progress_file, b"+02:00")
     state(capsys, ["status"])
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "done", "numpy") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["done", "numpy"])
     assert fast(capsys, "start", "pandas") is not None  # no card made: taken
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from cli_helpers import fast_route, full_route, run_importing
+from cli_helpers import falls_through, fast_route, full_route, run_importing
 from roadmap_cli import paths
 from roadmap_cli.styled import Text, render
 
@@ -40,10 +40,6 @@ def both(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[str, str, int]
 
 def change(capsys: pytest.CaptureFixture[str], *args: str) -> None:
     assert full(capsys, *args)[2] == 0
-
-
-def files(home: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
 
 
 # --- the states ------------------------------------------------------------------------------
@@ -411,13 +407,6 @@ def test_what_the_fast_route_does_not_handle_falls_through(
     midway(capsys)
     full(capsys, "next")  # the entries are there
     falls_through(capsys, roadmap_home, args)
-
-
-def falls_through(capsys: pytest.CaptureFixture[str], home: Path, args: list[str]) -> None:
-    """`args` left to the full route, the fast route having written nothing."""
-    before = files(home)
-    assert fast(capsys, *args) is None
-    assert files(home) == before
 
 
 def test_goal_and_use_are_set_as_the_full_route_sets_them(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import fast_route, full_route, run_importing
+from cli_helpers import falls_through, fast_route, full_route, run_importing
 from roadmap_cli import fastundo, plainchange
 from roadmap_cli.clock import Clock
 from roadmap_cli.records import Card, SkillProgress
@@ -285,9 +285,7 @@ def test_nothing_to_undo_falls_through_having_written_nothing(
     capsys: pytest.CaptureFixture[str], roadmap_home: Path, changes: list[list[str]]
 ) -> None:
     state(capsys, ["next"], *changes)
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "undo") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["undo"])
     assert full(capsys, "undo")[1:] == ("roadmap: error: nothing to undo\n", 1)
 
 
@@ -307,9 +305,7 @@ def test_what_it_does_not_take_falls_through_having_written_nothing(
     capsys: pytest.CaptureFixture[str], roadmap_home: Path, args: list[str]
 ) -> None:
     state(capsys, *MIDWAY, ["status"])
-    before = snapshot(roadmap_home)
-    assert fast(capsys, *args) is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, args)
 
 
 def test_without_the_digests_entry_it_falls_through(
@@ -321,9 +317,7 @@ def test_without_the_digests_entry_it_falls_through(
     (entry,) = (roadmap_home / "cache").glob("plain-digest-*")
     kept = entry.read_bytes()
     entry.unlink()
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "undo") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["undo"])
     entry.write_bytes(kept)
     assert fast(capsys, "undo") is not None
 
@@ -341,9 +335,7 @@ def test_a_long_history_not_known_to_be_valid_falls_through(
     kept = {p: p.read_bytes() for p in marks}
     for path in marks:
         path.unlink()
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "undo") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["undo"])
     for path, data in kept.items():
         path.write_bytes(data)
     assert fast(capsys, "undo") is not None
@@ -364,9 +356,7 @@ def test_hostile_or_damaged_bytes_with_stale_entries_fall_through(
 ) -> None:
     state(capsys, *MIDWAY, ["status"])
     progress_file.write_bytes(data)
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "undo") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["undo"])
     assert full(capsys, "undo")[2] != 0
 
 
@@ -377,9 +367,7 @@ def test_a_file_changed_by_hand_falls_through(
     state(capsys, *MIDWAY, ["status"])
     raw = progress_file.read_bytes()
     progress_file.write_bytes(raw.replace(b'"action":"skip"', b'"action":"done"'))
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "undo") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["undo"])
 
 
 # A record before, or a card before, that Pydantic writes otherwise than it is read (a file
@@ -438,9 +426,7 @@ def test_a_done_after_a_time_written_otherwise_falls_through(
     head = head.replace(b'"finished":"%s"' % T, b'"finished":"2026-06-15T12:00:00.5Z"')
     progress_file.write_bytes(head + cut + rest)
     state(capsys, ["status"])
-    before = snapshot(roadmap_home)
-    assert fast(capsys, "done", "numpy") is None
-    assert snapshot(roadmap_home) == before
+    falls_through(capsys, roadmap_home, ["done", "numpy"])
     state(capsys, ["done", "numpy"])
     assert b'"finished":"2026-06-15T12:00:00.500000Z"' in progress_file.read_bytes()
 
