@@ -35,6 +35,15 @@ def test_history_lists_changes_oldest_first(run) -> None:
     ]
 
 
+def test_an_undo_that_keeps_the_status_says_what_it_did(run) -> None:
+    """An undo of a rating leaves the status as it was: the history says the change was
+    undone (it said "note or links changed", which no note did)."""
+    ok(run("done", "python"))
+    ok(run("review", "python", "--rating", "good"))
+    ok(run("undo"))
+    assert history_rows(ok(run("history")))[-1] == "undo Python: change undone, still done"
+
+
 def test_history_limit_keeps_the_latest(run) -> None:
     for skill in ("python", "numpy", "pandas", "matplotlib"):
         ok(run("done", skill))

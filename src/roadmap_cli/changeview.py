@@ -97,6 +97,8 @@ def history(console: Console, found: r.HistoryView) -> None:
         elif event.action == "log" and event.old == event.new:
             spent = f" {duration(event.minutes)}" if event.minutes else ""
             what = Text(f"  {name}: studied{spent}")
+        elif event.action == "undo" and event.old == event.new:  # a rating, a note undone
+            what = Text(f"  {name}: change undone, still {event.new}")
         elif event.old == event.new:
             what = Text(f"  {name}: note or links changed")
         else:
