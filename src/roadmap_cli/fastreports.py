@@ -1,7 +1,9 @@
 """The fast route's reports that take more than a call of `daily` (see `fastroute`): `list`'s
-options checked, `export`'s formats made of the records alone, `history` from the events read
-as plain data, `where`. Each returns the result the full route would draw, or None (or raises)
-to leave the command to the full route.
+options checked, `export` in the formats made of the records and the history's digest (all
+but JSON), `history` from the events read as plain data, `where`; and what they and the
+changes ask of the entries kept beside the progress file (`validated`, `digest`). Each report
+returns the result the full route would draw, or None (or raises) to leave the command to the
+full route.
 """
 
 from __future__ import annotations
@@ -120,14 +122,13 @@ def validated(store: Store, raw: bytes) -> bool:
     bytes whole: a long history's digest or its mark (`historycache`), under the key its index
     is kept by (one hash of the file for all), else the plain digest (`plaincache`). Each is
     kept only for a history validated whole, or made of such a history and changes."""
-    from roadmap_cli import cache, plaincache
+    from roadmap_cli import plaincache
 
     if store.cache_dir is None:
         return False
     if store.caches.entry(raw) is not None:
         return store.caches.validated(raw)
-    entry = plaincache.entry(store.cache_dir, "plain-digest", store.path, raw)
-    return cache.load(entry, bool) is not None  # whole and its own, unparsed
+    return plaincache.kept(store, "plain-digest", raw)
 
 
 def digest(store: Store, raw: bytes | None) -> Digest | None:

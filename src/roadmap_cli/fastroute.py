@@ -87,7 +87,7 @@ def _answer(args: list[str]) -> str | None:
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     if command == "where":  # reads no file
         return _written(fastreports.where(settings), "json" in options)
-    if not _small_roadmap(roadmap_file, MAX_ROADMAP_BYTES):
+    if not _small_roadmap(roadmap_file):
         return None
     found = _roadmap(roadmap_file)
     if found is None:
@@ -187,16 +187,16 @@ def _report(
 MAX_ROADMAP_BYTES = 4 * 1024 * 1024
 
 
-def _small_roadmap(path: Path | None, limit: int) -> bool:
+def _small_roadmap(path: Path | None) -> bool:
     """Whether a command on this roadmap is this route's: a first look, by the roadmap
-    file's size, before its entry is read."""
+    file's size (`MAX_ROADMAP_BYTES`), before its entry is read."""
     from roadmap_cli import paths
 
     try:
         size = (path or paths.bundled_roadmap_path()).stat().st_size
     except OSError:
         return False  # the full route says what is wrong
-    return size <= limit
+    return size <= MAX_ROADMAP_BYTES
 
 
 def _change_asked(
@@ -339,17 +339,11 @@ def _validated(store: Store, raw: bytes, roadmap: PlainRoadmap) -> bool:
     file it validated: the progress's (the records) and the digest's (the history). Each is
     whole and its own, its data unread: a change reads the file itself, and the digest is
     read where it is extended (`plaincache.keep_progress`)."""
-    from roadmap_cli import cache, plaincache
+    from roadmap_cli import plaincache
 
-    assert store.cache_dir is not None
     adoption = plaincache.adoption(roadmap)
-    folder, path = store.cache_dir, store.path
-    return all(
-        cache.load(entry, bool) is not None
-        for entry in (
-            plaincache.entry(folder, "plain-progress", path, raw, adoption),
-            plaincache.entry(folder, "plain-digest", path, raw),
-        )
+    return plaincache.kept(store, "plain-progress", raw, adoption) and plaincache.kept(
+        store, "plain-digest", raw
     )
 
 

@@ -136,6 +136,16 @@ def _keep_progress(
         keep(entry(folder, "plain-digest", store.path, raw), digest.to_json)
 
 
+def kept(store: Any, kind: str, raw: bytes, *data: bytes) -> bool:
+    """Whether the entry of `kind` for these very bytes (and `data`) is there, whole and its
+    own, its data unread: what the full route keeps of a file it validated says so."""
+    from roadmap_cli import cache
+
+    if store.cache_dir is None:
+        return False
+    return cache.load(entry(store.cache_dir, kind, store.path, raw, *data), bool) is not None
+
+
 def load_digest(store: Any, raw: bytes) -> Digest | None:
     """The digest kept for the progress file holding `raw`, its events in plain form."""
     from roadmap_cli import cache
