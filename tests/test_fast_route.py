@@ -22,6 +22,7 @@ import pytest
 
 from cli_helpers import falls_through, fast_route, full_route, run_importing
 from roadmap_cli import paths
+from roadmap_cli.modelcore import PROGRESS_SCHEMA_VERSION
 from roadmap_cli.styled import Text, render
 
 DATA = Path(__file__).parent / "data"
@@ -149,6 +150,12 @@ def test_the_daily_commands_are_the_same_on_both_routes(
     page = both(capsys, "export", "-f", "html")[0]
     assert page.startswith("<!DOCTYPE html>")
     both(capsys, "export", "--format=svg", "-t", "genai-engineer")
+    kept = both(capsys, "export", "-f", "json")[0]  # the file as it is, when it has one
+    stored = paths.progress_path()
+    assert json.loads(kept)["schema_version"] == PROGRESS_SCHEMA_VERSION
+    assert stored.exists() == (state is not empty)
+    if stored.exists():
+        assert kept.encode() == stored.read_bytes()
     assert ("2030-06-30" in both(capsys, "goal")[0]) == (state is with_goal)
     both(capsys, "goal", "--json", "-t", "genai-engineer")
     both(capsys, "use")
@@ -303,6 +310,7 @@ def test_an_export_to_a_file_is_the_same_on_both_routes(
         ["export", "-o", str(target)],
         ["export", "--brief", f"--output={target}"],
         ["-t", "genai-engineer", "export", "-o", str(target), "-f", "markdown"],
+        ["export", "--format=json", f"-o{target}"],
     ):
         expected = full(capsys, *args)
         assert expected == ("", f"Exported to {target}\n", 0)
@@ -386,7 +394,7 @@ def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         ["review", "python"],
         ["review", "--rating", "good"],
         ["review", "--retention", "0.8"],
-        ["export", "-f", "json"],
+        ["export", "-f", "json", "--brief"],
         ["export", "--format", "Markdown"],
         ["export", "--json"],
         ["use", "-t", "genai-engineer"],

@@ -1,5 +1,5 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
-`search`, `history`, `tracks`, `review` (the list), `export` (Markdown), `goal` and `use`
+`search`, `history`, `tracks`, `review` (the list), `export`, `goal` and `use`
 (shown or set), `note SKILL`, `where` (some of these in `fastreports`), and the changes `done`,
 `start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`, `--remove`; see
 `plainchange`) and `undo` (`fastundo`), without Typer or Pydantic, and without Rich but for

@@ -2,7 +2,7 @@
 undo, on the light progress (`plainchange`), the events it reverts read as plain data from the
 history's end (`historytail.records_and_undo_tail`).
 
-Only for a file the full route validated whole, as its entries say (`fastreports.validated`,
+Only for a file the full route validated whole, as its entries say (`plaincache.validated`,
 as for `history`: the digest's entry, or a long history's mark, which an undo keeps; the
 progress's entry says so of the records alone, and an undo keeps none), and only where
 everything the undo writes is written as Pydantic writes it (`plainchange`'s records and cards
@@ -27,7 +27,7 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
     """The output of `roadmap undo` (`written`: how a result is drawn, see `fastroute`) on
     the user's file, `roadmap` naming the skills; raises, having written nothing, for
     anything the full route must do."""
-    from roadmap_cli import fastreports, historytail, plainchange, session
+    from roadmap_cli import historytail, plaincache, plainchange, session
     from roadmap_cli.store import user_store
 
     store = user_store()
@@ -41,7 +41,7 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
         # (its index, the mark that it was validated) are then kept by `Store.save` as on the
         # full route.
         read.append(raw)
-        if raw is None or not fastreports.validated(store, raw):
+        if raw is None or not plaincache.validated(store, raw):
             raise plainchange.Miss  # nothing to undo, or not known to be valid: the full route's
         index = store.caches.cached_index(raw)  # as the full route: only if it is kept
         progress = historytail.records_and_undo_tail(raw, index, event, plainchange.read)

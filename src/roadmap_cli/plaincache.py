@@ -146,6 +146,18 @@ def kept(store: Any, kind: str, raw: bytes, *data: bytes) -> bool:
     return cache.load(entry(store.cache_dir, kind, store.path, raw, *data), bool) is not None
 
 
+def validated(store: Any, raw: bytes) -> bool:
+    """Whether the entries kept beside the file say that the full route validated these very
+    bytes whole: a long history's digest or its mark (`historycache`), under the key its index
+    is kept by (one hash of the file for all), else the plain digest (`plaincache`). Each is
+    kept only for a history validated whole, or made of such a history and changes."""
+    if store.cache_dir is None:
+        return False
+    if store.caches.entry(raw) is not None:
+        return store.caches.validated(raw)
+    return kept(store, "plain-digest", raw)
+
+
 def load_digest(store: Any, raw: bytes) -> Digest | None:
     """The digest kept for the progress file holding `raw`, its events in plain form."""
     from roadmap_cli import cache

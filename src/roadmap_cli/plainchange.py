@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from roadmap_cli.modelcore import EventCore
+from roadmap_cli.modelcore import PROGRESS_SCHEMA_VERSION, EventCore
 from roadmap_cli.plaindata import EARLIEST, LATEST, STATUSES, Miss, _moment
 from roadmap_cli.plainforms import (  # also read as plainchange's
     CARD_FIELDS,
@@ -309,6 +309,9 @@ class ChangeProgress:
         """The records and cards, as `fileformat.spliced` asks for them."""
         if exclude != {"schema_version", "events"}:
             raise Miss
+        return _json(self._data())
+
+    def _data(self) -> dict[str, Any]:
         data: dict[str, Any] = {}
         if self.roadmaps:
             data["roadmaps"] = {
@@ -320,7 +323,29 @@ class ChangeProgress:
                 rid: {sid: card.dump_data() for sid, card in found.items()}
                 for rid, found in self.reviews.items()
             }
-        return _json(data)
+        return data
+
+
+class WholeProgress(ChangeProgress):
+    """The progress with every event of its history (`export -f json`: see
+    `fastreports.whole`), written whole as `fileformat.serialize` writes it. Each event holds
+    the text it was read from (`written`), checked to be the very text it writes."""
+
+    def __init__(self, head: dict[str, Any], events: list[Event]) -> None:
+        super().__init__(head, Last(0, 0))
+        self.events = events
+        self._partial_history = False
+
+    def plain_json(self, exclude: set[str] | None = None) -> bytes:
+        """Everything but `schema_version` (`fileformat.serialize` writes it first)."""
+        if exclude is not None or self.schema_version != PROGRESS_SCHEMA_VERSION:
+            raise Miss  # a default left out only where it is the default
+        head = _json(self._data())
+        if not self.events:
+            return head
+        # Each event's text as read: it is the one it writes (`fastreports.exact_event`).
+        events = b",".join(event.written for event in self.events)
+        return (head[:-1] + b"," if head != b"{}" else b"{") + b'"events":[' + events + b"]}"
 
 
 def _each(make: Any, found: Any) -> dict[str, Any]:
@@ -329,10 +354,17 @@ def _each(make: Any, found: Any) -> dict[str, Any]:
     return {sid: make(value) for sid, value in found.items()}
 
 
-def read(raw: bytes) -> ChangeProgress:
+def read(raw: bytes | None, events: list[Event] | None = None) -> ChangeProgress:
     """The progress a change works on, from a file the full route validated (see the module's
-    note); Miss when the file is not as this module can write it back."""
+    note); Miss when the file is not as this module can write it back. With `events`, its
+    whole history read (each checked by the caller), the progress as the export writes it;
+    None for no file."""
     from roadmap_cli import fileformat
+
+    if raw is None:
+        if events != []:
+            raise Miss
+        return WholeProgress({"schema_version": PROGRESS_SCHEMA_VERSION}, [])
 
     if not fileformat.own_layout(raw) or not raw.startswith(
         fileformat.current_header() + b',"roadmaps":'
@@ -354,4 +386,6 @@ def read(raw: bytes) -> ChangeProgress:
         raise Miss
     if type(last.get("batch")) is not int:
         raise Miss
+    if events is not None:
+        return WholeProgress(head, events)
     return ChangeProgress(head, Last(last["seq"], last["batch"]))

@@ -1,0 +1,152 @@
+"""`export -f json` on the fast route: the progress file written out as `serialize` writes it,
+from the records and every event read as plain data, only where that is the very text
+Pydantic writes of what it reads; anything else is the full route's."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import falls_through, fast_route, full_route, run_importing
+from roadmap_cli import paths
+
+fast, full = fast_route, full_route
+
+
+def made(capsys: pytest.CaptureFixture[str], *changes: list[str]) -> bytes:
+    for args in changes:
+        assert full(capsys, *args)[2] == 0
+    return paths.progress_path().read_bytes()
+
+
+def annotated(capsys: pytest.CaptureFixture[str]) -> bytes:
+    """Records, notes, links, a study log, a rated card, an undo: every kind of event."""
+    return made(
+        capsys,
+        ["done", "python", "--on", "2020-01-05"],
+        ["start", "numpy", "sql"],
+        ["review", "python", "--rating", "hard"],
+        ["note", "python", "Läs *the* walkthrough ✓", "--link", "https://example.org/nb"],
+        ["log", "numpy", "45m", "--note", 'broadcasting "exercises"\\n'],
+        ["skip", "git"],
+        ["undo"],
+        ["-t", "genai-engineer", "done", "--phase", "1"],
+    )
+
+
+def test_the_export_is_the_file_the_full_route_writes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, roadmap_home: Path
+) -> None:
+    annotated(capsys)
+    full(capsys, "status")  # the entries
+    expected = full(capsys, "export", "-f", "json")
+    assert expected[0].encode() == paths.progress_path().read_bytes()
+    assert fast(capsys, "export", "-f", "json") == expected
+    target = tmp_path / "backup.json"
+    assert fast(capsys, "export", "--format", "json", "-o", str(target))[2] == 0
+    assert target.read_text(encoding="utf-8") == expected[0]
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    out, heavy = run_importing(["export", "-f", "json"], env)
+    assert heavy == [] and out + "\n" == expected[0]
+
+
+def test_a_long_history_and_one_not_known_valid_are_the_full_routes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, roadmap_home: Path
+) -> None:
+    from roadmap_cli import fastreports
+
+    raw = annotated(capsys)
+    full(capsys, "status")
+    assert fast(capsys, "export", "-f", "json") is not None
+    limit = fastreports.JSON_MAX_HISTORY_BYTES
+    monkeypatch.setattr(fastreports, "JSON_MAX_HISTORY_BYTES", len(raw) - 1)
+    falls_through(capsys, roadmap_home, ["export", "-f", "json"])
+    monkeypatch.setattr(fastreports, "JSON_MAX_HISTORY_BYTES", limit)
+    assert fast(capsys, "export", "-f", "json") is not None
+    paths.progress_path().write_bytes(raw.replace(b'"skip"', b'"start"', 1))  # not validated
+    falls_through(capsys, roadmap_home, ["export", "-f", "json"])
+
+
+# Each a valid file as edited by hand, or written by another program: Pydantic writes most
+# back otherwise than it reads them (True), and the export must be its text.
+EDITS = {
+    "a time with a fraction": (rb'("at":"[0-9T:-]+)Z"', rb'\1.5Z"', True),
+    "a time with an offset": (rb'("at":"[0-9T:-]+)Z"', rb'\1+00:00"', True),
+    "a time in another zone": (rb'("at":"[0-9T:-]+)Z"', rb'\1+02:00"', False),
+    "a record's time in another zone": (rb'("started":"[0-9T:-]+)Z"', rb'\1+02:00"', False),
+    "fields out of order": (rb'\{"seq":(\d+),"id":("[^"]+")', rb'{"id":\2,"seq":\1', True),
+    "a default written": (rb'"before":\{\}', rb'"before":{"status":"todo"}', True),
+    "a null written": (rb'("action":"[a-z]+")', rb'\1,"undoes":null', True),
+    "a whole float": (rb'"difficulty":[0-9.]+', rb'"difficulty":5', True),
+    "an escaped letter": (rb'"skill":"python"', rb'"skill":"pyth\\u006fn"', True),
+    "a record's default": (rb'("sql":\{"status":"in-progress")', rb'\1,"notes":[]', True),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS)
+def test_a_file_not_as_written_here_is_exported_as_the_full_route_exports_it(
+    capsys: pytest.CaptureFixture[str], edit: tuple[bytes, bytes, bool]
+) -> None:
+    pattern, replacement, rewritten = edit
+    raw = annotated(capsys)
+    edited, count = re.subn(pattern, replacement, raw, count=1)
+    assert count == 1 and edited != raw
+    paths.progress_path().write_bytes(edited)
+    full(capsys, "status")  # the entries of the file as edited: it is valid
+    expected = full(capsys, "export", "-f", "json")
+    assert expected[2] == 0
+    assert (expected[0].encode() != edited) == rewritten
+    assert fast(capsys, "export", "-f", "json") in (None, expected)
+
+
+RENAMED = """\
+schema_version: 1
+id: renamed
+title: A roadmap whose skill changed its id
+tracks:
+  - id: first
+    title: First
+    skills:
+      - id: python-basics
+        name: Python basics
+        replaces: [python]
+      - id: sql
+        name: SQL
+    phases:
+      - id: one
+        number: 1
+        title: One
+        goals: Learn
+        skills: [python-basics, sql]
+"""
+
+
+def test_progress_under_a_skills_old_id_is_exported_under_its_new_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The export is the progress as `load` gives it: a record kept under an id that a skill
+    now `replaces` is written under that skill's id, on both routes alike."""
+    old = tmp_path / "old.yaml"
+    old.write_text(RENAMED.replace("python-basics", "python").replace("replaces: [python]", ""))
+    new = tmp_path / "new.yaml"
+    new.write_text(RENAMED)
+    made(capsys, ["--roadmap", str(old), "done", "python", "sql"])
+    full(capsys, "--roadmap", str(new), "status")  # the entries, the file unchanged
+    expected = full(capsys, "--roadmap", str(new), "export", "-f", "json")
+    assert '"python-basics":{"status":"done"' in expected[0]
+    assert '"python":' not in expected[0].split('"reviews"')[0]  # cards keep their ids
+    assert fast(capsys, "--roadmap", str(new), "export", "-f", "json") == expected
+
+
+def test_an_export_without_a_progress_file_is_the_empty_progress(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    expected = full(capsys, "export", "-f", "json")
+    assert json.loads(expected[0]) == {"schema_version": 3}
+    assert fast(capsys, "export", "-f", "json") == expected
+    assert not paths.progress_path().exists()
