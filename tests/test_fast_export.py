@@ -150,3 +150,36 @@ def test_an_export_without_a_progress_file_is_the_empty_progress(
     assert json.loads(expected[0]) == {"schema_version": 3}
     assert fast(capsys, "export", "-f", "json") == expected
     assert not paths.progress_path().exists()
+
+
+def test_the_schema_is_printed_from_the_entry_the_full_route_keeps(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path
+) -> None:
+    """`schema` on the fast route prints the schema that the full route generated from the
+    models and kept (keyed by their source and Pydantic's version): the same bytes; an entry
+    missing, tampered with or not a schema is a miss, left to the full route."""
+    from roadmap_cli import cache, maintenance
+
+    assert fast(capsys, "schema") is None  # nothing kept yet
+    expected = full(capsys, "schema")
+    assert json.loads(expected[0])["title"] == "Roadmap"
+    assert fast(capsys, "schema") == expected
+    for root in (["-t", "genai-engineer"], ["--roadmap", str(roadmap_home / "none.yaml")]):
+        assert fast(capsys, *root, "schema") == full(capsys, *root, "schema")
+    entry = maintenance.schema_entry()
+    assert entry.is_file()
+    header = entry.read_bytes().split(b"\n", 1)[0] + b"\n"
+    for forged in (b"[]", b'{"title": "Roadmap"}', b"{", b'{"$schema": 1}'):
+        entry.write_bytes(header + forged)
+        assert cache.load(entry, maintenance.schema_document) is None
+        falls_through(capsys, roadmap_home, ["schema"])
+    entry.write_bytes(
+        header + b'{"$schema":"https://json-schema.org/draft/2020-12/schema","t":"\\u001b[2J"}'
+    )
+    out = fast(capsys, "schema")
+    assert out is not None and "\x1b" not in out[0]  # JSON's own escape, never the character
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    full(capsys, "schema")
+    text, heavy = run_importing(["schema"], env)
+    assert heavy == [] and text + "\n" == expected[0]

@@ -395,6 +395,8 @@ def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         ["review", "--rating", "good"],
         ["review", "--retention", "0.8"],
         ["export", "-f", "json", "--brief"],
+        ["schema", "--json"],
+        ["schema", "extra"],
         ["export", "--format", "Markdown"],
         ["export", "--json"],
         ["use", "-t", "genai-engineer"],

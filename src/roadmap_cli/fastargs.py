@@ -32,6 +32,7 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
         **JSON,
     },
     "where": JSON,
+    "schema": {},
     "undo": {},  # nor has `undo` (see `fastundo`)
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).

@@ -1,8 +1,8 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
-`search`, `history`, `tracks`, `review` (the list), `export`, `goal` and `use`
-(shown or set), `note SKILL`, `where` (some of these in `fastreports`), and the changes `done`,
-`start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`, `--remove`; see
-`plainchange`) and `undo` (`fastundo`), without Typer or Pydantic, and without Rich but for
+`search`, `history`, `tracks`, `review` (the list), `export`, `goal` and `use` (shown or
+set), `note SKILL`, `where`, `schema` (some of these in `fastreports`), and the changes
+`done`, `start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`, `--remove`;
+see `plainchange`) and `undo` (`fastundo`), without Typer or Pydantic, and without Rich but for
 what only Rich draws (the tracks' table, Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
@@ -87,6 +87,11 @@ def _answer(args: list[str]) -> str | None:
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     if command == "where":  # reads no file
         return _written(fastreports.where(settings), "json" in options)
+    if command == "schema":  # as the full route generated it from the models, kept
+        from roadmap_cli import cache, maintenance
+
+        doc = cache.load(maintenance.schema_entry(), maintenance.schema_document)
+        return None if doc is None else _written(maintenance.schema_text(doc), False)
     if not _small_roadmap(roadmap_file):
         return None
     found = _roadmap(roadmap_file)

@@ -130,16 +130,47 @@ def validate(path: Path) -> fileresults.Validated:
     )
 
 
+JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
+
+
 def schema() -> fileresults.Exported:
-    """The JSON Schema of the roadmap format, generated from the models."""
+    """The JSON Schema of the roadmap format, generated from the models; kept in the cache
+    folder for the fast route (`schema_entry`)."""
     import json
 
+    from roadmap_cli import cache
     from roadmap_cli.models import Roadmap
 
-    doc = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **Roadmap.model_json_schema(),
-    }
+    doc = {"$schema": JSON_SCHEMA, **Roadmap.model_json_schema()}
+    cache.store(schema_entry(), json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    return schema_text(doc)
+
+
+def schema_entry() -> Path:
+    """Where the schema is kept: its key changes with the models' source, the program's and
+    Pydantic's versions (see `cache.entry`)."""
+    from roadmap_cli import cache, paths
+
+    here = Path(__file__)
+    return cache.entry(
+        paths.cache_dir(), "schema", here, b"", "maintenance", "models", "modelcore", "texts"
+    )
+
+
+def schema_document(data: bytes) -> dict[str, object]:
+    """The schema kept (`cache.load`'s parse): a JSON object that says it is one; else raises."""
+    import json
+
+    doc = json.loads(data)
+    if type(doc) is not dict or doc.get("$schema") != JSON_SCHEMA:
+        raise ValueError("not a schema kept here")
+    return doc
+
+
+def schema_text(doc: dict[str, object]) -> fileresults.Exported:
+    """The schema as `roadmap schema` prints it (JSON's escapes: no control character)."""
+    import json
+
     return fileresults.Exported(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", None)
 
 
