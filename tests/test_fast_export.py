@@ -183,3 +183,41 @@ def test_the_schema_is_printed_from_the_entry_the_full_route_keeps(
     full(capsys, "schema")
     text, heavy = run_importing(["schema"], env)
     assert heavy == [] and text + "\n" == expected[0]
+
+
+def test_doctor_says_what_the_full_route_says_of_files_it_checked(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, tmp_path: Path
+) -> None:
+    """`doctor` from the entries: the same report (counts, orphans, strays, backups) for files
+    the full route validated; a problem, a file not known to be valid, `--restore-backup`:
+    the full route's."""
+
+    def same(*args: str) -> str:
+        expected = full(capsys, *args)
+        assert fast(capsys, *args) == expected
+        return expected[0]
+
+    assert "0 changes" in same("doctor")  # no progress file yet
+    raw = annotated(capsys)
+    full(capsys, "status")  # the entries
+    events = len(json.loads(raw)["events"])
+    report = same("doctor")
+    assert f"{events} changes" in report and "backups: " in report
+    (roadmap_home / ".progress-x.tmp").write_text("")  # left by a killed write
+    assert ".progress-x.tmp" in same("-t", "genai-engineer", "doctor")
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(RENAMED)
+    full(capsys, "--roadmap", str(renamed), "status")
+    assert "orphans: renamed" not in same("--roadmap", str(renamed), "doctor")
+    assert "orphans: bundled" not in same("--roadmap", str(renamed), "doctor")
+    other = tmp_path / "other.yaml"
+    other.write_text(RENAMED.replace("id: renamed", "id: bundled"))
+    full(capsys, "--roadmap", str(other), "status")
+    assert "orphans: bundled" in same("--roadmap", str(other), "doctor")
+    for args in (["doctor", "--restore-backup"], ["doctor", "--force"], ["doctor", "x"]):
+        falls_through(capsys, roadmap_home, args)
+    paths.progress_path().write_bytes(raw.replace(b'"skip"', b'"start"', 1))  # not known
+    falls_through(capsys, roadmap_home, ["doctor"])
+    paths.progress_path().write_bytes(b"{")  # a problem: the full route says it
+    falls_through(capsys, roadmap_home, ["doctor"])
+    assert full(capsys, "doctor")[2] == 1

@@ -33,6 +33,7 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     },
     "where": JSON,
     "schema": {},
+    "doctor": {},  # not `--restore-backup`
     "undo": {},  # nor has `undo` (see `fastundo`)
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).

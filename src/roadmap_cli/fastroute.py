@@ -1,9 +1,9 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
 `search`, `history`, `tracks`, `review` (the list), `export`, `goal` and `use` (shown or
-set), `note SKILL`, `where`, `schema` (some of these in `fastreports`), and the changes
-`done`, `start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`, `--remove`;
-see `plainchange`) and `undo` (`fastundo`), without Typer or Pydantic, and without Rich but for
-what only Rich draws (the tracks' table, Markdown on a terminal).
+set), `note SKILL`, `where`, `schema`, `doctor` (some of these in `fastreports`), and the
+changes `done`, `start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`,
+`--remove`; see `plainchange`) and `undo` (`fastundo`), without Typer or Pydantic, and
+without Rich but for what only Rich draws (the tracks' table, Markdown on a terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
@@ -103,6 +103,10 @@ def _answer(args: list[str]) -> str | None:
         return fastundo.undo(found, _written)
     from roadmap_cli.store import user_store
 
+    if command == "doctor":  # the roadmap and the progress checked: no track is chosen
+        store = user_store()
+        report = fastreports.doctor(found, store, store._read())
+        return None if report is None else _written(report, False)
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
     store = user_store()
     if asked:

@@ -22,7 +22,7 @@ from roadmap_cli.fileformat import EVENTS_KEY, content_end, one_event, records_a
 if TYPE_CHECKING:
     from roadmap_cli.records import Event, Progress
 
-_EVENT_START = b'{"seq":'
+EVENT_START = b'{"seq":'
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 
@@ -189,7 +189,7 @@ def index_of(raw: bytes, validated: bool = False) -> EventIndex | None:
         if ids is None:
             ids = names[match[5]] = (match[6].decode(), match[7].decode(), match[8].decode())
         index.add(ids, when, int(match[1]), int(match[2]))
-    if index.events != raw.count(_EVENT_START, cut):
+    if index.events != raw.count(EVENT_START, cut):
         return None  # an event this index does not read (an escape in an id?)
     # Every batch some undo reverted (`undoes` is an event's key, and no record's).
     index.undone = {int(n) for n in re.compile(rb'"undoes":(\d+)').findall(raw, cut)}
@@ -254,7 +254,7 @@ def _event_spans_backwards(raw: bytes) -> Iterator[tuple[int, int] | None]:
     end = content_end(raw) - 2  # before the `]}` that closes the history and the file
     floor = raw.find(EVENTS_KEY) + len(EVENTS_KEY)
     while end > floor:
-        start = raw.rfind(_EVENT_START, floor, end)
+        start = raw.rfind(EVENT_START, floor, end)
         if start < 0 or (start > floor and raw[start - 1 : start] != b","):
             yield None
             return

@@ -10,7 +10,9 @@ from roadmap_cli.errors import DataError, RoadmapError, UsageError, printable
 from roadmap_cli.session import Settings, load_roadmap, open_session, renames
 
 if TYPE_CHECKING:
+    from roadmap_cli.models import Roadmap
     from roadmap_cli.records import Progress
+    from roadmap_cli.store import Store
 
 
 def export(
@@ -204,8 +206,7 @@ def restore_backup(replace_healthy: bool) -> fileresults.Restored:
 
 def doctor(settings: Settings) -> fileresults.DoctorReport:
     """Check the roadmap and the progress file; list orphaned progress, strays and backups."""
-    from roadmap_cli.changes import adopt_renames, orphans
-    from roadmap_cli.store import TEMP_PREFIX, user_store
+    from roadmap_cli.store import user_store
 
     store = user_store()
     roadmap = progress = None
@@ -219,6 +220,23 @@ def doctor(settings: Settings) -> fileresults.DoctorReport:
         progress = store.load()
     except DataError as exc:
         progress_error = str(exc)
+    return doctor_in(store, roadmap, roadmap_error, progress, progress_error)
+
+
+def doctor_in(
+    store: Store,
+    roadmap: Roadmap | None,
+    roadmap_error: str | None,
+    progress: Progress | None,
+    progress_error: str | None,
+    events: int | None = None,
+) -> fileresults.DoctorReport:
+    """`doctor`'s report of the roadmap and the progress as read (None: read with the error
+    given), orphans, strays and backups. `events`: how long the history is, when `progress`
+    holds only its end (the fast route's)."""
+    from roadmap_cli.changes import adopt_renames, orphans
+    from roadmap_cli.store import TEMP_PREFIX
+
     lost: dict[str, list[str]] = {}
     unknown: list[str] = []
     if progress is not None and roadmap is not None:
@@ -226,6 +244,8 @@ def doctor(settings: Settings) -> fileresults.DoctorReport:
         found = orphans(progress, roadmap)
         if found:
             lost[roadmap.id] = found
+    if progress is not None and events is None:
+        events = len(progress.events)
     return fileresults.DoctorReport(
         roadmap_tracks=len(roadmap.tracks) if roadmap else None,
         roadmap_skills=sum(len(t.skills) for t in roadmap.tracks) if roadmap else None,
@@ -235,7 +255,7 @@ def doctor(settings: Settings) -> fileresults.DoctorReport:
         progress_skills=(
             sum(len(records) for records in progress.roadmaps.values()) if progress else None
         ),
-        progress_events=len(progress.events) if progress else None,
+        progress_events=events,
         progress_error=progress_error,
         orphans=lost,
         unknown_tracks=unknown,
