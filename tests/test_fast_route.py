@@ -395,6 +395,9 @@ def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         ["review", "--rating", "good"],
         ["review", "--retention", "0.8"],
         ["export", "-f", "json", "--brief"],
+        ["where", "-t", "genai-engineer"],  # `--track` is the root's only, for these
+        ["schema", "--track=genai-engineer"],
+        ["doctor", "-tgenai-engineer"],
         ["schema", "--json"],
         ["schema", "extra"],
         ["export", "--format", "Markdown"],
@@ -805,3 +808,16 @@ def test_the_plain_progress_rows_hold_the_models_fields() -> None:
     record = ["status", "started", "finished", "notes", "links", "log"]
     assert list(records.SkillProgress.model_fields) == record
     assert (plaindata.EARLIEST, plaindata.LATEST) == (records.EARLIEST, records.LATEST)
+
+
+def test_the_fast_route_knows_which_commands_take_a_track() -> None:
+    """`-t` after the command is the command's own option: only where the Typer app has it."""
+    import typer.main
+
+    from roadmap_cli import fastargs
+    from roadmap_cli.cli import app
+
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    for name in fastargs.COMMANDS:
+        takes = "--track" in [o for p in commands[name].params for o in p.opts]
+        assert takes == (name not in fastargs.WITHOUT_TRACK), name

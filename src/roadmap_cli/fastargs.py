@@ -57,6 +57,8 @@ ARGUMENT = ("show", "search", "note")  # reports of the first argument
 FLAGS = ("all", "json", "phase_only", "brief", "clear", "relearn", "add", "remove")
 MANY = ("link",)  # options given again add a value, joined by NUL (which no argument holds)
 SKILLS = "\0skills"  # the skills named, joined by NUL
+# The commands without a `--track` of their own (the root's is given before the command).
+WITHOUT_TRACK = ("use", "undo", "where", "schema", "doctor", "validate")
 
 
 def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:
@@ -120,7 +122,7 @@ def _field(command: str | None, name: str) -> str | None:
     if name == "--roadmap":
         return "roadmap"
     if name in ("-t", "--track"):
-        return None if command in ("use", "undo") else "track"
+        return None if command in WITHOUT_TRACK else "track"
     if command is None:
         return None
     return COMMANDS[command].get(name)
