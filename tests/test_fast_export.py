@@ -221,3 +221,32 @@ def test_doctor_says_what_the_full_route_says_of_files_it_checked(
     paths.progress_path().write_bytes(b"{")  # a problem: the full route says it
     falls_through(capsys, roadmap_home, ["doctor"])
     assert full(capsys, "doctor")[2] == 1
+
+
+def test_validate_says_ok_of_a_roadmap_the_full_route_validated(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """`validate PATH` of a roadmap whose entry the full route kept (it loaded those very
+    bytes): the same line; a roadmap it has not seen, one changed since, one that is not
+    valid and a folder are the full route's, which checks and says why."""
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(RENAMED)
+    falls_through(capsys, roadmap_home, ["validate", str(renamed)])  # not seen yet
+    full(capsys, "validate", str(renamed))
+    falls_through(capsys, roadmap_home, ["validate", str(renamed)])  # `validate` keeps none
+    full(capsys, "--roadmap", str(renamed), "status")  # loaded: its entry kept
+    expected = full(capsys, "validate", str(renamed))
+    assert expected == (f"{renamed}: ok: roadmap 'renamed', 1 track, 1 phase, 2 skills\n", "", 0)
+    assert fast(capsys, "validate", str(renamed)) == expected
+    monkeypatch.chdir(tmp_path)
+    assert fast(capsys, "validate", "./renamed.yaml") == full(capsys, "validate", "./renamed.yaml")
+    bundled = str(paths.bundled_roadmap_path())
+    full(capsys, "status")
+    assert fast(capsys, "validate", bundled) == full(capsys, "validate", bundled)
+    renamed.write_text(RENAMED.replace("title: One", "title: Uno"))  # changed since
+    falls_through(capsys, roadmap_home, ["validate", str(renamed)])
+    renamed.write_text(RENAMED.replace("sql]", "sql, nope]"))
+    falls_through(capsys, roadmap_home, ["validate", str(renamed)])
+    assert full(capsys, "validate", str(renamed))[2] != 0
+    for args in (["validate", str(tmp_path)], ["validate"], ["validate", bundled, bundled]):
+        falls_through(capsys, roadmap_home, args)

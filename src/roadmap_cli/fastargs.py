@@ -34,6 +34,7 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "where": JSON,
     "schema": {},
     "doctor": {},  # not `--restore-backup`
+    "validate": {},
     "undo": {},  # nor has `undo` (see `fastundo`)
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).
@@ -51,8 +52,8 @@ COMMANDS.update(
 CHANGES = ("done", "start", "skip", "reset")  # the skills named (`SKILLS`)
 NAMING = (*CHANGES, "review")  # the commands that take skills (`SKILLS`)
 # The commands that take arguments, and how many: TARGET, TERM; SKILL and TEXT or DURATION;
-# DATE, TRACK.
-ARGUMENTS = {"show": 1, "search": 1, "note": 2, "log": 2, "goal": 1, "use": 1}
+# DATE, TRACK, PATH.
+ARGUMENTS = {"show": 1, "search": 1, "note": 2, "log": 2, "goal": 1, "use": 1, "validate": 1}
 ARGUMENT = ("show", "search", "note")  # reports of the first argument
 FLAGS = ("all", "json", "phase_only", "brief", "clear", "relearn", "add", "remove")
 MANY = ("link",)  # options given again add a value, joined by NUL (which no argument holds)

@@ -1,9 +1,10 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
 `search`, `history`, `tracks`, `review` (the list), `export`, `goal` and `use` (shown or
-set), `note SKILL`, `where`, `schema`, `doctor` (some of these in `fastreports`), and the
-changes `done`, `start`, `skip`, `reset`, `log`, `note` and `review` (a rating, `--add`,
-`--remove`; see `plainchange`) and `undo` (`fastundo`), without Typer or Pydantic, and
-without Rich but for what only Rich draws (the tracks' table, Markdown on a terminal).
+set), `note SKILL`, `where`, `schema`, `doctor`, `validate` (some of these in
+`fastreports`), and the changes `done`, `start`, `skip`, `reset`, `log`, `note` and `review`
+(a rating, `--add`, `--remove`; see `plainchange`) and `undo` (`fastundo`), without Typer or
+Pydantic, and without Rich but for what only Rich draws (the tracks' table, Markdown on a
+terminal).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
@@ -92,6 +93,14 @@ def _answer(args: list[str]) -> str | None:
 
         doc = cache.load(maintenance.schema_entry(), maintenance.schema_document)
         return None if doc is None else _written(maintenance.schema_text(doc), False)
+    if command == "validate":  # valid, as the full route found it: its entry says so
+        path = Path(options["argument"]) if "argument" in options else None
+        valid = _roadmap(path) if path is not None and _small_roadmap(path) else None
+        if valid is None:
+            return None  # not known to be valid: the full route checks it, and says why
+        from roadmap_cli import maintenance
+
+        return _written(maintenance.validated(path, valid), False)  # type: ignore[arg-type]
     if not _small_roadmap(roadmap_file):
         return None
     found = _roadmap(roadmap_file)
