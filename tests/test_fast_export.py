@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import falls_through, fast_route, full_route, run_importing
+from cli_helpers import falls_through, fast_route, files, full_route, run_importing
 from roadmap_cli import paths
 
 fast, full = fast_route, full_route
@@ -250,3 +250,46 @@ def test_validate_says_ok_of_a_roadmap_the_full_route_validated(
     assert full(capsys, "validate", str(renamed))[2] != 0
     for args in (["validate", str(tmp_path)], ["validate"], ["validate", bundled, bundled]):
         falls_through(capsys, roadmap_home, args)
+
+
+def test_an_import_dry_run_says_what_the_full_route_says(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, tmp_path: Path
+) -> None:
+    """`import --dry-run` without Typer or Rich (Pydantic reads the file given): the same plan,
+    nothing written; an import made, or a file that does not load, is the full route's."""
+    mine = tmp_path / "mine.json"
+    raw = annotated(capsys)
+    mine.write_bytes(raw)
+    full(capsys, "status")  # the entries
+    assert "no change" in full(capsys, "import", str(mine), "--dry-run")[0]
+    other = tmp_path / "other.json"
+    assert full(capsys, "reset", "python")[2] == 0
+    other.write_bytes(paths.progress_path().read_bytes())
+    paths.progress_path().write_bytes(raw)
+    full(capsys, "status")  # the entries
+    before = files(roadmap_home)
+    for args in (
+        ["import", str(mine), "--dry-run"],
+        ["import", "--dry-run", str(other)],
+        ["-t", "genai-engineer", "import", str(other), "--dry-run"],
+    ):
+        expected = full(capsys, *args)
+        assert expected[2] == 0 and "Dry run: nothing was written." in expected[0]
+        assert fast(capsys, *args) == expected
+    assert "bundled/python: done → " in expected[0]  # reset in the file imported
+    assert files(roadmap_home) == before
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(raw[:-5])
+    for args in (
+        ["import", str(other)],  # made: the full route's
+        ["import", str(broken), "--dry-run"],
+        ["import", str(tmp_path / "none.json"), "--dry-run"],
+        ["import", "--dry-run"],
+        ["import", str(other), "--dry-run", "-t", "genai-engineer"],
+    ):
+        falls_through(capsys, roadmap_home, args)
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    out, heavy = run_importing(["import", str(other), "--dry-run"], env)
+    assert {m.split(".")[0] for m in heavy} <= {"pydantic", "pydantic_core"}
+    assert out + "\n" == expected[0]

@@ -35,6 +35,7 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "schema": {},
     "doctor": {},  # not `--restore-backup`
     "validate": {},
+    "import": {"--dry-run": "dry_run"},  # a dry run only (see `fastroute`)
     "undo": {},  # nor has `undo` (see `fastundo`)
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).
@@ -52,14 +53,23 @@ COMMANDS.update(
 CHANGES = ("done", "start", "skip", "reset")  # the skills named (`SKILLS`)
 NAMING = (*CHANGES, "review")  # the commands that take skills (`SKILLS`)
 # The commands that take arguments, and how many: TARGET, TERM; SKILL and TEXT or DURATION;
-# DATE, TRACK, PATH.
-ARGUMENTS = {"show": 1, "search": 1, "note": 2, "log": 2, "goal": 1, "use": 1, "validate": 1}
+# DATE, TRACK, PATH, FILE.
+ARGUMENTS = {
+    "show": 1,
+    "search": 1,
+    "note": 2,
+    "log": 2,
+    "goal": 1,
+    "use": 1,
+    "validate": 1,
+    "import": 1,
+}
 ARGUMENT = ("show", "search", "note")  # reports of the first argument
-FLAGS = ("all", "json", "phase_only", "brief", "clear", "relearn", "add", "remove")
+FLAGS = ("all", "json", "phase_only", "brief", "clear", "relearn", "add", "remove", "dry_run")
 MANY = ("link",)  # options given again add a value, joined by NUL (which no argument holds)
 SKILLS = "\0skills"  # the skills named, joined by NUL
 # The commands without a `--track` of their own (the root's is given before the command).
-WITHOUT_TRACK = ("use", "undo", "where", "schema", "doctor", "validate")
+WITHOUT_TRACK = ("use", "undo", "where", "schema", "doctor", "validate", "import")
 
 
 def parse(args: list[str]) -> tuple[str, dict[str, str], dict[str, str]] | None:

@@ -1,10 +1,11 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
 `search`, `history`, `tracks`, `review` (the list), `export`, `goal` and `use` (shown or
 set), `note SKILL`, `where`, `schema`, `doctor`, `validate` (some of these in
-`fastreports`), and the changes `done`, `start`, `skip`, `reset`, `log`, `note` and `review`
-(a rating, `--add`, `--remove`; see `plainchange`) and `undo` (`fastundo`), without Typer or
-Pydantic, and without Rich but for what only Rich draws (the tracks' table, Markdown on a
-terminal).
+`fastreports`), and the changes `done`, `start`, `skip`, `reset`, `log`, `note` and
+`review` (a rating, `--add`, `--remove`; see `plainchange`) and `undo` (`fastundo`), without
+Typer or Pydantic, and without Rich but for what only Rich draws (the tracks' table, Markdown
+on a terminal). `import --dry-run` too, without Typer or Rich: the file given is the user's
+to trust, so Pydantic reads it (and the progress).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
@@ -106,6 +107,13 @@ def _answer(args: list[str]) -> str | None:
     found = _roadmap(roadmap_file)
     if found is None:
         return None
+    if command == "import":  # a dry run: the file given, and the progress, read by the models
+        if "dry_run" not in options or "argument" not in options:
+            return None  # an import is made by the full route
+        from roadmap_cli import maintenance
+
+        given_file = Path(options["argument"])
+        return _written(maintenance.import_file(settings, given_file, True, found), False)  # type: ignore[arg-type]
     if command == "undo":  # the roadmap only names the skills: no track is chosen
         from roadmap_cli import fastundo
 

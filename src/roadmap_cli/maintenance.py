@@ -68,18 +68,23 @@ def exported(text: str, output: Path | None) -> fileresults.Exported:
     return fileresults.Exported(text, output)
 
 
-def import_file(settings: Settings, source: Path, dry_run: bool) -> fileresults.ImportPlan:
+def import_file(
+    settings: Settings, source: Path, dry_run: bool, roadmap: Roadmap | None = None
+) -> fileresults.ImportPlan:
     """Make the progress an exported file's, as one change that `undo` reverts whole.
 
     The records become the file's; its history joins ours (events we hold already, known
     by their id, are not added twice), then one batch of "import" events records each
-    skill changed. The file replaced is kept in backups/ as for every change.
+    skill changed. The file replaced is kept in backups/ as for every change. `roadmap`: the
+    one in use, when it is at hand (the fast route's, from its entry).
     """
     from roadmap_cli import catalog, changes
     from roadmap_cli.store import read_document, user_store
 
     # For a file of an older schema; a dry run writes nothing, not even the roadmap's cache.
-    moves = renames(catalog.load_roadmap(settings.roadmap_file, cache=not dry_run))
+    if roadmap is None:
+        roadmap = catalog.load_roadmap(settings.roadmap_file, cache=not dry_run)
+    moves = renames(roadmap)
     _, incoming = read_document(source, "import file", moves)
     store = user_store()
     store.renames = moves
