@@ -216,6 +216,16 @@ def main() -> None:
         long_size = (long_home / "progress.json").stat().st_size
 
         bundled_skills = ["python", "numpy", "pandas", "git", "sql", "calculus"]
+        # `validate` reads the bundled roadmap; `import --dry-run` another learner's export.
+        from roadmap_cli.paths import bundled_roadmap_path
+
+        bundled_file = str(bundled_roadmap_path())
+        other = {**small, "ROADMAP_HOME": str(work / "other-home")}
+        exported = work / "other-progress.json"
+        made = (["done", "python", "git"], ["start", "sql"], ["export", "-fjson", f"-o{exported}"])
+        for argv in made:
+            subprocess.run([*roadmap, *argv], env=other, check=True, capture_output=True)
+        importing = [*roadmap, "import", str(exported)]
         counter = {"small": 0, "big": 0, "long": 0}
 
         def done_args(kind: str) -> list[str]:
@@ -265,8 +275,12 @@ def main() -> None:
                     ("roadmap note python", kind, [*roadmap, "note", "python"], env, other),
                     ("roadmap history --all", kind, [*roadmap, "history", "--all"], env, other),
                     ("roadmap where", kind, [*roadmap, "where"], env, other),
-                    # A command the fast route leaves to the full one (Typer, Pydantic).
                     ("roadmap export -f json", kind, [*roadmap, "export", "-fjson"], env, other),
+                    # The commands about files, run now and then.
+                    ("roadmap schema", kind, [*roadmap, "schema"], env, other),
+                    ("roadmap doctor", kind, [*roadmap, "doctor"], env, other),
+                    ("roadmap validate", kind, [*roadmap, "validate", bundled_file], env, other),
+                    ("roadmap import --dry-run", kind, [*importing, "--dry-run"], env, other),
                 ]
             for name, where, typed, shell, _ in tabs:
                 if where == kind:

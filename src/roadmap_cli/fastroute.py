@@ -84,7 +84,7 @@ def _answer(args: list[str]) -> str | None:
     if given is not None and (not given or Path(given).is_dir()):
         return None
     roadmap_file = Path(given) if given is not None else None
-    from roadmap_cli import daily, fastreports, session
+    from roadmap_cli import fastreports, session
 
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     if command == "where":  # reads no file
@@ -142,6 +142,8 @@ def _answer(args: list[str]) -> str | None:
     digest = fastreports.digest(store, raw)
     if digest is None:
         return None
+    from roadmap_cli import daily
+
     report = daily.status if command == "status" else daily.dashboard
     today = settings.clock.today()
     result = report(found.id, track, progress, digest, today)  # type: ignore[arg-type]
