@@ -171,6 +171,61 @@ def test_a_change_is_the_same_on_both_routes(
     compare(capsys, monkeypatch, tmp_path, *args)
 
 
+@pytest.mark.parametrize("before", [(), MIDWAY, NOTED], ids=["empty", "midway", "noted"])
+def test_an_import_is_the_same_on_both_routes(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    before: tuple[list[str], ...],
+) -> None:
+    """`import` without Typer or Rich (Pydantic reads the file): the same plan, the same files
+    (the records replaced, the histories joined, a backup), and the same undo."""
+    home = Path(os.environ["ROADMAP_HOME"])
+    state(capsys, *LINKED, ["done", "numpy"], ["start", "python"])
+    exported = tmp_path / "exported.json"
+    exported.write_bytes((home / "progress.json").read_bytes())
+    shutil.rmtree(home)
+    home.mkdir()
+    state(capsys, *before)
+    out = compare(capsys, monkeypatch, tmp_path, "import", str(exported))[0]
+    assert f"Imported {exported}" in out and "bundled/numpy: " in out
+
+
+@pytest.mark.parametrize("fails", ["before", "after"])
+def test_an_import_that_fails_around_its_save_is_made_once(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    roadmap_home: Path,
+    fails: str,
+) -> None:
+    """A failure before the save leaves the import to the full route, nothing written; one
+    after it (the file already replaced) is answered here: never imported twice."""
+    from roadmap_cli.store import Store
+
+    state(capsys, *LINKED)
+    exported = tmp_path / "exported.json"
+    exported.write_bytes((roadmap_home / "progress.json").read_bytes())
+    state(capsys, ["reset", "pandas"], ["done", "numpy"], ["status"])
+    save = Store.save
+
+    def failing(self: Store, *args: object, **kwargs: object) -> None:
+        if fails == "after":
+            save(self, *args, **kwargs)  # type: ignore[arg-type]
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(Store, "save", failing)
+    if fails == "before":
+        falls_through(capsys, roadmap_home, ["import", str(exported)])
+        return
+    before = len(json.loads((roadmap_home / "progress.json").read_bytes())["events"])
+    out, _, code = fast(capsys, "import", str(exported))
+    assert code == 0 and f"Imported {exported}" in out
+    after = json.loads((roadmap_home / "progress.json").read_bytes())
+    assert len(after["events"]) == before + 2  # pandas back, numpy undone: one import each
+    assert after["roadmaps"]["bundled"]["pandas"]["links"]
+
+
 def coloured(monkeypatch: pytest.MonkeyPatch, colour: str, columns: str) -> None:
     """The terminal of a case of the colour and width matrix ("piped": no colour variable)."""
     monkeypatch.setenv("COLUMNS", columns)

@@ -256,7 +256,7 @@ def test_an_import_dry_run_says_what_the_full_route_says(
     capsys: pytest.CaptureFixture[str], roadmap_home: Path, tmp_path: Path
 ) -> None:
     """`import --dry-run` without Typer or Rich (Pydantic reads the file given): the same plan,
-    nothing written; an import made, or a file that does not load, is the full route's."""
+    nothing written; a file that does not load is the full route's, which says why."""
     mine = tmp_path / "mine.json"
     raw = annotated(capsys)
     mine.write_bytes(raw)
@@ -281,8 +281,8 @@ def test_an_import_dry_run_says_what_the_full_route_says(
     broken = tmp_path / "broken.json"
     broken.write_bytes(raw[:-5])
     for args in (
-        ["import", str(other)],  # made: the full route's
         ["import", str(broken), "--dry-run"],
+        ["import", str(broken)],
         ["import", str(tmp_path / "none.json"), "--dry-run"],
         ["import", "--dry-run"],
         ["import", str(other), "--dry-run", "-t", "genai-engineer"],

@@ -35,7 +35,7 @@ COMMANDS: dict[str, dict[str, str]] = {  # each command's options: name -> field
     "schema": {},
     "doctor": {},  # not `--restore-backup`
     "validate": {},
-    "import": {"--dry-run": "dry_run"},  # a dry run only (see `fastroute`)
+    "import": {"--dry-run": "dry_run"},
     "undo": {},  # nor has `undo` (see `fastundo`)
 }
 # The changes taken here, with the options that say more of them (`changes.Details`).

@@ -160,29 +160,6 @@ def exact_event(text: bytes) -> Any:
     return event
 
 
-def doctor(roadmap: PlainRoadmap, store: Store, raw: bytes | None) -> Any:
-    """`maintenance.doctor`'s report, for files the full route validated (their entries say
-    so): the roadmap from its entry, the records from the file (`plainchange.read`), the
-    history counted, not read. None where it has a problem to say: the full route says it."""
-    from roadmap_cli import historytail, maintenance, plaincache, plainchange
-    from roadmap_cli.fileformat import EVENTS_KEY
-
-    if raw is None:
-        progress, events = plainchange.read(None, []), 0
-    else:
-        adoption = plaincache.adoption(roadmap)
-        if not plaincache.kept(store, "plain-progress", raw, adoption):
-            return None
-        if not plaincache.validated(store, raw):
-            return None
-        progress = plainchange.read(raw)
-        # Each event begins so, and nothing else in the history does (a quote in a text is
-        # escaped): a file in this version's own layout (`plainchange.read` checked it).
-        events = raw.count(historytail.EVENT_START, raw.find(EVENTS_KEY))
-    report = maintenance.doctor_in(store, roadmap, None, progress, None, events)  # type: ignore[arg-type]
-    return None if report.problems else report
-
-
 def digest(store: Store, raw: bytes | None) -> Digest | None:
     """The history's digest from its plain entry (empty when there is no file); None when
     there is none that is valid."""

@@ -1,11 +1,11 @@
 """The fast route of the commands run most: `next`, `status`, the dashboard, `list`, `show`,
 `search`, `history`, `tracks`, `review` (the list), `export`, `goal` and `use` (shown or
-set), `note SKILL`, `where`, `schema`, `doctor`, `validate` (some of these in
-`fastreports`), and the changes `done`, `start`, `skip`, `reset`, `log`, `note` and
+set), `note SKILL`, `where` (some of these in `fastreports`), `schema`, `doctor` and
+`validate` (`fastfiles`), and the changes `done`, `start`, `skip`, `reset`, `log`, `note` and
 `review` (a rating, `--add`, `--remove`; see `plainchange`) and `undo` (`fastundo`), without
 Typer or Pydantic, and without Rich but for what only Rich draws (the tracks' table, Markdown
-on a terminal). `import --dry-run` too, without Typer or Rich: the file given is the user's
-to trust, so Pydantic reads it (and the progress).
+on a terminal). `import` too (`fastfiles`), without Typer or Rich: the file given is not
+known to be valid, so Pydantic reads it (and the progress, which it joins).
 
 Called by `__main__` before the full route (`cli.run`). It parses the command line as Click
 would for the forms it knows (`fastargs`), loads the roadmap and the progress from the plain-data
@@ -84,46 +84,24 @@ def _answer(args: list[str]) -> str | None:
     if given is not None and (not given or Path(given).is_dir()):
         return None
     roadmap_file = Path(given) if given is not None else None
-    from roadmap_cli import fastreports, session
+    from roadmap_cli import fastfiles, fastreports, session
 
     settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
     if command == "where":  # reads no file
         return _written(fastreports.where(settings), "json" in options)
-    if command == "schema":  # as the full route generated it from the models, kept
-        from roadmap_cli import cache, maintenance
-
-        doc = cache.load(maintenance.schema_entry(), maintenance.schema_document)
-        return None if doc is None else _written(maintenance.schema_text(doc), False)
-    if command == "validate":  # valid, as the full route found it: its entry says so
-        path = Path(options["argument"]) if "argument" in options else None
-        valid = _roadmap(path) if path is not None and _small_roadmap(path) else None
-        if valid is None:
-            return None  # not known to be valid: the full route checks it, and says why
-        from roadmap_cli import maintenance
-
-        return _written(maintenance.validated(path, valid), False)  # type: ignore[arg-type]
+    if command in fastfiles.COMMANDS:
+        return fastfiles.answer(command, options, settings, _entry, _written)
     if not _small_roadmap(roadmap_file):
         return None
     found = _roadmap(roadmap_file)
     if found is None:
         return None
-    if command == "import":  # a dry run: the file given, and the progress, read by the models
-        if "dry_run" not in options or "argument" not in options:
-            return None  # an import is made by the full route
-        from roadmap_cli import maintenance
-
-        given_file = Path(options["argument"])
-        return _written(maintenance.import_file(settings, given_file, True, found), False)  # type: ignore[arg-type]
     if command == "undo":  # the roadmap only names the skills: no track is chosen
         from roadmap_cli import fastundo
 
         return fastundo.undo(found, _written)
     from roadmap_cli.store import user_store
 
-    if command == "doctor":  # the roadmap and the progress checked: no track is chosen
-        store = user_store()
-        report = fastreports.doctor(found, store, store._read())
-        return None if report is None else _written(report, False)
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
     store = user_store()
     if asked:
@@ -337,6 +315,11 @@ def _change(
             return text[0]  # saved (`Store.save` keeps what it wrote): never made twice
         raise
     return text[0]
+
+
+def _entry(path: Path | None) -> PlainRoadmap | None:
+    """The roadmap from its plain entry, if this route answers for it (`_small_roadmap`)."""
+    return _roadmap(path) if _small_roadmap(path) else None
 
 
 def _roadmap(path: Path | None) -> PlainRoadmap | None:

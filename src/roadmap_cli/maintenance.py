@@ -10,6 +10,8 @@ from roadmap_cli.errors import DataError, RoadmapError, UsageError, printable
 from roadmap_cli.session import Settings, load_roadmap, open_session, renames
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from roadmap_cli.models import Roadmap
     from roadmap_cli.records import Progress
     from roadmap_cli.store import Store
@@ -69,14 +71,21 @@ def exported(text: str, output: Path | None) -> fileresults.Exported:
 
 
 def import_file(
-    settings: Settings, source: Path, dry_run: bool, roadmap: Roadmap | None = None
+    settings: Settings,
+    source: Path,
+    dry_run: bool,
+    roadmap: Roadmap | None = None,
+    drawn: Callable[[fileresults.ImportPlan], object] | None = None,
+    store: Store | None = None,
 ) -> fileresults.ImportPlan:
     """Make the progress an exported file's, as one change that `undo` reverts whole.
 
     The records become the file's; its history joins ours (events we hold already, known
     by their id, are not added twice), then one batch of "import" events records each
     skill changed. The file replaced is kept in backups/ as for every change. `roadmap`: the
-    one in use, when it is at hand (the fast route's, from its entry).
+    one in use, when it is at hand (the fast route's, from its entry). `drawn` (the fast
+    route's, with its `store`) gets the plan before it is saved: all that can fail precedes
+    the save.
     """
     from roadmap_cli import catalog, changes
     from roadmap_cli.store import read_document, user_store
@@ -86,18 +95,22 @@ def import_file(
         roadmap = catalog.load_roadmap(settings.roadmap_file, cache=not dry_run)
     moves = renames(roadmap)
     _, incoming = read_document(source, "import file", moves)
-    store = user_store()
+    store = store or user_store()
     store.renames = moves
     if dry_run:  # reads only: no lock, nothing created
         current = store.load()
         joined = len(changes.new_events(current, incoming))
-        return _plan(source, current, incoming, joined, dry_run=True)
-    with store.transaction() as progress:
-        current = progress.model_copy(deep=True)
-        joined = len(changes.new_events(progress, incoming))
-        changes.adopt_history(progress, incoming)
-        changes.replace_records(progress, incoming, settings.clock.now())
-    return _plan(source, current, incoming, joined, dry_run=False)
+        plan = _plan(source, current, incoming, joined, dry_run=True)
+    else:
+        with store.transaction() as progress:
+            current = progress.model_copy(deep=True)
+            joined = len(changes.new_events(progress, incoming))
+            changes.adopt_history(progress, incoming)
+            changes.replace_records(progress, incoming, settings.clock.now())
+            plan = _plan(source, current, incoming, joined, dry_run=False)
+            if drawn is not None:
+                drawn(plan)
+    return plan
 
 
 def _plan(
