@@ -21,6 +21,15 @@ def test_doctor_on_a_healthy_store(run, progress_file: Path, roadmap_home: Path)
     ]
 
 
+def test_doctor_counts_one_skill_and_one_change_in_the_singular(
+    run, progress_file: Path, roadmap_home: Path
+) -> None:
+    ok(run("done", "pandas"))
+    assert f"progress: ok: {progress_file} (schema 3, 1 skill with progress, 1 change)" in (
+        ok(run("doctor")).splitlines()
+    )
+
+
 def test_doctor_on_a_fresh_store(run, progress_file: Path, roadmap_home: Path) -> None:
     assert ok(run("doctor")).splitlines() == [
         "roadmap: ok: 2 tracks, 155 skills",

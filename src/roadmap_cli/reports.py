@@ -86,7 +86,8 @@ def doctor_report(console: Console, found: fr.DoctorReport) -> None:
         say(
             console,
             f"progress: ok: {found.progress_path} (schema {found.progress_schema}, "
-            f"{found.progress_skills} skills with progress, {found.progress_events} changes)",
+            f"{_count(found.progress_skills or 0, 'skill')} with progress, "
+            f"{_count(found.progress_events or 0, 'change')})",
         )
     else:
         say(console, f"progress: PROBLEM: {found.progress_error}")
