@@ -27,10 +27,12 @@ def test_history_lists_changes_oldest_first(run) -> None:
     ok(run("start", "sql"))
     ok(run("skip", "git"))
     ok(run("note", "sql", "joins"))
+    ok(run("note", "sql", "--link", "https://example.org/sql"))
     assert history_rows(ok(run("history"))) == [
         "done ✓ Python: todo → done",
         "start ▸ SQL: todo → in-progress",
         "skip » Git: todo → skipped",
+        "note SQL: note added",  # as `status` says it
         "note SQL: note or links changed",
     ]
 
