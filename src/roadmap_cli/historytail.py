@@ -231,14 +231,17 @@ def plain_event(text: bytes) -> Event | None:
     return event  # type: ignore[return-value]
 
 
-def plain_history(raw: bytes) -> list[Event] | None:
-    """Every event of the history in `raw`, in order, each read by `plain_event`: only for a
-    file the full route validated whole; None where the text is not as `serialize` writes it."""
+def plain_history(
+    raw: bytes, read: Callable[[bytes], Event | None] = plain_event
+) -> list[Event] | None:
+    """Every event of the history in `raw`, in order, each read by `read` (`plain_event`: only
+    for a file the full route validated whole; or `one_event`, or `fastundo.event`, see
+    `undoing`); None where the text is not as `serialize` writes it."""
     if not _own_history(raw):
         return None
     events = []
     for span in _event_spans_backwards(raw):
-        event = None if span is None else plain_event(raw[span[0] : span[1]])
+        event = None if span is None else read(raw[span[0] : span[1]])
         if event is None:
             return None
         events.append(event)
