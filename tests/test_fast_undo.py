@@ -623,3 +623,58 @@ def test_an_earlier_event_damaged_by_hand_keeps_no_digest(
     assert fast(capsys, "status") is None
     out, err, code = full(capsys, "status")
     assert code == 1 and err.startswith("roadmap: error: ") and "events.0.action" in err
+
+
+OLD_SCHEMAS = {
+    "schema 1": Path(__file__).parent / "data" / "progress" / "v1.json",
+    "schema 2": Path(__file__).parent / "data" / "progress-v2.json",
+}
+
+
+@pytest.mark.parametrize("name", list(OLD_SCHEMAS))
+def test_an_undo_of_an_old_schemas_file_keeps_the_entries_of_the_file_migrated(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    roadmap_home: Path,
+    progress_file: Path,
+    name: str,
+) -> None:
+    """The full route's undo of a file in an older schema writes it migrated, whole: its
+    entries are those `status` keeps reading that file afresh."""
+    roadmap_home.mkdir()
+    progress_file.write_bytes(OLD_SCHEMAS[name].read_bytes())
+    assert full(capsys, "undo")[2] == 0
+    kept = kept_entries(monkeypatch, roadmap_home)
+    assert None not in kept.values()
+    fresh = twins(roadmap_home, tmp_path)[0]
+    monkeypatch.setenv("ROADMAP_HOME", str(fresh))
+    assert full(capsys, "status")[2] == 0
+    assert kept == kept_entries(monkeypatch, fresh)
+
+
+@pytest.mark.parametrize("route", ["full", "fast"])
+def test_an_entry_that_cannot_be_kept_never_fails_the_undo(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    roadmap_home: Path,
+    progress_file: Path,
+    route: str,
+) -> None:
+    """Whatever goes wrong keeping the entries after the save, the undo is made and said once;
+    the next command reads the file itself."""
+    from roadmap_cli import undoing
+
+    state(capsys, *MIDWAY, ["status"])
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("no digest today")
+
+    monkeypatch.setattr(undoing, "history_digest", broken)
+    found = full(capsys, "undo") if route == "full" else fast(capsys, "undo")
+    assert found is not None
+    assert found[1:] == ("", 0) and found[0].startswith("Undid 'skip' of Git")
+    assert progress_file.read_bytes().count(b'"action":"undo"') == 1
+    assert kept_entries(monkeypatch, roadmap_home) == {"plain-progress": None, "plain-digest": None}
+    assert fast(capsys, "status") is None
+    assert full(capsys, "status")[2] == 0
