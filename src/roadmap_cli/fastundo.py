@@ -3,8 +3,8 @@ undo, on the light progress (`plainchange`), the events it reverts read as plain
 history's end (`historytail.records_and_undo_tail`).
 
 Only for a file the full route validated whole, as its entries say (`fastreports.validated`,
-as for `history`: the digest's entry, or a long history's mark; the progress's entry says
-so of the records alone. An undo keeps them, see `undoing`), and only where
+as for `history`: the digest's entry, or a long history's mark, each kept by an undo too,
+see `undoing`; the progress's entry says so of the records alone), and only where
 everything the undo writes is written as Pydantic writes it (`plainchange`'s records and cards
 refuse anything else). The summary is drawn before the undo is saved: anything this
 route does not take (nothing to undo, an entry missing, a time it cannot write) raises before
