@@ -678,3 +678,28 @@ def test_an_entry_that_cannot_be_kept_never_fails_the_undo(
     assert kept_entries(monkeypatch, roadmap_home) == {"plain-progress": None, "plain-digest": None}
     assert fast(capsys, "status") is None
     assert full(capsys, "status")[2] == 0
+
+
+@pytest.mark.parametrize("route", ["full", "fast"])
+def test_an_undo_of_a_long_history_keeps_its_mark_alone(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    roadmap_home: Path,
+    progress_file: Path,
+    route: str,
+) -> None:
+    """Past DIGEST_MIN_BYTES an undo keeps no plain entry (the progress's key hashes the whole
+    file, too slow for `undo` at 100,000 events): the history's mark says the file was
+    validated whole, so `history` and the next undo stay on the fast route; `next` keeps the
+    progress's entry again."""
+    long_history(progress_file, 2000)
+    state(capsys, ["done", "numpy", "pandas"], ["status"])
+    if route == "full":
+        assert full(capsys, "undo")[2] == 0
+    else:
+        assert fast(capsys, "undo") is not None
+    assert kept_entries(monkeypatch, roadmap_home) == {"plain-progress": None, "plain-digest": None}
+    assert fast(capsys, "history") == full(capsys, "history")
+    assert fast(capsys, "next") is None
+    assert full(capsys, "next")[2] == 0
+    assert fast(capsys, "next") == full(capsys, "next")

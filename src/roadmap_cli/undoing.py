@@ -1,14 +1,14 @@
 """`undo` of the progress file, on both routes, and the fast route's entries of the file saved.
 
 A change keeps the entries of the file it saves from those of the file before (the digest
-extended by its events, see `plaincache`); an undo takes changes out of the history, so it
-keeps them as the full route keeps them reading the new file afresh: the progress's (the
-records, adopted, see `changes.adopt_renames`) and, for a short history (for which
-`historycache` keeps nothing), the digest made again from every event, each read by the
-route's own reader of one event's text (the model's, or the fast route's, `fastundo.event`).
-That read costs the undo about 1.5 ms at 20 KiB, 5 ms at 64 KiB (fast route), and spares the
-next command the full route (about 100 ms). A long history's digest is not made again here
-(its mark says it was validated whole, see `historycache`): `status` makes it.
+extended by its events, see `plaincache`). An undo takes changes out of the history: for a
+short history (for which `historycache` keeps nothing) it keeps them as the full route keeps
+them reading the new file afresh, the progress's (the records, adopted, see
+`changes.adopt_renames`) and the digest made again from every event, each read by the route's
+own reader of one event's text (the model's, or the fast route's, `fastundo.event`). That read
+costs the undo about 1.5 ms at 20 KiB, 5 ms at 64 KiB (fast route), and spares the next
+command the full route (about 100 ms). A long history keeps only its mark that it was
+validated whole (`historycache`); the commands after the undo keep its entries again.
 """
 
 from __future__ import annotations
@@ -59,9 +59,9 @@ def keep_entries(
     progress: Progress,
     event: Callable[[bytes], Event | None] | None = None,
 ) -> None:
-    """After an undo is saved (`store.last_read`: what was written), the fast route's entries
-    of the new file: the progress's where the roadmap is at hand, and a short history's
-    digest. Never fails the undo: an entry is only a shortcut."""
+    """After an undo of a short history is saved (`store.last_read`: what was written), the
+    fast route's entries of the new file: the progress's where the roadmap is at hand, and
+    the digest's. Never fails the undo: an entry is only a shortcut."""
     written = getattr(store, "last_read", None)
     if written is None or store.cache_dir is None:
         return
@@ -80,9 +80,12 @@ def _keep_entries(
 ) -> None:
     from roadmap_cli import plaincache
 
-    digest = None
-    if store.caches.entry(written) is None:  # short: `historycache` keeps no digest of it
-        digest = history_digest(written, event)
+    if store.caches.entry(written) is not None:
+        # A long history: `Store.save` kept its mark (`historycache`), and the progress's
+        # entry is left to the next command. Its key hashes the whole file: 27 ms at 100,000
+        # events (27.5 MiB), which took `undo` past its target (1.5x the floor).
+        return
+    digest = history_digest(written, event)
     if roadmap is not None:
         from roadmap_cli.changes import adopt_renames
 
