@@ -50,7 +50,7 @@ def studied(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def undone(capsys: pytest.CaptureFixture[str]) -> None:
-    """An undo in the history; `status` keeps the entries again (an undo keeps none)."""
+    """An undo in the history, the last change; then `status`."""
     midway(capsys)
     change(capsys, "undo")
     change(capsys, "done", "calculus")
@@ -225,8 +225,14 @@ def test_the_whole_of_a_long_history_is_the_full_routes(
 def test_after_an_undo_history_falls_through_until_the_history_is_validated_again(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """An undo keeps the digest's entry of the file it writes (`undoing`): without it,
+    `history` is the full route's until a report reads the history whole again."""
     midway(capsys)
-    change(capsys, "undo")  # keeps no entry of the file it writes
+    change(capsys, "undo")
+    both(capsys, "history")
+    both(capsys, "history", "--all")
+    for entry in paths.cache_dir().glob("plain-digest-*"):
+        entry.unlink()
     assert fast(capsys, "history") is None
     assert fast(capsys, "history", "--all") is None
     full(capsys, "next")  # the records' entry only: not the history's

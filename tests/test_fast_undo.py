@@ -497,3 +497,209 @@ def test_the_process_imports_no_typer_click_pydantic_rich_yaml_nor_fsrs(
         assert out.startswith("Undid '")
     raw = progress_file.read_bytes()
     assert raw.count(b'"action":"undo"') == 2
+
+
+def kept_entries(
+    monkeypatch: pytest.MonkeyPatch, home: Path, roadmap: Path | None = None
+) -> dict[str, bytes | None]:
+    """The fast route's entries of the progress file in `home` as it is now (`plaincache`:
+    the progress's, on `roadmap`, None: the bundled one, and the digest's): their data, None
+    for none."""
+    from roadmap_cli import cache, catalog, plaincache
+    from roadmap_cli.store import user_store
+
+    monkeypatch.setenv("ROADMAP_HOME", str(home))
+    store = user_store()
+    assert store.cache_dir is not None
+    raw = store.path.read_bytes()
+    adoption = plaincache.adoption(catalog.load_roadmap(roadmap))
+    found = {}
+    for kind, more in (("plain-progress", (adoption,)), ("plain-digest", ())):
+        path = plaincache.entry(store.cache_dir, kind, store.path, raw, *more)
+        found[kind] = cache.load(path, bytes)
+    return found
+
+
+SHORT = ["done", "several", "review", "undo after undo", "another track", "noted reset"]
+
+
+@pytest.mark.parametrize("route", ["full", "fast"])
+@pytest.mark.parametrize("name", SHORT)
+def test_after_an_undo_of_a_short_history_the_next_commands_take_the_fast_route(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    roadmap_home: Path,
+    route: str,
+    name: str,
+) -> None:
+    """An undo (on either route) keeps the entries of the file it saved, byte for byte those
+    the full route keeps reading that file afresh; so `status`, `next`, a change and `history`
+    after it are the fast route's, and say what the full route says."""
+    state(capsys, *CASES[name], ["status"])
+    if route == "full":
+        assert full(capsys, "undo")[2] == 0
+    else:
+        assert fast(capsys, "undo") is not None
+    kept = kept_entries(monkeypatch, roadmap_home)
+    fresh = twins(roadmap_home, tmp_path)[0]  # the same files, no entries
+    monkeypatch.setenv("ROADMAP_HOME", str(fresh))
+    assert full(capsys, "status")[2] == 0
+    assert kept == kept_entries(monkeypatch, fresh)
+    assert None not in kept.values()
+    for args in (["status"], ["next"], ["done", "numpy"], ["history"], ["undo"], ["status"]):
+        monkeypatch.setenv("ROADMAP_HOME", str(fresh))
+        expected = full(capsys, *args)
+        monkeypatch.setenv("ROADMAP_HOME", str(roadmap_home))
+        assert fast(capsys, *args) == expected, args
+        assert snapshot(roadmap_home) == snapshot(fresh), args
+
+
+@pytest.mark.parametrize("route", ["full", "fast"])
+def test_the_progress_entry_after_an_undo_holds_a_renamed_skills_record_adopted(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    roadmap_home: Path,
+    progress_file: Path,
+    small_roadmap: Path,
+    route: str,
+) -> None:
+    """The undo writes the record under the old id, as read; its entry holds it under the
+    skill that now `replaces` it, as `status` on the full route keeps it."""
+    custom = ("--roadmap", str(small_roadmap))
+    state(capsys, [*custom, "done", "python"], [*custom, "done", "pandas"], [*custom, "status"])
+    text = small_roadmap.read_text(encoding="utf-8")
+    text = text.replace("- id: python\n", "- id: python-basics\n        replaces: [python]\n")
+    small_roadmap.write_text(text.replace("[python,", "[python-basics,"), encoding="utf-8")
+    state(capsys, [*custom, "tracks"])  # the roadmap's entry, for the fast route
+    if route == "full":
+        assert full(capsys, *custom, "undo")[2] == 0
+    else:
+        assert fast(capsys, *custom, "undo") is not None
+    assert b'"python":{"status":"done"' in progress_file.read_bytes()  # as it was
+    kept = kept_entries(monkeypatch, roadmap_home, small_roadmap)
+    assert b'"python-basics": ["done"' in (kept["plain-progress"] or b"")
+    fresh = twins(roadmap_home, tmp_path)[0]
+    monkeypatch.setenv("ROADMAP_HOME", str(fresh))
+    assert full(capsys, *custom, "status")[2] == 0
+    assert kept == kept_entries(monkeypatch, fresh, small_roadmap)
+    for args in (["status"], ["next"], ["list"]):
+        monkeypatch.setenv("ROADMAP_HOME", str(fresh))
+        expected = full(capsys, *custom, *args)
+        monkeypatch.setenv("ROADMAP_HOME", str(roadmap_home))
+        assert fast(capsys, *custom, *args) == expected, args
+
+
+def test_an_undo_without_its_roadmap_keeps_the_digest_alone(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, roadmap_home: Path
+) -> None:
+    """The roadmap does not load: the undo is made (full route), the digest's entry kept, the
+    progress's not (its key is the roadmap's adoption)."""
+    state(capsys, *MIDWAY, ["status"])
+    out, err, code = full(capsys, "--roadmap", "no-such.yaml", "undo")
+    assert (err, code) == ("", 0) and out.startswith("Undid 'skip' of git")
+    kept = kept_entries(monkeypatch, roadmap_home)
+    assert kept["plain-progress"] is None and kept["plain-digest"] is not None
+    assert fast(capsys, "history") == full(capsys, "history")
+
+
+def test_an_earlier_event_damaged_by_hand_keeps_no_digest(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    roadmap_home: Path,
+    progress_file: Path,
+) -> None:
+    """The undo reads only the history's end: an event before it that the full route would
+    refuse is never taken into a digest, and `status` still says what is wrong."""
+    state(capsys, *MIDWAY, ["done", "pandas"])
+    raw = progress_file.read_bytes()
+    first = raw.index(b'"action":"done"')
+    progress_file.write_bytes(raw[:first] + b'"action":"dance"' + raw[first + 15 :])
+    out, err, code = full(capsys, "undo")
+    assert (err, code) == ("", 0) and out.startswith("Undid 'done' of Pandas")
+    kept = kept_entries(monkeypatch, roadmap_home)
+    assert kept["plain-digest"] is None and kept["plain-progress"] is not None
+    assert fast(capsys, "status") is None
+    out, err, code = full(capsys, "status")
+    assert code == 1 and err.startswith("roadmap: error: ") and "events.0.action" in err
+
+
+OLD_SCHEMAS = {
+    "schema 1": Path(__file__).parent / "data" / "progress" / "v1.json",
+    "schema 2": Path(__file__).parent / "data" / "progress-v2.json",
+}
+
+
+@pytest.mark.parametrize("name", list(OLD_SCHEMAS))
+def test_an_undo_of_an_old_schemas_file_keeps_the_entries_of_the_file_migrated(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    roadmap_home: Path,
+    progress_file: Path,
+    name: str,
+) -> None:
+    """The full route's undo of a file in an older schema writes it migrated, whole: its
+    entries are those `status` keeps reading that file afresh."""
+    roadmap_home.mkdir()
+    progress_file.write_bytes(OLD_SCHEMAS[name].read_bytes())
+    assert full(capsys, "undo")[2] == 0
+    kept = kept_entries(monkeypatch, roadmap_home)
+    assert None not in kept.values()
+    fresh = twins(roadmap_home, tmp_path)[0]
+    monkeypatch.setenv("ROADMAP_HOME", str(fresh))
+    assert full(capsys, "status")[2] == 0
+    assert kept == kept_entries(monkeypatch, fresh)
+
+
+@pytest.mark.parametrize("route", ["full", "fast"])
+def test_an_entry_that_cannot_be_kept_never_fails_the_undo(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    roadmap_home: Path,
+    progress_file: Path,
+    route: str,
+) -> None:
+    """Whatever goes wrong keeping the entries after the save, the undo is made and said once;
+    the next command reads the file itself."""
+    from roadmap_cli import undoing
+
+    state(capsys, *MIDWAY, ["status"])
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("no digest today")
+
+    monkeypatch.setattr(undoing, "history_digest", broken)
+    found = full(capsys, "undo") if route == "full" else fast(capsys, "undo")
+    assert found is not None
+    assert found[1:] == ("", 0) and found[0].startswith("Undid 'skip' of Git")
+    assert progress_file.read_bytes().count(b'"action":"undo"') == 1
+    assert kept_entries(monkeypatch, roadmap_home) == {"plain-progress": None, "plain-digest": None}
+    assert fast(capsys, "status") is None
+    assert full(capsys, "status")[2] == 0
+
+
+@pytest.mark.parametrize("route", ["full", "fast"])
+def test_an_undo_of_a_long_history_keeps_its_mark_alone(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    roadmap_home: Path,
+    progress_file: Path,
+    route: str,
+) -> None:
+    """Past DIGEST_MIN_BYTES an undo keeps no plain entry (the progress's key hashes the whole
+    file, too slow for `undo` at 100,000 events): the history's mark says the file was
+    validated whole, so `history` and the next undo stay on the fast route; `next` keeps the
+    progress's entry again."""
+    long_history(progress_file, 2000)
+    state(capsys, ["done", "numpy", "pandas"], ["status"])
+    if route == "full":
+        assert full(capsys, "undo")[2] == 0
+    else:
+        assert fast(capsys, "undo") is not None
+    assert kept_entries(monkeypatch, roadmap_home) == {"plain-progress": None, "plain-digest": None}
+    assert fast(capsys, "history") == full(capsys, "history")
+    assert fast(capsys, "next") is None
+    assert full(capsys, "next")[2] == 0
+    assert fast(capsys, "next") == full(capsys, "next")

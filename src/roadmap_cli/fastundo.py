@@ -1,10 +1,10 @@
-"""`roadmap undo` on the fast route (`fastroute`): `session.undo_in`, the full route's own
+"""`roadmap undo` on the fast route (`fastroute`): `undoing.undo_in`, the full route's own
 undo, on the light progress (`plainchange`), the events it reverts read as plain data from the
 history's end (`historytail.records_and_undo_tail`).
 
 Only for a file the full route validated whole, as its entries say (`plaincache.validated`,
-as for `history`: the digest's entry, or a long history's mark, which an undo keeps; the
-progress's entry says so of the records alone, and an undo keeps none), and only where
+as for `history`: the digest's entry, or a long history's mark, each kept by an undo too,
+see `undoing`; the progress's entry says so of the records alone), and only where
 everything the undo writes is written as Pydantic writes it (`plainchange`'s records and cards
 refuse anything else). The summary is drawn before the undo is saved: anything this
 route does not take (nothing to undo, an entry missing, a time it cannot write) raises before
@@ -27,7 +27,7 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
     """The output of `roadmap undo` (`written`: how a result is drawn, see `fastroute`) on
     the user's file, `roadmap` naming the skills; raises, having written nothing, for
     anything the full route must do."""
-    from roadmap_cli import historytail, plaincache, plainchange, session
+    from roadmap_cli import historytail, plaincache, plainchange, session, undoing
     from roadmap_cli.store import user_store
 
     store = user_store()
@@ -53,7 +53,7 @@ def undo(roadmap: PlainRoadmap, written: Callable[[Any, bool], str]) -> str:
     now = session.Settings().clock.now()
     try:
         drawn = lambda summary: text.append(written(summary, False))  # noqa: E731
-        session.undo_in(store, roadmap, now, reader, drawn)  # type: ignore[arg-type]
+        undoing.undo_in(store, roadmap, now, reader, drawn, event)  # type: ignore[arg-type]
     except Exception:
         if read and text and getattr(store, "last_read", None) is not read[0]:
             return text[0]  # saved (`Store.save` keeps what it wrote): never undone twice

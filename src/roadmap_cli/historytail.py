@@ -234,8 +234,9 @@ def plain_event(text: bytes) -> Event | None:
 def plain_history(
     raw: bytes, read: Callable[[bytes], Event | None] = plain_event
 ) -> list[Event] | None:
-    """Every event of the history in `raw`, in order, each read by `read`: only for a
-    file the full route validated whole; None where the text is not as `serialize` writes it."""
+    """Every event of the history in `raw`, in order, each read by `read` (`plain_event`: only
+    for a file the full route validated whole; or `one_event`, `fastundo.event` (see
+    `undoing`), `fastreports.exact_event`); None where the text is not as `serialize` writes it."""
     if not _own_history(raw):
         return None
     events = []

@@ -6,7 +6,8 @@ file's bytes and what the adoption of renamed skills takes of the roadmap; the h
 digest by the progress file's bytes. Every key also changes with the program: its version,
 the source files of the modules that make an entry (`SOURCES`) and Python's version. The full
 route keeps them where it reads or saves those files; a change keeps those of the file it
-saved (the digest of the file before, extended by the new events).
+saved (the digest of the file before, extended by the new events); an undo, those the full
+route would keep reading the file it saved (see `undoing`).
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def _keep_progress(
 
         digest = Digest() if before is None else load_digest(store, before)
         if digest is None or not digest.extend(progress.events[loaded:]):
-            return  # an undo, say: the next `status` or dashboard makes it again
+            return  # undo events (`undoing` keeps an undo's own): the next `status` makes it
     if digest is not None:
         keep(entry(folder, "plain-digest", store.path, raw), digest.to_json)
 

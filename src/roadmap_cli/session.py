@@ -331,35 +331,15 @@ def notes(settings: Settings, track_id: str | None, skill: str) -> results.NoteL
 
 
 def undo(settings: Settings) -> results.UndoSummary:
+    """`undo` of the user's file (see `undoing.undo_in`, the fast route's too)."""
+    from roadmap_cli import undoing
     from roadmap_cli.store import user_store
 
     store, roadmap = user_store(), None  # undo works even when the roadmap does not load
     with contextlib.suppress(RoadmapError):
         roadmap = load_roadmap(settings)
         store.renames = renames(roadmap)  # an old file's records move as its tracks say
-    return undo_in(store, roadmap, settings.clock.now())
-
-
-def undo_in(
-    store: Store,
-    roadmap: Roadmap | None,
-    now: datetime,
-    reader: Reader | None = None,
-    drawn: Callable[[results.UndoSummary], object] | None = None,
-) -> results.UndoSummary:
-    """`undo` of the store's file; `roadmap` (None: not loaded) only names the skills. All
-    that can fail, the fast route's `reader` and `drawn` (see `fastundo`) too, precedes the save."""
-    from roadmap_cli import changes
-
-    with store.transaction(undo_tail=True, reader=reader) as progress:
-        reverted = changes.undo(progress, now)
-        original = next(e for e in progress.events if e.batch == reverted[0].undoes)
-        named = roadmap is not None and roadmap.id == original.roadmap
-        track = roadmap.track(original.track) if named else None
-        summary = results.UndoSummary(track, reverted, original)
-        if drawn is not None:
-            drawn(summary)
-    return summary
+    return undoing.undo_in(store, roadmap, settings.clock.now())
 
 
 def use(settings: Settings, track_id: str | None) -> results.TrackChoice:
