@@ -389,6 +389,7 @@ def test_where_reads_no_file(capsys: pytest.CaptureFixture[str], tmp_path: Path)
         ["review", "--rating", "good"],
         ["review", "--retention", "0.8"],
         ["export", "-f", "json", "--brief"],
+        ["export", "-f", "markdown-brief"],  # the brief list's name inside, not a format
         ["where", "-t", "genai-engineer"],  # `--track` is the root's only, for these
         ["schema", "--track=genai-engineer"],
         ["doctor", "-tgenai-engineer"],
@@ -815,3 +816,10 @@ def test_the_fast_route_knows_which_commands_take_a_track() -> None:
     for name in fastargs.COMMANDS:
         takes = "--track" in [o for p in commands[name].params for o in p.opts]
         assert takes == (name not in fastargs.WITHOUT_TRACK), name
+
+
+def test_the_fast_route_knows_the_export_formats() -> None:
+    from roadmap_cli import export
+    from roadmap_cli.options import ExportFormat
+
+    assert tuple(f.value for f in ExportFormat) == export.FORMATS

@@ -297,6 +297,8 @@ EXPORTERS: dict[str, Callable[..., str]] = {  # (track, progress, roadmap id, to
     "html": to_html,
     "svg": to_svg,
 }
+# What `--format` takes (`options.ExportFormat`); "markdown-brief" is `--brief`'s.
+FORMATS = ("markdown", "json", "html", "svg")
 # The formats that read the whole history: JSON keeps it.
 WITH_HISTORY = frozenset({"json"})
 # Those that show what `status` shows of it (streaks, pace, activity): they take its digest.

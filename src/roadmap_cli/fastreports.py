@@ -56,7 +56,7 @@ def exported(
     name = options.get("format", "markdown")
     if name == "markdown":
         name = "markdown-brief" if "brief" in options else name
-    elif name not in export.EXPORTERS or "brief" in options:
+    elif name not in export.FORMATS or "brief" in options:
         return None  # the full route's error
     output = options.get("output")
     path = None if output is None else Path(output)
