@@ -216,17 +216,28 @@ def main() -> None:
         long_size = (long_home / "progress.json").stat().st_size
 
         bundled_skills = ["python", "numpy", "pandas", "git", "sql", "calculus"]
-        # `validate` reads the bundled roadmap; `import --dry-run` another learner's export.
+        # `validate` reads the bundled roadmap (in use: its entry is kept) and a copy of it
+        # that nothing loads (as a roadmap being written: read whole each time);
+        # `import --dry-run` another learner's export; `import` that and a later one in
+        # turn, into a home of its own (so that every run really writes).
         from roadmap_cli.paths import bundled_roadmap_path
 
-        bundled_file = str(bundled_roadmap_path())
+        bundled, mine = str(bundled_roadmap_path()), str(work / "mine.yaml")
+        shutil.copyfile(bundled, mine)
         other = {**small, "ROADMAP_HOME": str(work / "other-home")}
-        exported = work / "other-progress.json"
-        made = (["done", "python", "git"], ["start", "sql"], ["export", "-fjson", f"-o{exported}"])
-        for argv in made:
+        exports = [work / "other-progress.json", work / "other-progress-later.json"]
+        for argv in (
+            ["done", "python", "git"],
+            ["start", "sql"],
+            ["export", "-fjson", f"-o{exports[0]}"],
+            ["reset", "python"],
+            ["done", "numpy"],
+            ["export", "-fjson", f"-o{exports[1]}"],
+        ):
             subprocess.run([*roadmap, *argv], env=other, check=True, capture_output=True)
-        importing = [*roadmap, "import", str(exported)]
-        counter = {"small": 0, "big": 0, "long": 0}
+        importing = [*roadmap, "import", str(exports[0])]
+        importer = {**small, "ROADMAP_HOME": str(work / "import-home")}
+        counter = {"small": 0, "big": 0, "long": 0, "import": 0}
 
         def done_args(kind: str) -> list[str]:
             # A different skill each time, so every run really writes.
@@ -279,8 +290,16 @@ def main() -> None:
                     # The commands about files, run now and then.
                     ("roadmap schema", kind, [*roadmap, "schema"], env, other),
                     ("roadmap doctor", kind, [*roadmap, "doctor"], env, other),
-                    ("roadmap validate", kind, [*roadmap, "validate", bundled_file], env, other),
+                    (
+                        "roadmap validate (in use)",
+                        kind,
+                        [*roadmap, "validate", bundled],
+                        env,
+                        other,
+                    ),
+                    ("roadmap validate (new)", kind, [*roadmap, "validate", mine], env, other),
                     ("roadmap import --dry-run", kind, [*importing, "--dry-run"], env, other),
+                    ("roadmap import", kind, "import", importer, other),
                 ]
             for name, where, typed, shell, _ in tabs:
                 if where == kind:
@@ -312,6 +331,9 @@ def main() -> None:
 
         def argv_of(case: tuple) -> list[str]:
             spec = case[2]
+            if spec == "import":  # each export in turn: every import changes the records
+                counter["import"] += 1
+                return [*roadmap, "import", str(exports[counter["import"] % 2])]
             return done_args(spec) if isinstance(spec, str) else spec
 
         for case in cases:  # warm-up: builds the roadmap caches, fills the OS file cache

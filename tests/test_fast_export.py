@@ -205,17 +205,24 @@ def test_doctor_says_what_the_full_route_says_of_files_it_checked(
 def test_validate_says_ok_of_a_roadmap_the_full_route_validated(
     capsys: pytest.CaptureFixture[str], roadmap_home: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    """`validate PATH` of a roadmap whose entry the full route kept (it loaded those very
-    bytes): the same line; a roadmap it has not seen, one changed since, one that is not
-    valid and a folder are the full route's, which checks and says why."""
+    """`validate PATH`: from the entry the full route kept of those very bytes (it loaded
+    them), else read by the models without Typer or Rich; the same line either way. One that
+    is not valid, and a folder, are the full route's, which says why."""
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(RENAMED)
-    falls_through(capsys, roadmap_home, ["validate", str(renamed)])  # not seen yet
-    full(capsys, "validate", str(renamed))
-    falls_through(capsys, roadmap_home, ["validate", str(renamed)])  # `validate` keeps none
-    full(capsys, "--roadmap", str(renamed), "status")  # loaded: its entry kept
     expected = full(capsys, "validate", str(renamed))
     assert expected == (f"{renamed}: ok: roadmap 'renamed', 2 tracks, 2 phases, 2 skills\n", "", 0)
+    before = files(roadmap_home)
+    assert fast(capsys, "validate", str(renamed)) == expected  # not seen: read here
+    assert files(roadmap_home) == before  # `validate` keeps no entry, here as there
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    out, heavy = run_importing(["validate", str(renamed)], env)
+    assert {m.split(".")[0] for m in heavy} <= {"pydantic", "pydantic_core", "yaml"}
+    assert out + "\n" == expected[0]
+    full(capsys, "--roadmap", str(renamed), "status")  # loaded: its entry kept
+    out, heavy = run_importing(["validate", str(renamed)], env)
+    assert heavy == [] and out + "\n" == expected[0]
     assert fast(capsys, "validate", str(renamed)) == expected
     monkeypatch.chdir(tmp_path)
     assert fast(capsys, "validate", "./renamed.yaml") == full(capsys, "validate", "./renamed.yaml")
@@ -223,7 +230,7 @@ def test_validate_says_ok_of_a_roadmap_the_full_route_validated(
     full(capsys, "status")
     assert fast(capsys, "validate", bundled) == full(capsys, "validate", bundled)
     renamed.write_text(RENAMED.replace("title: One", "title: Uno"))  # changed since
-    falls_through(capsys, roadmap_home, ["validate", str(renamed)])
+    assert fast(capsys, "validate", str(renamed)) == full(capsys, "validate", str(renamed))
     renamed.write_text(RENAMED.replace("[python-basics]", "[python-basics, nope]", 1))
     falls_through(capsys, roadmap_home, ["validate", str(renamed)])
     assert full(capsys, "validate", str(renamed))[2] != 0

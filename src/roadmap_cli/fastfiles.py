@@ -1,9 +1,9 @@
 """The fast route's commands about files (see `fastroute`): `schema` and `validate` from the
 entries the full route keeps (the schema it generated; a roadmap it validated, by its bytes),
-`doctor` for files the full route validated, and `import` without Typer or Rich (Pydantic
-reads the file given). Each answers as the full route does, through the same functions of
-`maintenance`, or returns None (or raises), having written nothing, to leave it to the full
-route.
+`doctor` for files the full route validated; `import`, and `validate` of a roadmap without an
+entry, without Typer or Rich (Pydantic reads the file given, as on the full route). Each
+answers as the full route does, through the same functions of `maintenance`, or returns None
+(or raises), having written nothing, to leave it to the full route.
 """
 
 from __future__ import annotations
@@ -36,11 +36,13 @@ def answer(
     if command == "schema":  # as the full route generated it from the models, kept
         doc = cache.load(maintenance.schema_entry(), maintenance.schema_document)
         return None if doc is None else written(maintenance.schema_text(doc), False)
-    if command == "validate":  # valid, as the full route found it: its entry says so
-        path = Path(options["argument"]) if "argument" in options else None
-        valid = None if path is None else entry(path)
-        if valid is None:
-            return None  # not known to be valid: the full route checks it, and says why
+    if command == "validate":
+        if "argument" not in options:
+            return None  # the full route's error
+        path = Path(options["argument"])
+        valid = entry(path)  # valid, as the full route found it: its entry says so
+        if valid is None:  # checked here as there, without Typer or Rich; a problem: there
+            return written(maintenance.validate(path), False)
         return written(maintenance.validated(path, valid), False)  # type: ignore[arg-type]
     roadmap = entry(settings.roadmap_file)
     if roadmap is None:
