@@ -169,3 +169,10 @@ def test_import_dry_run_creates_nothing(
     out = ok(run("import", str(exported), "--dry-run"))
     assert out.splitlines()[-1] == "Dry run: nothing was written."
     assert not fresh.exists()
+
+
+def test_an_import_plan_counts_one_change_in_the_singular(run, tmp_path: Path) -> None:
+    ok(run("done", "python"))
+    exported = tmp_path / "backup.json"
+    exported.write_text(ok(run("export", "--format", "json")), encoding="utf-8")
+    assert "History: 1 change now, 1 after" in ok(run("import", str(exported), "--dry-run"))

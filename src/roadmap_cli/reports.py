@@ -47,7 +47,7 @@ def import_plan(console: Console, found: fr.ImportPlan) -> None:
         say(console, f"Skills: {added} added, {changed} changed, {removed} removed")
     else:
         say(console, "Progress records: no change")
-    say(console, f"History: {found.events_now} changes now, {found.events_after} after")
+    say(console, f"History: {_count(found.events_now, 'change')} now, {found.events_after} after")
     if found.dry_run:
         say(console, "Dry run: nothing was written.")
     else:
