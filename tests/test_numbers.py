@@ -584,3 +584,13 @@ def test_status_says_when_the_goal_day_has_come_or_the_pace_is_not_known(
         f"Goal: 2026-07-29 (42 days): needs {left / 6:.1f} skills/week; your pace is not known yet "
         "(it needs a week of history)"
     ) in squash(ok(at_today()))
+
+
+def test_a_goal_line_counts_one_day_and_one_skill_in_the_singular() -> None:
+    from roadmap_cli.drawstats import goal_line
+
+    tomorrow = date(2026, 6, 2)
+    behind = goal_line(stats.Goal(tomorrow, 1, 2, 14.0, 7.0, 1), 120).plain
+    assert "(1 day): needs 14.0 skills/week" in behind and "behind by 1 skill at" in behind
+    passed = goal_line(stats.Goal(tomorrow, 0, 1, None, None, None), 120).plain
+    assert "has come with 1 required skill left" in passed

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from roadmap_cli.draw import say
 from roadmap_cli.layout import hang
 from roadmap_cli.styled import Text
+from roadmap_cli.texts import counted
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -101,10 +102,11 @@ def goal_line(goal: Goal, width: int) -> Text:
     if goal.remaining == 0:
         line.append(": every required skill is complete")
     elif goal.required_per_week is None:
-        line.append(f" has come with {goal.remaining} required skills left")
+        line.append(f" has come with {counted(goal.remaining, 'required skill')} left")
         line.append("; set another with 'roadmap goal DATE'")
     else:
-        line.append(f" ({goal.days_left} days): needs {goal.required_per_week:.1f} skills/week")
+        days = counted(goal.days_left, "day")
+        line.append(f" ({days}): needs {goal.required_per_week:.1f} skills/week")
         if goal.per_week is None:
             line.append("; your pace is not known yet (it needs a week of history)")
         else:
@@ -112,7 +114,7 @@ def goal_line(goal: Goal, width: int) -> Text:
             if goal.behind == 0:
                 line.append("on track", style="green")
             else:
-                line.append(f"behind by {goal.behind} skills", style="yellow")
+                line.append(f"behind by {counted(goal.behind, 'skill')}", style="yellow")
                 line.append(" at this pace")
     return hang(width, Text("Goal: ", style="bold"), line)
 

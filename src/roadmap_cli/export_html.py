@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from roadmap_cli import stats
 from roadmap_cli.markup import Safe, fill, join, url
+from roadmap_cli.texts import counted
 
 if TYPE_CHECKING:
     from roadmap_cli.digest import Digest
@@ -26,10 +27,6 @@ STATES = {"done": "done", "skipped": "skipped", "in-progress": "in progress", "t
 WEEKS = 26
 CELL, GAP, LEFT, TOP = 11, 3, 30, 16  # the heatmap's grid, in SVG units
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def bar(done: Completion, label: str) -> Safe:
@@ -53,7 +50,7 @@ def pace_words(pace: Pace) -> tuple[str, str]:
     figure = f"{pace.per_week:.1f} skills/week"
     if pace.finish is None:
         return figure, f"last {pace.window_days} days; {no_projection(pace)}"
-    left = plural(pace.remaining, "required skill")
+    left = counted(pace.remaining, "required skill")
     return figure, f"{left} left: about {pace.finish.isoformat()}"
 
 
@@ -86,7 +83,7 @@ def heatmap(activity: dict[date, int], today: date) -> tuple[Safe, str]:
                 size=CELL,
                 level=level(count),
                 day=day.isoformat(),
-                changes=plural(count, "change"),
+                changes=counted(count, "change"),
             )
         )
         if day.day == 1 or (offset == 0 and day.day <= 14):  # where each month begins
@@ -97,7 +94,7 @@ def heatmap(activity: dict[date, int], today: date) -> tuple[Safe, str]:
         y = TOP + weekday * step + CELL - 1
         labels.append(fill(f"{PARTS}#heatmap-label", x=0, y=y, text=name))
     summary = (
-        f"{plural(changes, 'change')} on {plural(days, 'day')} in the last {WEEKS} weeks, "
+        f"{counted(changes, 'change')} on {counted(days, 'day')} in the last {WEEKS} weeks, "
         "in any track."
     )
     svg = fill(
@@ -196,7 +193,7 @@ def page(found: Showcase) -> str:
         percent=overall.percent,
         complete=overall.complete,
         total=overall.total,
-        streak=plural(report.streak, "day"),
+        streak=counted(report.streak, "day"),
         longest=report.longest,
         pace=pace,
         pace_note=pace_note,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from roadmap_cli import stats
 from roadmap_cli.markup import Safe, fill, join
+from roadmap_cli.texts import counted
 
 if TYPE_CHECKING:
     from datetime import date
@@ -72,7 +73,7 @@ def card(found: Showcase) -> str:
     total = max(overall.total, 1)
     shown, size = title_fit(head.track.title)
     updated = stats.local_day(found.updated) if found.updated else found.today
-    streak = f"{report.streak} day" if report.streak == 1 else f"{report.streak} days"
+    streak = counted(report.streak, "day")
     summary = (
         f"{overall.complete} of {overall.total} required skills complete; "
         f"streak {streak}, longest {report.longest}; updated {updated.isoformat()}."

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from roadmap_cli import fileresults as fr
 from roadmap_cli.draw import say
+from roadmap_cli.texts import counted
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,7 +48,7 @@ def import_plan(console: Console, found: fr.ImportPlan) -> None:
         say(console, f"Skills: {added} added, {changed} changed, {removed} removed")
     else:
         say(console, "Progress records: no change")
-    say(console, f"History: {_count(found.events_now, 'change')} now, {found.events_after} after")
+    say(console, f"History: {counted(found.events_now, 'change')} now, {found.events_after} after")
     if found.dry_run:
         say(console, "Dry run: nothing was written.")
     else:
@@ -55,15 +56,11 @@ def import_plan(console: Console, found: fr.ImportPlan) -> None:
         say(console, f"Imported {found.source}{kept}.")
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def validated(console: Console, found: fr.Validated) -> None:
     say(
         console,
-        f"{found.path}: ok: roadmap '{found.roadmap_id}', {_count(found.tracks, 'track')}, "
-        f"{_count(found.phases, 'phase')}, {_count(found.skills, 'skill')}",
+        f"{found.path}: ok: roadmap '{found.roadmap_id}', {counted(found.tracks, 'track')}, "
+        f"{counted(found.phases, 'phase')}, {counted(found.skills, 'skill')}",
     )
 
 
@@ -86,8 +83,8 @@ def doctor_report(console: Console, found: fr.DoctorReport) -> None:
         say(
             console,
             f"progress: ok: {found.progress_path} (schema {found.progress_schema}, "
-            f"{_count(found.progress_skills or 0, 'skill')} with progress, "
-            f"{_count(found.progress_events or 0, 'change')})",
+            f"{counted(found.progress_skills or 0, 'skill')} with progress, "
+            f"{counted(found.progress_events or 0, 'change')})",
         )
     else:
         say(console, f"progress: PROBLEM: {found.progress_error}")

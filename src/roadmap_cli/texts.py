@@ -1,4 +1,5 @@
-"""The rules for text and links from files: what a terminal shows as text, what a link is.
+"""The rules for text and links from files: what a terminal shows as text, what a link is;
+and how a count is said (`counted`).
 
 `catalog` applies them to every scalar of a roadmap file (with the line), the models to
 every roadmap and progress built any other way, and the CLI to what it is given.
@@ -84,3 +85,8 @@ def is_link(url: str) -> bool:
     import re
 
     return len(url) <= 2000 and re.fullmatch(LINK_PATTERN, url) is not None
+
+
+def counted(number: int, noun: str) -> str:
+    """A count and its noun, as the views say it: "1 skill", "2 skills", "0 changes"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
