@@ -91,9 +91,7 @@ def _answer(args: list[str]) -> str | None:
         return _written(fastreports.where(settings), "json" in options)
     if command in fastfiles.COMMANDS:
         return fastfiles.answer(command, options, settings, _entry, _written)
-    if not _small_roadmap(roadmap_file):
-        return None
-    found = _roadmap(roadmap_file)
+    found = _entry(roadmap_file)
     if found is None:
         return None
     if command == "undo":  # the roadmap only names the skills: no track is chosen
