@@ -176,3 +176,39 @@ def test_an_import_plan_counts_one_change_in_the_singular(run, tmp_path: Path) -
     exported = tmp_path / "backup.json"
     exported.write_text(ok(run("export", "--format", "json")), encoding="utf-8")
     assert "History: 1 change now, 1 after" in ok(run("import", str(exported), "--dry-run"))
+
+
+def test_an_import_that_changes_only_a_review_card_says_so_and_counts_it(
+    run, tmp_path: Path
+) -> None:
+    """Reproduced: after a rating, importing the export made before it rolled the card back and
+    recorded one change, while its plan said "Progress records: no change" and "History: 2
+    changes now, 2 after"; `history` then called the change "note or links changed"."""
+    ok(run("done", "pandas"))
+    exported = tmp_path / "before-the-review.json"
+    assert run("export", "--format", "json", "-o", str(exported)).exit_code == 0
+    before_the_review = doc(run("review", "--json"))["reviews"]
+    ok(run("review", "pandas", "--rating", "good"))
+    assert doc(run("review", "--json"))["reviews"] != before_the_review
+    plan = [
+        "bundled/pandas: done (review card)",
+        "Skills: 0 added, 1 changed, 0 removed",
+        "History: 2 changes now, 3 after",
+    ]
+    assert ok(run("import", str(exported), "--dry-run")).splitlines()[:-1] == plan
+    assert ok(run("import", str(exported))).splitlines()[:-1] == plan
+    events = doc(run("history", "--json"))["events"]
+    assert [e["action"] for e in events] == ["done", "review", "import"]
+    assert ok(run("history")).splitlines()[-1].endswith("  Pandas: imported, still done")
+    assert doc(run("review", "--json"))["reviews"] == before_the_review  # the card rolled back
+
+
+def test_an_import_plan_tells_notes_from_a_card_when_both_change(run, tmp_path: Path) -> None:
+    ok(run("done", "pandas"))
+    exported = tmp_path / "backup.json"
+    assert run("export", "--format", "json", "-o", str(exported)).exit_code == 0
+    ok(run("review", "pandas", "--rating", "hard"))
+    ok(run("note", "pandas", "a note the export lacks"))
+    out = ok(run("import", str(exported), "--dry-run")).splitlines()
+    assert out[0] == "bundled/pandas: done (notes, links or log; review card)"
+    assert out[2] == "History: 3 changes now, 4 after"

@@ -209,10 +209,11 @@ def apply(
 
 def replace_records(
     progress: Progress, incoming: Progress, now: datetime, track_id: str = ""
-) -> list[tuple[str, str, SkillProgress, SkillProgress]]:
+) -> list[tuple[str, str, SkillProgress, SkillProgress, bool]]:
     """Make `progress`'s records and review cards `incoming`'s (an import), as one batch of
     "import" events that undo reverts whole (each holds the record and the card before).
-    Returns (roadmap, skill, before, after) for each skill changed."""
+    Returns (roadmap, skill, record before, record after, whether its card changed) for each
+    skill changed: one for each "import" event recorded."""
     from roadmap_cli.records import SkillProgress
 
     batch = next_batch(progress)
@@ -236,8 +237,7 @@ def replace_records(
         card_before, card_after = cards_before[rid].get(sid), cards_after[rid].get(sid)
         if after == before and card_after == card_before:
             continue
-        if after != before:
-            changed.append((rid, sid, before, after))
+        changed.append((rid, sid, before, after, card_after != card_before))
         _record_event(
             progress,
             batch=batch,

@@ -99,6 +99,8 @@ def history(console: Console, found: r.HistoryView) -> None:
             what = Text(f"  {name}: studied{spent}")
         elif event.action == "undo" and event.old == event.new:  # a rating, a note undone
             what = Text(f"  {name}: change undone, still {event.new}")
+        elif event.action == "import" and event.old == event.new:  # notes, a review card
+            what = Text(f"  {name}: imported, still {event.new}")
         elif event.action == "note" and event.old == event.new and event.text:
             what = Text(f"  {name}: note added")
         elif event.old == event.new:

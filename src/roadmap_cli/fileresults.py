@@ -20,12 +20,15 @@ class Exported(NamedTuple):
 
 
 class SkillDiff(NamedTuple):
-    """One skill's record that an import changes; a status None: no record."""
+    """One skill that an import changes: its record (a status None: no record), its review
+    card, or both."""
 
     roadmap_id: str
     skill_id: str
     old: Status | None
     new: Status | None
+    record: bool  # the record changed (its status, or its notes, links or log)
+    card: bool  # the review card changed
 
 
 class ImportPlan(NamedTuple):

@@ -11,9 +11,10 @@ from roadmap_cli.session import Settings, load_roadmap, open_session, renames
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime
 
-    from roadmap_cli.models import Roadmap
-    from roadmap_cli.records import Progress
+    from roadmap_cli.models import Roadmap, Status
+    from roadmap_cli.records import Progress, SkillProgress
     from roadmap_cli.store import Store
 
 
@@ -87,7 +88,7 @@ def import_file(
     route's, with its `store`) gets the plan before it is saved: all that can fail precedes
     the save.
     """
-    from roadmap_cli import catalog, changes
+    from roadmap_cli import catalog
     from roadmap_cli.store import read_document, user_store
 
     # For a file of an older schema; a dry run writes nothing, not even the roadmap's cache.
@@ -97,40 +98,34 @@ def import_file(
     _, incoming = read_document(source, "import file", moves)
     store = store or user_store()
     store.renames = moves
-    if dry_run:  # reads only: no lock, nothing created
-        current = store.load()
-        joined = len(changes.new_events(current, incoming))
-        plan = _plan(source, current, incoming, joined, dry_run=True)
-    else:
-        with store.transaction() as progress:
-            current = progress.model_copy(deep=True)
-            joined = len(changes.new_events(progress, incoming))
-            changes.adopt_history(progress, incoming)
-            changes.replace_records(progress, incoming, settings.clock.now())
-            plan = _plan(source, current, incoming, joined, dry_run=False)
-            if drawn is not None:
-                drawn(plan)
+    if dry_run:  # reads only: no lock, nothing created; made on the progress read, unsaved
+        return _imported(source, store.load(), incoming, settings.clock.now(), dry_run=True)
+    with store.transaction() as progress:
+        plan = _imported(source, progress, incoming, settings.clock.now(), dry_run=False)
+        if drawn is not None:
+            drawn(plan)
     return plan
 
 
-def _plan(
-    source: Path, current: Progress, incoming: Progress, joined: int, dry_run: bool
+def _imported(
+    source: Path, progress: Progress, incoming: Progress, now: datetime, dry_run: bool
 ) -> fileresults.ImportPlan:
-    """Each skill whose record the import changes, with its status before and after."""
-    diffs = []
-    keys = {
-        (rid, sid)
-        for doc in (current, incoming)
-        for rid, recs in doc.roadmaps.items()
-        for sid in recs
-    }
-    for rid, sid in sorted(keys):
-        old = current.roadmaps.get(rid, {}).get(sid)
-        new = incoming.roadmaps.get(rid, {}).get(sid)
-        if old != new:
-            diffs.append(fileresults.SkillDiff(rid, sid, old and old.status, new and new.status))
-    now = len(current.events)  # then the events joined, and one "import" event per skill
-    return fileresults.ImportPlan(source, diffs, now, now + joined + len(diffs), dry_run)
+    """Make the import on `progress` and say what it changed: each skill whose record or
+    review card it replaced, and the history's length before and after (the events joined,
+    then one "import" event per skill), as counted, not foretold."""
+    from roadmap_cli import changes
+
+    before = len(progress.events)
+    changes.adopt_history(progress, incoming)
+    diffs = [
+        fileresults.SkillDiff(rid, sid, _status(old), _status(new), old != new, card)
+        for rid, sid, old, new, card in changes.replace_records(progress, incoming, now)
+    ]
+    return fileresults.ImportPlan(source, diffs, before, len(progress.events), dry_run)
+
+
+def _status(record: SkillProgress) -> Status | None:
+    return None if record.is_blank() else record.status
 
 
 def validate(path: Path) -> fileresults.Validated:

@@ -39,7 +39,11 @@ def import_plan(console: Console, found: fr.ImportPlan) -> None:
     added = changed = removed = 0
     for diff in found.diffs:
         old, new = diff.old or "no record", diff.new or "no record"
-        what = f"{old} → {new}" if old != new else f"{new} (notes, links or log)"
+        if old != new:
+            what = f"{old} → {new}"
+        else:
+            parts = ("notes, links or log",) * diff.record + ("review card",) * diff.card
+            what = f"{new} ({'; '.join(parts)})"
         say(console, f"{diff.roadmap_id}/{diff.skill_id}: {what}")
         added += diff.old is None
         removed += diff.new is None
