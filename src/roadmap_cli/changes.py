@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from roadmap_cli.models import Roadmap, Status
     from roadmap_cli.records import Action, Card, Event, Progress, SkillProgress
 
+    # (roadmap, skill, record before, record after, card before, card after)
+    ImportChange = tuple[str, str, SkillProgress, SkillProgress, Card | None, Card | None]
+
 
 class Change(NamedTuple):
     skill_id: str
@@ -207,20 +210,14 @@ def apply(
     return changes
 
 
-def replace_records(
-    progress: Progress, incoming: Progress, now: datetime, track_id: str = ""
-) -> list[tuple[str, str, SkillProgress, SkillProgress, bool]]:
-    """Make `progress`'s records and review cards `incoming`'s (an import), as one batch of
-    "import" events that undo reverts whole (each holds the record and the card before).
-    Returns (roadmap, skill, record before, record after, whether its card changed) for each
-    skill changed: one for each "import" event recorded."""
+def import_changes(progress: Progress, incoming: Progress) -> list[ImportChange]:
+    """Each skill whose record or review card an import of `incoming` replaces, in order:
+    (roadmap, skill, record before, record after, card before, card after). Reads only."""
     from roadmap_cli.records import SkillProgress
 
-    batch = next_batch(progress)
-    changed = []
     blank = SkillProgress.blank()
     roadmap_ids = {*progress.roadmaps, *progress.reviews, *incoming.roadmaps, *incoming.reviews}
-    cards_before = {rid: dict(reviews.cards(progress, rid)) for rid in roadmap_ids}
+    cards_before = {rid: reviews.cards(progress, rid) for rid in roadmap_ids}
     cards_after = {rid: reviews.cards(incoming, rid) for rid in roadmap_ids}
     keys = {
         (rid, sid)
@@ -231,13 +228,25 @@ def replace_records(
     keys |= {
         (rid, sid) for cards in (cards_before, cards_after) for rid in cards for sid in cards[rid]
     }
+    found = []
     for rid, sid in sorted(keys):
         before = progress.record(rid, sid)
         after = incoming.roadmaps.get(rid, {}).get(sid, blank)
         card_before, card_after = cards_before[rid].get(sid), cards_after[rid].get(sid)
-        if after == before and card_after == card_before:
-            continue
-        changed.append((rid, sid, before, after, card_after != card_before))
+        if after != before or card_after != card_before:
+            found.append((rid, sid, before, after, card_before, card_after))
+    return found
+
+
+def replace_records(
+    progress: Progress, incoming: Progress, now: datetime, track_id: str = ""
+) -> list[ImportChange]:
+    """Make `progress`'s records and review cards `incoming`'s (an import), as one batch of
+    "import" events that undo reverts whole (each holds the record and the card before).
+    Returns the `import_changes` made: one "import" event recorded for each."""
+    changed = import_changes(progress, incoming)
+    batch = next_batch(progress)
+    for rid, sid, before, after, card_before, _ in changed:
         _record_event(
             progress,
             batch=batch,
@@ -250,6 +259,7 @@ def replace_records(
             after=after.model_copy(deep=True),
             card=card_before,
         )
+    roadmap_ids = {*progress.roadmaps, *progress.reviews, *incoming.roadmaps, *incoming.reviews}
     for rid in roadmap_ids:  # the cards as the file has them, stored or to be backfilled
         if rid in incoming.reviews:
             progress.reviews[rid] = {s: c.model_copy() for s, c in incoming.reviews[rid].items()}

@@ -11,8 +11,8 @@ from roadmap_cli.session import Settings, load_roadmap, open_session, renames
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from datetime import datetime
 
+    from roadmap_cli.changes import ImportChange
     from roadmap_cli.models import Roadmap, Status
     from roadmap_cli.records import Progress, SkillProgress
     from roadmap_cli.store import Store
@@ -88,7 +88,7 @@ def import_file(
     route's, with its `store`) gets the plan before it is saved: all that can fail precedes
     the save.
     """
-    from roadmap_cli import catalog
+    from roadmap_cli import catalog, changes
     from roadmap_cli.store import read_document, user_store
 
     # For a file of an older schema; a dry run writes nothing, not even the roadmap's cache.
@@ -98,30 +98,32 @@ def import_file(
     _, incoming = read_document(source, "import file", moves)
     store = store or user_store()
     store.renames = moves
-    if dry_run:  # reads only: no lock, nothing created; made on the progress read, unsaved
-        return _imported(source, store.load(), incoming, settings.clock.now(), dry_run=True)
+    if dry_run:  # reads only: no lock, nothing created
+        current = store.load()
+        found = changes.import_changes(current, incoming)
+        now = len(current.events)  # then the events joined, and one "import" event per skill
+        after = now + len(changes.new_events(current, incoming)) + len(found)
+        return _plan(source, found, now, after, dry_run=True)
     with store.transaction() as progress:
-        plan = _imported(source, progress, incoming, settings.clock.now(), dry_run=False)
+        now = len(progress.events)
+        changes.adopt_history(progress, incoming)
+        made = changes.replace_records(progress, incoming, settings.clock.now())
+        plan = _plan(source, made, now, len(progress.events), dry_run=False)
         if drawn is not None:
             drawn(plan)
     return plan
 
 
-def _imported(
-    source: Path, progress: Progress, incoming: Progress, now: datetime, dry_run: bool
+def _plan(
+    source: Path, found: list[ImportChange], now: int, after: int, dry_run: bool
 ) -> fileresults.ImportPlan:
-    """Make the import on `progress` and say what it changed: each skill whose record or
-    review card it replaced, and the history's length before and after (the events joined,
-    then one "import" event per skill), as counted, not foretold."""
-    from roadmap_cli import changes
-
-    before = len(progress.events)
-    changes.adopt_history(progress, incoming)
+    """What the import changes (`changes.import_changes`): each skill whose record or review
+    card it replaces, and the history's length before and after."""
     diffs = [
-        fileresults.SkillDiff(rid, sid, _status(old), _status(new), old != new, card)
-        for rid, sid, old, new, card in changes.replace_records(progress, incoming, now)
+        fileresults.SkillDiff(rid, sid, _status(old), _status(new), old != new, card != was)
+        for rid, sid, old, new, was, card in found
     ]
-    return fileresults.ImportPlan(source, diffs, before, len(progress.events), dry_run)
+    return fileresults.ImportPlan(source, diffs, now, after, dry_run)
 
 
 def _status(record: SkillProgress) -> Status | None:
