@@ -72,9 +72,11 @@ def fast_route(capsys, *args: str) -> tuple[str, str, int] | None:
 HEAVY = ("typer", "click", "pydantic", "pydantic_core", "rich", "yaml", "fsrs", "markdown_it")
 
 
-def run_importing(argv: list[str], env: dict[str, str]) -> tuple[str, list[str]]:
+def run_importing(
+    argv: list[str], env: dict[str, str], also: tuple[str, ...] = ()
+) -> tuple[str, list[str]]:
     """`roadmap ARGV` in a fresh process, through `__main__.main` as the script runs it: its
-    stdout, and which modules of the heavy libraries (`HEAVY`) it imported."""
+    stdout, and which modules of the heavy libraries (`HEAVY`) it imported, and of `also`."""
     import ast
     import subprocess
     import sys
@@ -87,7 +89,7 @@ def run_importing(argv: list[str], env: dict[str, str]) -> tuple[str, list[str]]
         "    main()\n"
         "except SystemExit:\n"  # how Typer ends a run
         "    pass\n"
-        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r}))\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} or m in {also!r}))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True

@@ -279,3 +279,32 @@ def test_an_import_dry_run_says_what_the_full_route_says(
     out, heavy = run_importing(["import", str(other), "--dry-run"], env)
     assert {m.split(".")[0] for m in heavy} <= {"pydantic", "pydantic_core"}
     assert out + "\n" == expected[0]
+
+
+def test_the_commands_about_files_import_no_view_they_do_not_draw(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, tmp_path: Path
+) -> None:
+    """`schema`, `doctor`, `validate` and `import` say a few plain lines (`reports`): on the
+    fast route they import neither the views of the reports (`render`, `results`) nor their
+    use cases (`session`), each a few milliseconds of start-up."""
+    mine = tmp_path / "mine.json"
+    mine.write_bytes(annotated(capsys))
+    written = tmp_path / "written.yaml"
+    written.write_bytes(paths.bundled_roadmap_path().read_bytes())
+    full(capsys, "schema")  # the entries
+    full(capsys, "status")
+    env = {**os.environ, "ROADMAP_HOME": str(roadmap_home)}
+    env.pop("ROADMAP_FULL_ROUTE", None)
+    views = ("roadmap_cli.render", "roadmap_cli.results", "roadmap_cli.session")
+    for args in (
+        ["schema"],
+        ["doctor"],
+        ["validate", str(written)],
+        ["import", str(mine), "--dry-run"],
+        ["import", str(mine)],
+    ):
+        expected = full(capsys, *args) if args[-1] != str(mine) else None
+        out, imported = run_importing(args, env, also=views)
+        assert "typer" not in imported and not set(views) & set(imported), (args, imported)
+        assert expected is None or out + "\n" == expected[0]
+    assert out.splitlines()[-1] == f"Imported {mine} (the previous file is in backups/)."

@@ -216,3 +216,9 @@ def dotted(loc: Loc, data: Any) -> str:
                 item = node.get(key)
         node = item
     return ".".join(parts)
+
+
+def renames(roadmap: Roadmap) -> dict[str, dict[str, dict[str, str]]]:
+    """Each track's old ids and the skills that `replace` them, for an old file's migration
+    (see `fileformat.migrate`)."""
+    return {roadmap.id: {t.id: {old: new for new, old in t.renames} for t in roadmap.tracks}}

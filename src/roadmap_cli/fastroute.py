@@ -84,9 +84,10 @@ def _answer(args: list[str]) -> str | None:
     if given is not None and (not given or Path(given).is_dir()):
         return None
     roadmap_file = Path(given) if given is not None else None
-    from roadmap_cli import fastfiles, fastreports, session
+    from roadmap_cli import fastfiles, fastreports
+    from roadmap_cli.settings import Settings
 
-    settings = session.Settings(roadmap_file=roadmap_file, track=root.get("track"))
+    settings = Settings(roadmap_file=roadmap_file, track=root.get("track"))
     if command == "where":  # reads no file
         return _written(fastreports.where(settings), "json" in options)
     if command in fastfiles.COMMANDS:
@@ -98,6 +99,7 @@ def _answer(args: list[str]) -> str | None:
         from roadmap_cli import fastundo
 
         return fastundo.undo(found, _written)
+    from roadmap_cli import session
     from roadmap_cli.store import user_store
 
     track = session.choose_track(settings, found, options.get("track"))[0]  # type: ignore[arg-type]
@@ -366,12 +368,15 @@ def _written(result: object, json: bool) -> str:
 
         return json_text(result, sys.stdout)
 
-    from roadmap_cli.render import draw
+    from roadmap_cli import reports
     from roadmap_cli.styled import Screen
 
     screen = Screen(sys.stdout, rich=_Held)
     screen.file = io.StringIO()
-    draw(screen, result)  # type: ignore[arg-type]
+    drawn = reports.RENDERERS.get(type(result))  # a file command's: no view's modules imported
+    if drawn is None:
+        from roadmap_cli.render import draw as drawn
+    drawn(screen, result)  # type: ignore[operator]
     return screen.file.getvalue()
 
 

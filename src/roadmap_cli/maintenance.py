@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmap_cli import fileresults
+from roadmap_cli.catalog import renames
 from roadmap_cli.errors import DataError, RoadmapError, UsageError, printable
-from roadmap_cli.session import Settings, load_roadmap, open_session, renames
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from roadmap_cli.changes import ImportChange
     from roadmap_cli.models import Roadmap, Status
     from roadmap_cli.records import Progress, SkillProgress
+    from roadmap_cli.settings import Settings
     from roadmap_cli.store import Store
 
 
@@ -30,6 +31,7 @@ def export(
     from functools import partial
 
     from roadmap_cli import export as exporters
+    from roadmap_cli.session import open_session
 
     if brief:
         if format_name != "markdown":
@@ -226,6 +228,7 @@ def restore_backup(replace_healthy: bool) -> fileresults.Restored:
 
 def doctor(settings: Settings) -> fileresults.DoctorReport:
     """Check the roadmap and the progress file; list orphaned progress, strays and backups."""
+    from roadmap_cli.session import load_roadmap
     from roadmap_cli.store import user_store
 
     store = user_store()

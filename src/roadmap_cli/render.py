@@ -372,22 +372,10 @@ RENDERERS: dict[type, Callable[[Console, Any], None]] = {
 }
 
 
-def file_renderers() -> dict[type, Callable[[Console, Any], None]]:
-    """The file commands' results (export, import, validate, where, restore, doctor), with
-    their modules imported only by a run that made one: not by `list` or `show`."""
-    from roadmap_cli import fileresults as fr
-    from roadmap_cli import reports
-
-    return {
-        fr.Exported: reports.exported,
-        fr.ImportPlan: reports.import_plan,
-        fr.Validated: reports.validated,
-        fr.Places: reports.places,
-        fr.Restored: reports.restored,
-        fr.DoctorReport: reports.doctor_report,
-    }
-
-
 def draw(console: Console, result: object) -> None:
-    renderer = RENDERERS.get(type(result)) or file_renderers()[type(result)]
+    renderer = RENDERERS.get(type(result))
+    if renderer is None:  # a file command's (`reports`): imported only by a run that made one
+        from roadmap_cli import reports
+
+        renderer = reports.RENDERERS[type(result)]
     renderer(console, result)

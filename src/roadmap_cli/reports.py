@@ -5,13 +5,15 @@ Each is a few plain lines (`draw.say`): printed as themselves, never wrapped nor
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roadmap_cli import fileresults as fr
 from roadmap_cli.draw import say
 from roadmap_cli.texts import counted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
 
@@ -104,3 +106,13 @@ def doctor_report(console: Console, found: fr.DoctorReport) -> None:
         say(console, f"temporary files left by interrupted writes: {', '.join(found.strays)}")
     newest = f", newest {found.backups[0].name}" if found.backups else ""
     say(console, f"backups: {len(found.backups)} in {found.backup_dir}{newest}")
+
+
+RENDERERS: dict[type, Callable[[Console, Any], None]] = {
+    fr.Exported: exported,
+    fr.ImportPlan: import_plan,
+    fr.Validated: validated,
+    fr.Places: places,
+    fr.Restored: restored,
+    fr.DoctorReport: doctor_report,
+}

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap_cli import results
-from roadmap_cli.clock import Clock
+from roadmap_cli.catalog import renames
 from roadmap_cli.errors import RoadmapError, UsageError, shown
+from roadmap_cli.settings import Settings as Settings  # where the use cases import it from
 
 if TYPE_CHECKING:
     from roadmap_cli.changes import Change
@@ -27,15 +26,6 @@ if TYPE_CHECKING:
 
 
 Reader = Callable[[bytes | None], Any]  # how a change reads the file (see `Store.transaction`)
-
-
-@dataclass
-class Settings:
-    """What the whole run was asked for: kept on the Typer context (`ctx.obj`)."""
-
-    roadmap_file: Path | None = None  # None: the bundled roadmap
-    track: str | None = None  # `roadmap -t ID COMMAND`: before any command's own option
-    clock: Clock = field(default_factory=Clock)
 
 
 class Session:
@@ -121,12 +111,6 @@ def open_session(settings: Settings, track_id: str | None) -> Session:
     store = user_store()
     store.renames = renames(roadmap)
     return Session(roadmap, choose_track(settings, roadmap, track_id)[0], store)
-
-
-def renames(roadmap: Roadmap) -> dict[str, dict[str, dict[str, str]]]:
-    """Each track's old ids and the skills that `replace` them, for an old file's migration
-    (see `fileformat.migrate`)."""
-    return {roadmap.id: {t.id: {old: new for new, old in t.renames} for t in roadmap.tracks}}
 
 
 # --- reading --------------------------------------------------------------------------------
