@@ -183,7 +183,8 @@ def test_an_import_that_changes_only_a_review_card_says_so_and_counts_it(
 ) -> None:
     """Reproduced: after a rating, importing the export made before it rolled the card back and
     recorded one change, while its plan said "Progress records: no change" and "History: 2
-    changes now, 2 after"; `history` then called the change "note or links changed"."""
+    changes now, 2 after"; `history` then called the change "note or links changed", and its
+    undo "notes, links and log restored"."""
     ok(run("done", "pandas"))
     exported = tmp_path / "before-the-review.json"
     assert run("export", "--format", "json", "-o", str(exported)).exit_code == 0
@@ -201,6 +202,9 @@ def test_an_import_that_changes_only_a_review_card_says_so_and_counts_it(
     assert [e["action"] for e in events] == ["done", "review", "import"]
     assert ok(run("history")).splitlines()[-1].endswith("  Pandas: imported, still done")
     assert doc(run("review", "--json"))["reviews"] == before_the_review  # the card rolled back
+    undone = ok(run("undo")).splitlines()
+    assert undone[1:] == ["  pandas: as before the import, still done"]  # not "notes, links…"
+    assert doc(run("review", "--json"))["reviews"] != before_the_review  # the rated card again
 
 
 def test_an_import_plan_tells_notes_from_a_card_when_both_change(run, tmp_path: Path) -> None:

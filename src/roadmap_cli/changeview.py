@@ -68,6 +68,8 @@ def undo_summary(console: Console, found: r.UndoSummary) -> None:
         name = skill_name(found.track, event)
         if found.original.action == "review" and event.old == event.new:
             show(console, hang(width, "  ", f"{name}: review card restored"))
+        elif found.original.action == "import" and event.old == event.new:  # or its card
+            show(console, hang(width, "  ", f"{name}: as before the import, still {event.new}"))
         elif event.old == event.new:
             show(console, hang(width, "  ", f"{name}: notes, links and log restored"))
         else:
