@@ -620,8 +620,10 @@ def test_on_a_large_roadmap_the_full_route_answers_before_the_entry_is_read(
     command at once, having read nothing of the roadmap's entry."""
     state(capsys, *MIDWAY, ["status"])
     read: list[object] = []
-    looked = fastroute._roadmap
-    monkeypatch.setattr(fastroute, "_roadmap", lambda path: read.append(path) or looked(path))
+    looked = fastroute._read_entry
+    monkeypatch.setattr(
+        fastroute, "_read_entry", lambda *entry: read.append(entry) or looked(*entry)
+    )
     before = snapshot(roadmap_home)
     monkeypatch.setattr(fastroute, "MAX_ROADMAP_BYTES", 1000)
     assert fast(capsys, "done", "numpy") is None

@@ -308,3 +308,44 @@ def test_the_commands_about_files_import_no_view_they_do_not_draw(
         assert "typer" not in imported and not set(views) & set(imported), (args, imported)
         assert expected is None or out + "\n" == expected[0]
     assert out.splitlines()[-1] == f"Imported {mine} (the previous file is in backups/)."
+
+
+def test_an_import_on_the_fast_route_moves_records_as_the_roadmap_renames_them(
+    capsys: pytest.CaptureFixture[str], roadmap_home: Path, tmp_path: Path
+) -> None:
+    """`import` takes the roadmap's renamed skills from their own entry (`plain-renames`, kept
+    beside the roadmap's): a file of schema 2 with a record under an old id has it moved to
+    the skill that replaces it, as on the full route; an entry missing or of another shape
+    leaves it to the full route."""
+    new = tmp_path / "new.yaml"
+    new.write_text(RENAMED)
+    exported = tmp_path / "exported.json"  # of schema 2: progress per track, under old ids
+    record = {
+        "status": "done",
+        "started": "2026-03-02T09:00:00Z",
+        "finished": "2026-03-04T11:00:00Z",
+    }
+    v2 = {"schema_version": 2, "roadmaps": {"renamed": {"first": {"python": record}}}}
+    exported.write_text(json.dumps(v2))
+    args = ["--roadmap", str(new), "import", str(exported)]
+    falls_through(capsys, roadmap_home, [*args, "--dry-run"])  # no entries yet
+    full(capsys, "--roadmap", str(new), "status")  # its entries
+    (entry,) = paths.cache_dir().glob("plain-renames-*")
+    expected = full(capsys, *args, "--dry-run")
+    assert expected[0].splitlines()[0] == "renamed/python-basics: no record → done"
+    assert fast(capsys, *args, "--dry-run") == expected
+    out = fast(capsys, *args)
+    assert out is not None and out[0].splitlines()[0] == expected[0].splitlines()[0]
+    records = json.loads(full(capsys, "--roadmap", str(new), "export", "-f", "json")[0])
+    assert records["roadmaps"]["renamed"]["python-basics"]["status"] == "done"
+    header = entry.read_bytes().split(b"\n", 1)[0] + b"\n"
+    for forged in (
+        b'{"format": 2, "renames": {}}',
+        b'{"format": 2, "renames": {"renamed": {"first": {"python": 1}}}}',
+        b'{"format": 2, "renames": {"renamed": {"first": {"py\\u001bthon": "x"}}}}',
+        b'{"format": 2, "renames": {"renamed": []}}',
+        b'{"format": 1, "renames": {"renamed": {}}}',
+        b'{"format": 2, "renames": {"renamed": {}}, "more": 1}',
+    ):
+        entry.write_bytes(header + forged)
+        falls_through(capsys, roadmap_home, [*args, "--dry-run"])

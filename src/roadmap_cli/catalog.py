@@ -52,6 +52,8 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
 
         plain = plaincache.entry(paths.cache_dir(), "plain-roadmap", path, raw)
         plaincache.keep(plain, lambda: plaindata.roadmap_data(roadmap))
+        moves = plaincache.entry(paths.cache_dir(), "plain-renames", path, raw)
+        plaincache.keep(moves, lambda: plaindata.renames_data(renames(roadmap)))
     return roadmap
 
 

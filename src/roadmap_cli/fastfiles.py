@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from roadmap_cli.migrations import Renames
     from roadmap_cli.plaindata import PlainRoadmap
     from roadmap_cli.store import Store
 
@@ -24,11 +25,12 @@ def answer(
     command: str,
     options: dict[str, str],
     settings: Any,
-    entry: Callable[[Path | None], PlainRoadmap | None],
+    entry: Callable[..., Any],
     written: Callable[[Any, bool], str],
 ) -> str | None:
     """The command's output (`written`: how a result is drawn); `entry`: a roadmap file's
-    plain entry, if the fast route answers for it."""
+    plain entry (or another kind of its entries, read by its parser), if the fast route
+    answers for it."""
     from pathlib import Path
 
     from roadmap_cli import cache, maintenance
@@ -44,14 +46,17 @@ def answer(
         if valid is None:  # checked here as there, without Typer or Rich; a problem: there
             return written(maintenance.validate(path), False)
         return written(maintenance.validated(path, valid), False)  # type: ignore[arg-type]
+    if command == "import":  # the file given, and the progress, read by the models
+        from roadmap_cli import plaindata
+
+        moves = entry(settings.roadmap_file, "plain-renames", plaindata.renames_from)
+        if moves is None or "argument" not in options:
+            return None  # no entry of the roadmap's renamed skills; or the full route's error
+        given = Path(options["argument"])
+        return _imported(written, settings, given, "dry_run" in options, moves)
     roadmap = entry(settings.roadmap_file)
     if roadmap is None:
         return None
-    if command == "import":  # the file given, and the progress, read by the models
-        if "argument" not in options:
-            return None  # the full route's error
-        given = Path(options["argument"])
-        return _imported(written, settings, given, "dry_run" in options, roadmap)
     from roadmap_cli.store import user_store
 
     store = user_store()  # `doctor`: the roadmap and the progress checked, no track chosen
@@ -87,11 +92,11 @@ def _imported(
     settings: Any,
     source: Path,
     dry_run: bool,
-    roadmap: PlainRoadmap,
+    moves: Renames,
 ) -> str:
-    """`maintenance.import_file`, the roadmap's renames from its entry, the plan drawn before
-    the import is saved: anything that fails before raises, having written nothing; once
-    saved, it is answered here, never imported twice."""
+    """`maintenance.import_file`, the roadmap's renamed skills from their entry, the plan
+    drawn before the import is saved: anything that fails before raises, having written
+    nothing; once saved, it is answered here, never imported twice."""
     from roadmap_cli import maintenance
     from roadmap_cli.store import user_store
 
@@ -105,7 +110,7 @@ def _imported(
         text.append(written(plan, False))
 
     try:
-        plan = maintenance.import_file(settings, source, dry_run, roadmap, drawn, store)  # type: ignore[arg-type]
+        plan = maintenance.import_file(settings, source, dry_run, moves, drawn, store)
     except Exception:
         if text and store.last_read is not read[0]:
             return text[0]  # saved (`Store.save` keeps what it wrote): never imported twice

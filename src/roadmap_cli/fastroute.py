@@ -27,6 +27,7 @@ import sys
 
 TYPE_CHECKING = False  # `typing` itself takes a few milliseconds to import
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from typing import Any
 
@@ -317,19 +318,21 @@ def _change(
     return text[0]
 
 
-def _entry(path: Path | None) -> PlainRoadmap | None:
-    """The roadmap from its plain entry, if this route answers for it (`_small_roadmap`)."""
-    return _roadmap(path) if _small_roadmap(path) else None
+def _entry(
+    path: Path | None, kind: str = "plain-roadmap", parse: Callable[[bytes], Any] | None = None
+) -> Any:
+    """The roadmap from its plain entry (or what `parse` reads of its entry of `kind`), if
+    this route answers for it (`_small_roadmap`); None when there is none that is valid."""
+    return _read_entry(path, kind, parse) if _small_roadmap(path) else None
 
 
-def _roadmap(path: Path | None) -> PlainRoadmap | None:
-    """The roadmap from its plain entry; None when there is none that is valid."""
+def _read_entry(path: Path | None, kind: str, parse: Callable[[bytes], Any] | None) -> Any:
     from roadmap_cli import cache, catalog, fsutil, paths, plaincache, plaindata
 
     source = path or paths.bundled_roadmap_path()
     raw = fsutil.read_regular_file(source, catalog.MAX_ROADMAP_BYTES)
-    entry = plaincache.entry(paths.cache_dir(), "plain-roadmap", source, raw)
-    return cache.load(entry, plaindata.roadmap_from)
+    entry = plaincache.entry(paths.cache_dir(), kind, source, raw)
+    return cache.load(entry, parse or plaindata.roadmap_from)
 
 
 def _progress(store: Store, raw: bytes | None, roadmap: PlainRoadmap) -> Any:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from roadmap_cli.changes import ImportChange
+    from roadmap_cli.migrations import Renames
     from roadmap_cli.models import Roadmap, Status
     from roadmap_cli.records import Progress, SkillProgress
     from roadmap_cli.settings import Settings
@@ -77,7 +78,7 @@ def import_file(
     settings: Settings,
     source: Path,
     dry_run: bool,
-    roadmap: Roadmap | None = None,
+    moves: Renames | None = None,
     drawn: Callable[[fileresults.ImportPlan], object] | None = None,
     store: Store | None = None,
 ) -> fileresults.ImportPlan:
@@ -85,18 +86,17 @@ def import_file(
 
     The records become the file's; its history joins ours (events we hold already, known
     by their id, are not added twice), then one batch of "import" events records each
-    skill changed. The file replaced is kept in backups/ as for every change. `roadmap`: the
-    one in use, when it is at hand (the fast route's, from its entry). `drawn` (the fast
-    route's, with its `store`) gets the plan before it is saved: all that can fail precedes
-    the save.
+    skill changed. The file replaced is kept in backups/ as for every change. `moves`: the
+    renamed skills of the roadmap in use (`renames`), when at hand (the fast route's, from
+    their entry). `drawn` (the fast route's, with its `store`) gets the plan before it is
+    saved: all that can fail precedes the save.
     """
     from roadmap_cli import catalog, changes
     from roadmap_cli.store import read_document, user_store
 
     # For a file of an older schema; a dry run writes nothing, not even the roadmap's cache.
-    if roadmap is None:
-        roadmap = catalog.load_roadmap(settings.roadmap_file, cache=not dry_run)
-    moves = renames(roadmap)
+    if moves is None:
+        moves = renames(catalog.load_roadmap(settings.roadmap_file, cache=not dry_run))
     _, incoming = read_document(source, "import file", moves)
     store = store or user_store()
     store.renames = moves

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from roadmap_cli.migrations import Renames
     from roadmap_cli.models import Roadmap
 
 FORMAT = 2
@@ -218,6 +219,42 @@ def roadmap_from(raw: bytes) -> PlainRoadmap:
 def roadmap_data(roadmap: Roadmap) -> bytes:
     """The entry's data for a validated roadmap: every field, defaults included."""
     return json.dumps({"format": FORMAT, "roadmap": roadmap.model_dump(mode="json")}).encode()
+
+
+def renames_data(renames: Renames) -> bytes:
+    """The data of a validated roadmap's second entry: its renamed skills alone
+    (`catalog.renames`), all that `import` takes of the roadmap."""
+    return json.dumps({"format": FORMAT, "renames": renames}).encode()
+
+
+def renames_from(raw: bytes) -> Renames:
+    """The renamed skills of an entry's data (roadmap -> track -> old id -> new id); Miss
+    when it is not of that shape."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise Miss from None
+    if type(data) is not dict or data.keys() != {"format", "renames"}:
+        raise Miss
+    found = data["renames"]
+    if data["format"] != FORMAT or type(found) is not dict or len(found) != 1:
+        raise Miss
+    for tracks in _texts_to(dict, found):
+        for moves in _texts_to(dict, tracks):
+            _texts_to(str, moves)
+    return found
+
+
+def _texts_to(kind: type, value: Any) -> list[Any]:
+    """The values of a mapping of texts to values of `kind` (each a text too, for `str`)."""
+    if type(value) is not dict:
+        raise Miss
+    values = list(value.values())
+    for item in values:
+        if type(item) is not kind:
+            raise Miss
+    _texts(list(value) + values if kind is str else list(value))
+    return values
 
 
 def _moment(value: Any) -> datetime | None:
