@@ -216,7 +216,7 @@ def import_changes(progress: Progress, incoming: Progress) -> list[ImportChange]
     from roadmap_cli.records import SkillProgress
 
     blank = SkillProgress.blank()
-    roadmap_ids = {*progress.roadmaps, *progress.reviews, *incoming.roadmaps, *incoming.reviews}
+    roadmap_ids = _roadmap_ids(progress, incoming)
     cards_before = {rid: reviews.cards(progress, rid) for rid in roadmap_ids}
     cards_after = {rid: reviews.cards(incoming, rid) for rid in roadmap_ids}
     keys = {
@@ -236,6 +236,11 @@ def import_changes(progress: Progress, incoming: Progress) -> list[ImportChange]
         if after != before or card_after != card_before:
             found.append((rid, sid, before, after, card_before, card_after))
     return found
+
+
+def _roadmap_ids(progress: Progress, incoming: Progress) -> set[str]:
+    """The roadmaps that either holds records or cards of."""
+    return {*progress.roadmaps, *progress.reviews, *incoming.roadmaps, *incoming.reviews}
 
 
 def replace_records(
@@ -259,8 +264,8 @@ def replace_records(
             after=after.model_copy(deep=True),
             card=card_before,
         )
-    roadmap_ids = {*progress.roadmaps, *progress.reviews, *incoming.roadmaps, *incoming.reviews}
-    for rid in roadmap_ids:  # the cards as the file has them, stored or to be backfilled
+    # The cards as the file has them, stored or to be backfilled.
+    for rid in _roadmap_ids(progress, incoming):
         if rid in incoming.reviews:
             progress.reviews[rid] = {s: c.model_copy() for s, c in incoming.reviews[rid].items()}
         else:
