@@ -50,9 +50,9 @@ def load_roadmap(path: Path | None = None, cache: bool = True) -> Roadmap:
     if cache:  # the fast route's form of it (see `fastroute`)
         from roadmap_cli import plaincache, plaindata
 
-        plain = plaincache.entry(paths.cache_dir(), "plain-roadmap", path, raw)
+        kinds = ("plain-roadmap", "plain-renames")  # one key: the same bytes, the same code
+        plain, moves = plaincache.entries(paths.cache_dir(), kinds, path, raw)
         plaincache.keep(plain, lambda: plaindata.roadmap_data(roadmap))
-        moves = plaincache.entry(paths.cache_dir(), "plain-renames", path, raw)
         plaincache.keep(moves, lambda: plaindata.renames_data(renames(roadmap)))
     return roadmap
 

@@ -44,6 +44,13 @@ def entry(folder: Path, kind: str, source: Path, *data: bytes | Spliced) -> Path
     cache folder, named as `cache.entry` names its own: the key changes with the program's
     version, the source files of the modules that make an entry (`SOURCES`) and Python's
     version."""
+    return entries(folder, (kind,), source, *data)[0]
+
+
+def entries(
+    folder: Path, kinds: tuple[str, ...], source: Path, *data: bytes | Spliced
+) -> list[Path]:
+    """The entries of each kind of `data` (see `entry`), its key made once."""
     import hashlib
     import sys
     from pathlib import Path
@@ -65,7 +72,7 @@ def entry(folder: Path, kind: str, source: Path, *data: bytes | Spliced) -> Path
         for piece in part.parts() if hasattr(part, "parts") else (part,):
             inner.update(piece)
         key.update(inner.digest())
-    return folder / f"{kind}-{tag}-{key.hexdigest()[:32]}{cache.SUFFIX}"
+    return [folder / f"{kind}-{tag}-{key.hexdigest()[:32]}{cache.SUFFIX}" for kind in kinds]
 
 
 def adoption(roadmap: Any) -> bytes:
